@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, ProblemFilter } from '@app/common';
+import { AuditService } from '@app/auth';
+import { AppModule, ResolvedConfig } from './app.module';
+
+/** Builds the HTTP application exactly as production runs it (tests use this too). */
+export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
+  app.set('query parser', 'simple');
+  app.set('trust proxy', false);
+  app.useGlobalPipes(createValidationPipe());
+  const audit = app.get(AuditService);
+  app.useGlobalFilters(new ProblemFilter((request, status, code) => audit.recordFailedWrite(request, status, code)));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Contributions Ledger API')
+      .setDescription(
+        'Double-entry ledger of member dues, donor grants and the reserve fund of an intergovernmental body. ' +
+          'Amounts are decimal strings; errors are application/problem+json with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

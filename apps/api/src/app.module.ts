@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuthModule } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { HealthController } from './health.controller';
+
+export type ResolvedConfig = AppConfig & { databaseUrl: string };
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+function requestId(request: IncomingMessage): string {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+@Module({})
+export class AppModule {
+  static register(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: requestId,
+            // Tokens and bodies never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        DatabaseModule.forUrl(config.databaseUrl, config.databasePoolSize),
+        AuthModule.register({ rateLimitPerMinute: config.rateLimitPerMinute }),
+        TerminusModule,
+        // Lets tests and tools walk the route table (role declarations, authorization matrix).
+        DiscoveryModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+}

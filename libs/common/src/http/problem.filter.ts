@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorCode, PreparedAnswer, Problem, PROBLEM_CONTENT_TYPE, problemFromDomainError, problemOf } from '../errors';
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.RouteNotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  429: ErrorCode.RateLimited,
+  503: ErrorCode.ServiceUnavailable,
+};
+
+/** Hook for the audit log: called for every failed write that no transaction recorded. */
+export type FailedWriteRecorder = (request: Request, status: number, code: ErrorCode) => Promise<void>;
+
+export function requestIdOf(request: Request): string | undefined {
+  const id = (request as Request & { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** Turns anything thrown into problem+json; only the unexpected becomes a 500, logged in full. */
+export function toProblem(exception: unknown, request: Request, logger: Logger): Problem {
+  const requestId = requestIdOf(request);
+  if (exception instanceof DomainError) return problemFromDomainError(exception, requestId);
+  // Body-parser failures arrive as themselves or wrapped (cause) by the HTTP adapter.
+  const raw = exception as { type?: unknown; cause?: { type?: unknown } } | null;
+  const parserType = raw?.type ?? raw?.cause?.type;
+  if (parserType === 'entity.parse.failed') {
+    const reason = exception instanceof Error ? `: ${exception.message}` : '';
+    return problemOf(ErrorCode.MalformedJson, `the body could not be parsed as JSON${reason}`, undefined, requestId);
+  }
+  if (parserType === 'entity.too.large') {
+    return problemOf(ErrorCode.PayloadTooLarge, 'the body exceeds the size limit', undefined, requestId);
+  }
+  if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+    return problemOf(ErrorCode.ValidationFailed, 'the body encoding is not supported', undefined, requestId);
+  }
+  // 503 is the health check's honest "the database is away", not a bug.
+  if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === 503)) {
+    const status = exception.getStatus();
+    const code = BY_STATUS[status] ?? ErrorCode.ValidationFailed;
+    const problem = problemOf(code, exception.message, undefined, requestId);
+    return { ...problem, status };
+  }
+  logger.error({ err: exception, requestId }, 'unexpected error');
+  return problemOf(
+    ErrorCode.Internal,
+    `an unexpected error occurred; it was logged with request id ${requestId ?? 'unknown'}`,
+    undefined,
+    requestId,
+  );
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly recordFailedWrite?: FailedWriteRecorder) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    if (response.headersSent) {
+      this.logger.error({ err: exception, requestId: requestIdOf(request) }, 'error after the response started');
+      response.destroy();
+      return;
+    }
+    if (exception instanceof PreparedAnswer) {
+      response.status(exception.status).set(exception.headers);
+      if (exception.status >= 400) response.type(PROBLEM_CONTENT_TYPE);
+      response.send(JSON.stringify(exception.body));
+      return;
+    }
+    const problem = toProblem(exception, request, this.logger);
+    // The audit row is written before the answer leaves, so a client never sees a refusal the
+    // log does not hold yet.
+    void this.audit(request, problem).finally(() => {
+      if (!response.headersSent) response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    });
+  }
+
+  private async audit(request: Request, problem: Problem): Promise<void> {
+    if (!this.recordFailedWrite) return;
+    try {
+      await this.recordFailedWrite(request, problem.status, problem.code);
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not append the audit row of a failed write');
+    }
+  }
+}
