@@ -1,4 +1,5 @@
 import { Platform1764400000000 } from './1764400000000-platform';
+import { Ledger1764400100000 } from './1764400100000-ledger';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Platform1764400000000];
+export const MIGRATIONS = [Platform1764400000000, Ledger1764400100000];

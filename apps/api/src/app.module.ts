@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { LedgerModule } from '@app/ledger';
 import { HealthController } from './health.controller';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
@@ -39,6 +40,7 @@ export class AppModule {
         DatabaseModule.forUrl(config.databaseUrl, config.databasePoolSize),
         AuthModule.register({ rateLimitPerMinute: config.rateLimitPerMinute }),
         TerminusModule,
+        LedgerModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
       ],

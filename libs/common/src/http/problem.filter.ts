@@ -71,7 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof PreparedAnswer) {
       response.status(exception.status).set(exception.headers);
-      if (exception.status >= 400) response.type(PROBLEM_CONTENT_TYPE);
+      response.type(exception.status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json');
       response.send(JSON.stringify(exception.body));
       return;
     }

@@ -53,7 +53,10 @@ describe('minorUnits', () => {
 
   it.each([
     ['usd', 'must be an ISO 4217 currency code of three uppercase letters, such as "USD"'],
-    ['XAU', 'must be a currency with minor units; ISO 4217 code "XAU" is a metal, fund or unit of account and cannot be booked'],
+    [
+      'XAU',
+      'must be a currency with minor units; ISO 4217 code "XAU" is a metal, fund or unit of account and cannot be booked',
+    ],
     ['ABC', 'must be a currency code listed in ISO 4217; "ABC" is not'],
   ])('explains why %p is refused', (code, message) => {
     expect(() => minorUnits(code)).toThrow(`currency: ${message}`);
@@ -88,7 +91,10 @@ describe('isCurrencyCode', () => {
  * adds a metal or fund code (or changes a currency's decimals) fails here rather than in the books.
  */
 describe('agreement with the ISO 4217 list shipped in currency-codes', () => {
-  const xml = readFileSync(join(dirname(require.resolve('currency-codes/package.json')), 'iso-4217-list-one.xml'), 'utf8');
+  const xml = readFileSync(
+    join(dirname(require.resolve('currency-codes/package.json')), 'iso-4217-list-one.xml'),
+    'utf8',
+  );
   const entries = new Map<string, { minorUnits: string; fund: boolean }>();
   for (const block of xml.split('<CcyNtry>').slice(1)) {
     const code = /<Ccy>([A-Z]{3})<\/Ccy>/.exec(block)?.[1];
@@ -106,13 +112,16 @@ describe('agreement with the ISO 4217 list shipped in currency-codes', () => {
     for (const [code, { minorUnits: units, fund }] of entries) {
       const bookable = !fund && /^\d+$/.test(units);
       if (isCurrencyCode(code) !== bookable) mismatches.push(`${code}: accepted=${isCurrencyCode(code)}`);
-      else if (bookable && String(minorUnits(code)) !== units) mismatches.push(`${code}: ${minorUnits(code)} vs ISO ${units}`);
+      else if (bookable && String(minorUnits(code)) !== units)
+        mismatches.push(`${code}: ${minorUnits(code)} vs ISO ${units}`);
     }
     expect(mismatches).toEqual([]);
   });
 
   it('MAX_MINOR_UNITS is the largest of them', () => {
-    const max = Math.max(...[...entries.values()].filter((e) => !e.fund && /^\d+$/.test(e.minorUnits)).map((e) => Number(e.minorUnits)));
+    const max = Math.max(
+      ...[...entries.values()].filter((e) => !e.fund && /^\d+$/.test(e.minorUnits)).map((e) => Number(e.minorUnits)),
+    );
     expect(MAX_MINOR_UNITS).toBe(max);
   });
 });

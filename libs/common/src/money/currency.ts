@@ -8,7 +8,19 @@ import { validationError } from '../errors';
  * against the ISO XML the package ships, so an upgrade that adds one fails the build.
  */
 const NO_MINOR_UNIT: ReadonlySet<string> = new Set([
-  'XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX',
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
 ]);
 
 /**

@@ -23,7 +23,8 @@ export const decimalTransformer = {
       throw new TypeError(`decimalTransformer.to expects a Decimal, got ${typeof value}`);
     }
     // PostgreSQL numeric accepts 'NaN' and 'Infinity'; neither is an amount.
-    if (!value.isFinite()) throw new RangeError(`cannot store non-finite value ${value.toString()} in a numeric column`);
+    if (!value.isFinite())
+      throw new RangeError(`cannot store non-finite value ${value.toString()} in a numeric column`);
     return value.toFixed();
   },
 

@@ -18,7 +18,11 @@ function siblingCurrency(args: ValidationArguments | undefined, field: string | 
   return typeof sibling === 'string' && isCurrencyCode(sibling) ? sibling : undefined;
 }
 
-function problem(value: unknown, options: IsDecimalAmountOptions, args: ValidationArguments | undefined): string | null {
+function problem(
+  value: unknown,
+  options: IsDecimalAmountOptions,
+  args: ValidationArguments | undefined,
+): string | null {
   const currency = siblingCurrency(args, options.currencyField);
   return decimalStringProblem(value, amountRule(currency, options.allowZero ?? false));
 }
@@ -27,7 +31,10 @@ function problem(value: unknown, options: IsDecimalAmountOptions, args: Validati
  * A money amount in a request body: a decimal string ("1250.50"), never a JSON number, positive
  * unless `allowZero`, with no more decimals than the sibling currency allows.
  */
-export function IsDecimalAmount(options: IsDecimalAmountOptions = {}, validationOptions?: ValidationOptions): PropertyDecorator {
+export function IsDecimalAmount(
+  options: IsDecimalAmountOptions = {},
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol): void => {
     registerDecorator({
       name: 'isDecimalAmount',

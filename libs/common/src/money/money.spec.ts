@@ -232,7 +232,13 @@ describe('toBase', () => {
     ['0', '1.2', 'USD', '0.00', 'zero'],
     ['12345678901234567890.01', '1.000000000001', 'USD', '12345678901246913568.91', 'beyond 20 digits'],
     // Exact product ...010000000.00500000000005: at precision 40 it would be cut to a tie and rounded to .00.
-    ['10000000000000000000.05', '100000000000.100000000001', 'USD', '1000000000001000000005010000000.01', 'single rounding'],
+    [
+      '10000000000000000000.05',
+      '100000000000.100000000001',
+      'USD',
+      '1000000000001000000005010000000.01',
+      'single rounding',
+    ],
   ])('%s × %s in %s = %s (%s)', (amount, rate, base, expected) => {
     expect(formatAmount(toBase(d(amount), d(rate), base), base)).toBe(expected);
   });

@@ -9,7 +9,19 @@ const split = (total: string, weights: string[], scale: number): string[] =>
   splitLargestRemainder(d(total), ds(weights), scale).map((p) => p.toFixed(scale));
 
 /** Assessed percentages of 11 members, 4 decimals, summing to exactly 100. */
-const SHARES = ['22.0000', '15.2540', '8.0330', '6.1110', '4.3180', '3.1890', '2.8750', '1.5000', '0.0010', '0.0010', '36.7180'];
+const SHARES = [
+  '22.0000',
+  '15.2540',
+  '8.0330',
+  '6.1110',
+  '4.3180',
+  '3.1890',
+  '2.8750',
+  '1.5000',
+  '0.0010',
+  '0.0010',
+  '36.7180',
+];
 
 describe('splitLargestRemainder', () => {
   it.each<[string, string, string[], number, string[]]>([
@@ -24,19 +36,75 @@ describe('splitLargestRemainder', () => {
     ['decimal weights', '1.000', ['0.5', '0.25', '0.25'], 3, ['0.500', '0.250', '0.250']],
     ['largest remainder wins over lower index', '1.00', ['1', '2'], 2, ['0.33', '0.67']],
     ['zero total', '0.00', ['1', '2'], 2, ['0.00', '0.00']],
-    ['11 members, round total', '1000000.00', SHARES, 2,
-      ['220000.00', '152540.00', '80330.00', '61110.00', '43180.00', '31890.00', '28750.00', '15000.00', '10.00', '10.00', '367180.00']],
-    ['11 members, ten cents left over', '999.99', SHARES, 2,
-      ['220.00', '152.54', '80.33', '61.11', '43.18', '31.89', '28.75', '15.00', '0.01', '0.01', '367.17']],
-    ['11 members in yen', '12345', SHARES, 0, ['2716', '1883', '992', '754', '533', '394', '355', '185', '0', '0', '4533']],
-    ['11 members, fewer cents than members', '0.07', SHARES, 2,
-      ['0.02', '0.01', '0.01', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.03']],
-    ['11 members, dinar', '1234567.891', SHARES, 3,
-      ['271604.936', '188320.986', '99172.839', '75444.444', '53308.641', '39370.370', '35493.827', '18518.518', '12.346', '12.346', '453308.638']],
+    [
+      '11 members, round total',
+      '1000000.00',
+      SHARES,
+      2,
+      [
+        '220000.00',
+        '152540.00',
+        '80330.00',
+        '61110.00',
+        '43180.00',
+        '31890.00',
+        '28750.00',
+        '15000.00',
+        '10.00',
+        '10.00',
+        '367180.00',
+      ],
+    ],
+    [
+      '11 members, ten cents left over',
+      '999.99',
+      SHARES,
+      2,
+      ['220.00', '152.54', '80.33', '61.11', '43.18', '31.89', '28.75', '15.00', '0.01', '0.01', '367.17'],
+    ],
+    [
+      '11 members in yen',
+      '12345',
+      SHARES,
+      0,
+      ['2716', '1883', '992', '754', '533', '394', '355', '185', '0', '0', '4533'],
+    ],
+    [
+      '11 members, fewer cents than members',
+      '0.07',
+      SHARES,
+      2,
+      ['0.02', '0.01', '0.01', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.03'],
+    ],
+    [
+      '11 members, dinar',
+      '1234567.891',
+      SHARES,
+      3,
+      [
+        '271604.936',
+        '188320.986',
+        '99172.839',
+        '75444.444',
+        '53308.641',
+        '39370.370',
+        '35493.827',
+        '18518.518',
+        '12.346',
+        '12.346',
+        '453308.638',
+      ],
+    ],
     ['negative total mirrors the positive split', '-100.00', ['1', '1', '1'], 2, ['-33.34', '-33.33', '-33.33']],
     ['negative total, zero weight gives zero, not -0', '-0.01', ['1', '0'], 2, ['-0.01', '0.00']],
     ['total coarser than scale', '5', ['1', '1'], 2, ['2.50', '2.50']],
-    ['beyond 20 significant digits', '12345678901234567890.01', ['1', '1'], 2, ['6172839450617283945.01', '6172839450617283945.00']],
+    [
+      'beyond 20 significant digits',
+      '12345678901234567890.01',
+      ['1', '1'],
+      2,
+      ['6172839450617283945.01', '6172839450617283945.00'],
+    ],
   ])('%s: %s by %j at scale %i', (_name, total, weights, scale, expected) => {
     const parts = split(total, weights, scale);
     expect(parts).toEqual(expected);
@@ -116,7 +184,11 @@ describe('splitLargestRemainder properties', () => {
       fc.property(totalUnits, weights, scale, (units, ws, s) => {
         const total = new Dec(`${units}e-${s}`);
         const a = splitLargestRemainder(total, ws, s).map((p) => p.toFixed(s));
-        const b = splitLargestRemainder(total, ws.map((w) => new Dec(w.toFixed())), s).map((p) => p.toFixed(s));
+        const b = splitLargestRemainder(
+          total,
+          ws.map((w) => new Dec(w.toFixed())),
+          s,
+        ).map((p) => p.toFixed(s));
         expect(a).toEqual(b);
       }),
       { numRuns: 100 },

@@ -24,7 +24,8 @@ export function splitLargestRemainder(total: Decimal, weights: readonly Decimal[
   }
   weights.forEach((w, i) => {
     // lt(0) rather than isNeg(): -0 is a zero weight, not a negative one.
-    if (!w.isFinite() || w.lt(0)) throw new RangeError(`weight ${i} must be finite and non-negative, got ${w.toString()}`);
+    if (!w.isFinite() || w.lt(0))
+      throw new RangeError(`weight ${i} must be finite and non-negative, got ${w.toString()}`);
   });
 
   // Bring every weight to a common integer scale; ratios are unchanged and all arithmetic is exact.

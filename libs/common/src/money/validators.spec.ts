@@ -51,7 +51,11 @@ describe('@IsDecimalAmount with a currency field', () => {
     ['USD', 1250.5, 'amount must be a decimal string such as "1250.50", not a number'],
     ['JPY', 1500, 'amount must be a decimal string such as "1250", not a number'],
     ['USD', undefined, 'amount must be a decimal string such as "1250.50"'],
-    ['USD', '1e3', 'amount must be a plain decimal string such as "1250.50": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros'],
+    [
+      'USD',
+      '1e3',
+      'amount must be a plain decimal string such as "1250.50": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros',
+    ],
     ['USD', '-1', 'amount must be a plain decimal string'],
     ['USD', '1.', 'amount must be a plain decimal string'],
     ['USD', '.5', 'amount must be a plain decimal string'],
@@ -90,7 +94,12 @@ describe('@IsDecimalAmount({ allowZero: true })', () => {
     ['12.5', []],
     ['12.12345', ['amount must have at most 4 decimal places']],
     [0, ['amount must be a decimal string such as "1250.50", not a number']],
-    ['-0', ['amount must be a plain decimal string such as "1250.50": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros']],
+    [
+      '-0',
+      [
+        'amount must be a plain decimal string such as "1250.50": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros',
+      ],
+    ],
   ])('%p → %j', async (amount, expected) => {
     expect((await messages(Object.assign(new AdjustmentDto(), { amount }))).amount ?? []).toEqual(expected);
   });
@@ -115,8 +124,18 @@ describe('@IsCurrencyCode', () => {
     [840, ['currency must be an ISO 4217 currency code of three uppercase letters, such as "USD"']],
     [undefined, ['currency must be an ISO 4217 currency code of three uppercase letters, such as "USD"']],
     ['ABC', ['currency must be a currency code listed in ISO 4217; "ABC" is not']],
-    ['XAU', ['currency must be a currency with minor units; ISO 4217 code "XAU" is a metal, fund or unit of account and cannot be booked']],
-    ['CLF', ['currency must be a currency with minor units; ISO 4217 code "CLF" is a metal, fund or unit of account and cannot be booked']],
+    [
+      'XAU',
+      [
+        'currency must be a currency with minor units; ISO 4217 code "XAU" is a metal, fund or unit of account and cannot be booked',
+      ],
+    ],
+    [
+      'CLF',
+      [
+        'currency must be a currency with minor units; ISO 4217 code "CLF" is a metal, fund or unit of account and cannot be booked',
+      ],
+    ],
   ])('%p → %j', async (currency, expected) => {
     expect((await messages(payment(currency, '1'))).currency ?? []).toEqual(expected);
   });
@@ -132,8 +151,18 @@ describe('@IsRate', () => {
     ['0.000000000000', ['rate must be greater than zero']],
     ['1.2345678901234', ['rate must have at most 12 decimal places']],
     ['1234567890123', ['rate must have at most 12 digits before the decimal point']],
-    ['-1', ['rate must be a plain decimal string such as "0.912345": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros']],
-    ['1e-3', ['rate must be a plain decimal string such as "0.912345": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros']],
+    [
+      '-1',
+      [
+        'rate must be a plain decimal string such as "0.912345": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros',
+      ],
+    ],
+    [
+      '1e-3',
+      [
+        'rate must be a plain decimal string such as "0.912345": digits with an optional decimal point, no sign, exponent, spaces, thousands separators or leading zeros',
+      ],
+    ],
     [1.5, ['rate must be a decimal string such as "0.912345", not a number']],
     [null, ['rate must be a decimal string such as "0.912345"']],
   ])('%p → %j', async (rate, expected) => {

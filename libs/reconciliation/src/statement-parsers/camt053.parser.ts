@@ -18,7 +18,7 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
 /** xs:dateTime; the date part is taken as written (the bank's local date), never shifted to UTC. */
 const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/;
 
-/** Entry status codes that count as booked. A missing Sts is read as booked. */
+/** The entry status that counts as booked; a missing Sts is read as booked, any other code is left out. */
 const BOOKED_STATUS = 'BOOK';
 
 const xmlParser = new XMLParser({
@@ -31,7 +31,8 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: false,
+  // Needed for XML numeric character references (&#233; &#xE9;), which are not decoded otherwise.
+  htmlEntities: true,
   isArray: (tagName: string, _jPath: unknown, _isLeafNode: boolean, isAttribute: boolean) =>
     !isAttribute && REPEATABLE.has(tagName),
 });
@@ -52,10 +53,12 @@ function isElement(value: unknown): value is XmlElement {
 export function parseCamt053(xml: string | Buffer): ParsedStatement[] {
   const text = typeof xml === 'string' ? stripBom(xml) : decodeXml(xml);
 
+  if (text.trim() === '') throw statementMalformed('Document', 'the file is empty');
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { line, col, msg } = validation.err;
-    throw statementMalformed(`line ${line}, column ${col}`, `the file is not well-formed XML: ${msg}`, 'Document');
+    const where = typeof col === 'number' ? `line ${line}, column ${col}` : `line ${line}`;
+    throw statementMalformed(where, `the file is not well-formed XML: ${msg}`, 'Document');
   }
   checkRootElement(text);
 
@@ -164,26 +167,27 @@ function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatemen
   const endToEndIds: string[] = [];
   const creditorRefs: string[] = [];
   const unstructured: string[] = [];
-  for (const details of repeated(ntry, 'NtryDtls')) {
-    if (!isElement(details)) continue;
-    for (const tx of repeated(details, 'TxDtls')) {
-      if (!isElement(tx)) continue;
-      const refs = single(tx, 'Refs', path);
+  repeated(ntry, 'NtryDtls').forEach((details, d) => {
+    if (!isElement(details)) return;
+    repeated(details, 'TxDtls').forEach((tx, t) => {
+      if (!isElement(tx)) return;
+      const txPath = `${path}/NtryDtls[${d + 1}]/TxDtls[${t + 1}]`;
+      const refs = single(tx, 'Refs', txPath);
       const e2e = isElement(refs) ? looseText(refs['EndToEndId']) : undefined;
       if (e2e && e2e !== 'NOTPROVIDED') endToEndIds.push(e2e);
-      const rmtInf = single(tx, 'RmtInf', path);
-      if (!isElement(rmtInf)) continue;
+      const rmtInf = single(tx, 'RmtInf', txPath);
+      if (!isElement(rmtInf)) return;
       for (const ustrd of repeated(rmtInf, 'Ustrd')) {
-        const t = looseText(ustrd);
-        if (t) unstructured.push(t);
+        const text = looseText(ustrd);
+        if (text) unstructured.push(text);
       }
       for (const strd of repeated(rmtInf, 'Strd')) {
         const cdtrRefInf = isElement(strd) ? strd['CdtrRefInf'] : undefined;
         const ref = isElement(cdtrRefInf) ? looseText(cdtrRefInf['Ref']) : undefined;
         if (ref) creditorRefs.push(ref);
       }
-    }
-  }
+    });
+  });
   const remittance = unique(unstructured).join(' ');
   const additional = looseText(ntry['AddtlNtryInf']) ?? '';
   const reference = endToEndIds[0] ?? creditorRefs[0] ?? (remittance || undefined) ?? bankReference ?? '';
@@ -337,9 +341,9 @@ function checkRootElement(text: string): void {
   let i = 0;
   for (;;) {
     while (i < text.length && /\s/.test(text[i])) i++;
-    if (text.startsWith('<?', i)) {
+    if (text.startsWith('<?', i) && text.indexOf('?>', i) > 0) {
       i = text.indexOf('?>', i) + 2;
-    } else if (text.startsWith('<!--', i)) {
+    } else if (text.startsWith('<!--', i) && text.indexOf('-->', i) > 0) {
       i = text.indexOf('-->', i) + 3;
     } else if (text.startsWith('<!', i)) {
       throw statementMalformed('Document', 'DOCTYPE declarations are not accepted in a camt.053 file');

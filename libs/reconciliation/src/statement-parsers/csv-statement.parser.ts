@@ -97,6 +97,7 @@ class CsvStatementReader {
   /** First blank line not yet known to be trailing. */
   private pendingBlankLine: number | undefined;
   private started = false;
+  private lastDate = { raw: '\u0000', iso: '' };
 
   constructor(private readonly opts: ResolvedOptions) {
     this.tokenizer = new CsvTokenizer(opts.maxRecordLength);
@@ -175,59 +176,64 @@ class CsvStatementReader {
       throw statementMalformed(where, `expected ${this.fieldCount} fields, found ${record.fields.length}`);
     }
     const index = this.columnIndex as Record<ColumnKey, number>;
-    const field = (key: ColumnKey): string => record.fields[index[key]].trim();
-    const bookingDate = this.parseDate(field('date'), where);
-    const { amount, direction } = this.parseAmount(field('amount'), where);
+    const { fields } = record;
+    const bookingDate = this.parseDate(fields[index.date].trim(), where);
+    const { amount, direction } = this.parseAmount(fields[index.amount].trim(), where);
     return {
       lineNumber: record.lineNumber,
       bookingDate,
       amount,
       direction,
       currency: this.opts.currency,
-      reference: field('reference'),
-      description: field('description'),
+      reference: fields[index.reference].trim(),
+      description: fields[index.description].trim(),
       reversal: false,
     };
   }
 
   private parseDate(raw: string, where: string): string {
-    const fail = (message: string): never => {
-      throw statementMalformed(where, message, `${where}/date`);
-    };
-    if (raw === '') fail('date is empty');
-    let year: number;
-    let month: number;
-    let day: number;
+    // Statement lines come in date order: most lines repeat the previous line's date.
+    if (raw === this.lastDate.raw) return this.lastDate.iso;
+    if (raw === '') fail(where, 'date', 'date is empty');
+    let iso: string;
     if (this.opts.dateFormat === 'YYYY-MM-DD') {
       const m = ISO_DATE_PATTERN.exec(raw);
-      if (!m) return fail(`date ${quoteValue(raw)} is not in the format YYYY-MM-DD`);
-      [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!m) return fail(where, 'date', `date ${quoteValue(raw)} is not in the format YYYY-MM-DD`);
+      if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+        fail(where, 'date', `date ${quoteValue(raw)} is not a real calendar date`);
+      }
+      iso = raw;
     } else {
       const m = DMY_DATE_PATTERN.exec(raw);
-      if (!m) return fail(`date ${quoteValue(raw)} is not in the format DD/MM/YYYY`);
-      [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!m) return fail(where, 'date', `date ${quoteValue(raw)} is not in the format DD/MM/YYYY`);
+      const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!isCalendarDate(year, month, day)) fail(where, 'date', `date ${quoteValue(raw)} is not a real calendar date`);
+      iso = formatIsoDate(year, month, day);
     }
-    if (!isCalendarDate(year, month, day)) fail(`date ${quoteValue(raw)} is not a real calendar date`);
-    return formatIsoDate(year, month, day);
+    this.lastDate = { raw, iso };
+    return iso;
   }
 
   private parseAmount(raw: string, where: string): { amount: Decimal; direction: 'credit' | 'debit' } {
-    const fail = (message: string): never => {
-      throw statementMalformed(where, message, `${where}/amount`);
-    };
-    if (raw === '') fail('amount is empty');
+    if (raw === '') fail(where, 'amount', 'amount is empty');
     const m = AMOUNT_PATTERN.exec(raw);
-    if (!m) return fail(`amount ${quoteValue(raw)} is not a decimal`);
+    if (!m) return fail(where, 'amount', `amount ${quoteValue(raw)} is not a decimal`);
     const decimals = m[3]?.length ?? 0;
     if (decimals > this.opts.minorUnits) {
       fail(
+        where,
+        'amount',
         `amount ${quoteValue(raw)} has ${decimals} decimal places, ${this.opts.currency} allows at most ${this.opts.minorUnits}`,
       );
     }
     const amount = new Decimal(m[3] === undefined ? m[2] : `${m[2]}.${m[3]}`);
-    if (amount.isZero()) fail(`amount ${quoteValue(raw)} is zero`);
+    if (amount.isZero()) fail(where, 'amount', `amount ${quoteValue(raw)} is zero`);
     return { amount, direction: m[1] === '-' ? 'debit' : 'credit' };
   }
+}
+
+function fail(where: string, column: ColumnKey, message: string): never {
+  throw statementMalformed(where, message, `${where}/${column}`);
 }
 
 /**

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
+import { Dec, DomainError, ErrorCode } from '@app/common';
+import { toEntryResponse } from './entry-response';
+import {
+  CreateJournalEntryDto,
+  JournalEntryPage,
+  JournalEntryResponse,
+  ListJournalEntriesQuery,
+  ReverseJournalEntryDto,
+} from './journal-entries.dto';
+import { LedgerService } from './ledger.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no journal entry has that id'),
+});
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/journal-entries')
+export class JournalEntriesController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Post()
+  @Roles('secretariat', 'admin')
+  @PostsToLedger()
+  @ApiOperation({ summary: 'Post a manual journal entry (balanced per fund in the base currency)' })
+  async create(@Body() body: CreateJournalEntryDto, @Req() request: AuthenticatedRequest): Promise<JournalEntryResponse> {
+    const entry = await this.ledger.post({
+      date: body.date,
+      description: body.description,
+      source: 'manual',
+      metadata: body.metadata,
+      actorTokenId: principalOf(request).tokenId,
+      lines: body.lines.map((l) => ({
+        account: l.account,
+        fund: l.fund,
+        side: l.side,
+        amount: new Dec(l.amount),
+        currency: l.currency,
+        rate: l.rate === undefined ? undefined : new Dec(l.rate),
+        member: l.member,
+        grant: l.grant,
+        budgetLine: l.budgetLine,
+      })),
+    });
+    return toEntryResponse(entry, await this.ledger.baseCurrency());
+  }
+
+  @Post(':id/reversal')
+  @Roles('secretariat', 'admin')
+  @PostsToLedger()
+  @ApiOperation({ summary: 'Reverse an entry with a new, linked entry (at most once)' })
+  async reverse(
+    @Param('id', uuid) id: string,
+    @Body() body: ReverseJournalEntryDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<JournalEntryResponse> {
+    const entry = await this.ledger.reverse(id, body.date, body.reason, principalOf(request).tokenId);
+    return toEntryResponse(entry, await this.ledger.baseCurrency());
+  }
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'List entries in sequence order, filtered, with cursor pagination' })
+  async list(@Query() q: ListJournalEntriesQuery): Promise<JournalEntryPage> {
+    const limit = q.limit ?? 100;
+    const { entries, baseCurrency } = await this.ledger.list({
+      from: q.from,
+      to: q.to,
+      account: q.account,
+      fund: q.fund,
+      member: q.member,
+      afterSequence: q.cursor === undefined ? undefined : Number(q.cursor),
+      limit: limit + 1,
+    });
+    const page = entries.slice(0, limit);
+    return {
+      items: page.map((r) => toEntryResponse(r, baseCurrency)),
+      nextCursor: entries.length > limit ? String(page[page.length - 1].sequence) : null,
+    };
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'One entry with its postings and hashes' })
+  async get(@Param('id', uuid) id: string): Promise<JournalEntryResponse> {
+    return toEntryResponse(await this.ledger.get(id), await this.ledger.baseCurrency());
+  }
+}

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import {
+  Dec,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  formatAmount,
+  minorUnits,
+  notFound,
+  toBase,
+  validationError,
+} from '@app/common';
+import { TransactionRunner } from '@app/database';
+import { entryHash } from '../chain/entry-hash';
+import { fundImbalances } from '../domain/balance-rule';
+import { fiscalPosition, fiscalYearBounds, isIsoDate } from '../domain/fiscal-calendar';
+import { EntrySource, opposite, PostingLine, PricedLine } from '../domain/posting';
+import { Policies } from '../policies/policies';
+import { PoliciesRepository } from '../policies/policies.repository';
+import { ReferenceDataRepository } from '../reference-data.repository';
+import { EntryFilter, EntryRow, JournalRepository, NewEntry } from './journal.repository';
+
+export const MAX_LINES = 500;
+export const MAX_METADATA_KEYS = 32;
+
+export interface PostCommand {
+  date: string;
+  description: string;
+  source: EntrySource;
+  sourceId?: string;
+  metadata?: Record<string, string>;
+  lines: readonly PostingLine[];
+  actorTokenId?: string;
+  reversesEntryId?: string;
+}
+
+/**
+ * The only way money moves. Checks everything before writing (shape, scale, accounts, funds,
+ * open year, per-fund balance), appends to the hash chain under its lock, then reads the entry
+ * back and checks it again. The database re-checks balance and append-only at commit.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly journal: JournalRepository,
+    private readonly reference: ReferenceDataRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
+
+  /** Posts inside the caller's transaction when given one (domain record + entry, atomically). */
+  post(command: PostCommand, manager?: EntityManager): Promise<EntryRow> {
+    return manager ? this.postWith(manager, command) : this.db.run((m) => this.postWith(m, command));
+  }
+
+  async reverse(entryId: string, date: string, reason: string, actorTokenId?: string): Promise<EntryRow> {
+    return this.db.run(async (m) => {
+      const original = await this.journal.findById(m, entryId);
+      if (!original) throw notFound('journal entry', entryId);
+      if (original.reversedByEntryId) {
+        throw new DomainError(
+          ErrorCode.AlreadyReversed,
+          `journal entry ${original.sequence} was already reversed by entry ${original.reversedByEntryId}`,
+        );
+      }
+      if (original.reversesEntryId) {
+        throw new DomainError(ErrorCode.BusinessRule, 'a reversing entry cannot itself be reversed; post a new entry');
+      }
+      return this.postWith(m, {
+        date,
+        description: `Reversal of entry ${original.sequence}: ${reason}`.slice(0, 500),
+        source: 'reversal',
+        sourceId: original.id,
+        metadata: { reason: reason.slice(0, 500) },
+        reversesEntryId: original.id,
+        actorTokenId,
+        lines: original.lines.map((l) => ({ ...l, side: opposite(l.side) })),
+      });
+    });
+  }
+
+  list(filter: EntryFilter): Promise<{ entries: EntryRow[]; baseCurrency: string }> {
+    return this.db.snapshot(async (m) => ({
+      entries: await this.journal.list(m, filter),
+      baseCurrency: (await this.policies.get(m)).baseCurrency,
+    }));
+  }
+
+  get(id: string): Promise<EntryRow> {
+    return this.db.run(async (m) => {
+      const entry = await this.journal.findById(m, id);
+      if (!entry) throw notFound('journal entry', id);
+      return entry;
+    });
+  }
+
+  async baseCurrency(m?: EntityManager): Promise<string> {
+    return m ? (await this.policies.get(m)).baseCurrency : this.db.run(async (tx) => (await this.policies.get(tx)).baseCurrency);
+  }
+
+  private async postWith(m: EntityManager, command: PostCommand): Promise<EntryRow> {
+    assertShape(command);
+    const policies = await this.policies.get(m);
+    const lines = priceLines(command.lines, policies);
+    const imbalances = fundImbalances(lines);
+    if (imbalances.length > 0) {
+      const base = policies.baseCurrency;
+      throw new DomainError(
+        ErrorCode.UnbalancedEntry,
+        imbalances
+          .map((i) => `fund ${i.fund}: debits ${formatAmount(i.debitBase, base)} ≠ credits ${formatAmount(i.creditBase, base)} ${base}`)
+          .join('; '),
+        undefined,
+        { imbalances: imbalances.map((i) => ({ fund: i.fund, debit: formatAmount(i.debitBase, base), credit: formatAmount(i.creditBase, base) })) },
+      );
+    }
+    await this.assertReferences(m, lines);
+    const { fiscalYear, period } = fiscalPosition(command.date, policies.fiscalYearStartMonth);
+    const bounds = fiscalYearBounds(fiscalYear, policies.fiscalYearStartMonth);
+    const year = await this.reference.lockFiscalYearForPosting(m, fiscalYear, bounds.startsOn, bounds.endsOn);
+    if (year.status === 'closed') {
+      throw new DomainError(ErrorCode.PeriodClosed, `fiscal year ${fiscalYear} is closed; post into an open year`);
+    }
+
+    // Everything above may wait on other locks; the chain lock is taken last and held briefly.
+    const head = await this.journal.lockChainHead(m);
+    const entry: Omit<NewEntry, 'hash'> = {
+      id: randomUUID(),
+      sequence: head.lastSequence + 1,
+      date: command.date,
+      fiscalYear,
+      period,
+      description: command.description,
+      source: command.source,
+      sourceId: command.sourceId ?? null,
+      reversesEntryId: command.reversesEntryId ?? null,
+      metadata: command.metadata ?? {},
+      actorTokenId: command.actorTokenId ?? null,
+      postedAt: new Date().toISOString(),
+      prevHash: head.lastHash,
+      baseCurrency: policies.baseCurrency,
+      lines,
+    };
+    const hash = entryHash(head.lastHash, entry);
+    try {
+      await this.journal.insertEntries(m, [{ ...entry, hash }]);
+    } catch (error) {
+      throw translateInsertError(error);
+    }
+    await this.journal.advanceChainHead(m, { lastSequence: entry.sequence, lastHash: hash });
+
+    const stored = await this.journal.findById(m, entry.id);
+    if (!stored || entryHash(stored.prevHash, { ...stored, baseCurrency: policies.baseCurrency }) !== hash) {
+      throw new Error(`post-condition failed: entry ${entry.sequence} does not read back as written`);
+    }
+    if (fundImbalances(stored.lines).length > 0) throw new Error(`post-condition failed: entry ${entry.sequence} unbalanced`);
+    return stored;
+  }
+
+  private async assertReferences(m: EntityManager, lines: readonly PricedLine[]): Promise<void> {
+    const accountCodes = [...new Set(lines.map((l) => l.account))];
+    const fundCodes = [...new Set(lines.map((l) => l.fund))];
+    const [accounts, funds] = [await this.reference.accounts(m, accountCodes), await this.reference.funds(m, fundCodes)];
+    const errors: FieldError[] = [];
+    lines.forEach((l, i) => {
+      const account = accounts.find((a) => a.code === l.account);
+      const fund = funds.find((f) => f.code === l.fund);
+      if (!account) errors.push({ field: `lines[${i}].account`, message: `unknown account '${l.account}'` });
+      else if (!account.active) errors.push({ field: `lines[${i}].account`, message: `account '${l.account}' is inactive` });
+      if (!fund) errors.push({ field: `lines[${i}].fund`, message: `unknown fund '${l.fund}'` });
+      else if (!fund.active) errors.push({ field: `lines[${i}].fund`, message: `fund '${l.fund}' is inactive` });
+    });
+    if (errors.length > 0) {
+      const inactiveOnly = errors.every((e) => e.message.includes('inactive'));
+      throw new DomainError(
+        inactiveOnly ? ErrorCode.InactiveAccount : ErrorCode.ValidationFailed,
+        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        errors,
+      );
+    }
+  }
+}
+
+function assertShape(c: PostCommand): void {
+  if (!isIsoDate(c.date)) throw validationError('date', 'must be a calendar date YYYY-MM-DD');
+  if (c.description.trim().length === 0 || c.description.length > 500) {
+    throw validationError('description', 'must be 1 to 500 characters');
+  }
+  if (c.lines.length < 2) throw validationError('lines', 'an entry needs at least two lines');
+  if (c.lines.length > MAX_LINES) throw validationError('lines', `an entry has at most ${MAX_LINES} lines`);
+  const metadata = c.metadata ?? {};
+  const keys = Object.keys(metadata);
+  if (keys.length > MAX_METADATA_KEYS) throw validationError('metadata', `at most ${MAX_METADATA_KEYS} keys`);
+  for (const k of keys) {
+    if (k.length === 0 || k.length > 64) throw validationError(`metadata.${k}`, 'keys are 1 to 64 characters');
+    if (typeof metadata[k] !== 'string' || metadata[k].length > 500) {
+      throw validationError(`metadata.${k}`, 'values are strings of at most 500 characters');
+    }
+  }
+}
+
+/** Puts every line in the base currency: amount × rate, half-even at the base currency's scale. */
+export function priceLines(lines: readonly PostingLine[], policies: Pick<Policies, 'baseCurrency'>): PricedLine[] {
+  const base = policies.baseCurrency;
+  return lines.map((line, i) => {
+    const field = `lines[${i}]`;
+    const currency = line.currency ?? base;
+    const scale = minorUnits(currency, `${field}.currency`);
+    if (!line.amount.isFinite() || line.amount.lte(0)) throw validationError(`${field}.amount`, 'must be greater than zero');
+    if (line.amount.decimalPlaces() > scale) {
+      throw validationError(`${field}.amount`, `${currency} has ${scale} decimal places; '${line.amount.toFixed()}' has more`);
+    }
+    let effectiveRate: Decimal;
+    if (currency === base) {
+      if (line.rate !== undefined && !line.rate.equals(1)) {
+        throw validationError(`${field}.rate`, `must be 1 (or absent) for the base currency ${base}`);
+      }
+      effectiveRate = new Dec(1);
+    } else if (line.rate === undefined || !line.rate.isFinite() || line.rate.lte(0)) {
+      throw validationError(`${field}.rate`, `a positive rate is required: ${currency} is not the base currency ${base}`);
+    } else {
+      effectiveRate = line.rate;
+    }
+    const amountBase = toBase(line.amount, effectiveRate, base);
+    if (amountBase.lte(0)) throw validationError(`${field}.amount`, `is worth less than one minor unit of ${base} at this rate`);
+    return {
+      lineNo: i + 1,
+      account: line.account,
+      fund: line.fund,
+      side: line.side,
+      amount: line.amount,
+      currency,
+      rate: effectiveRate,
+      amountBase,
+      ...(line.member !== undefined ? { member: line.member } : {}),
+      ...(line.grant !== undefined ? { grant: line.grant } : {}),
+      ...(line.budgetLine !== undefined ? { budgetLine: line.budgetLine } : {}),
+      ...(line.bankAccount !== undefined ? { bankAccount: line.bankAccount } : {}),
+    };
+  });
+}
+
+function translateInsertError(error: unknown): unknown {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  if (e.code === '23503') {
+    const dimension = /member/.test(e.constraint ?? '') ? 'member' : /grant/.test(e.constraint ?? '') ? 'grant' : 'reference';
+    return new DomainError(ErrorCode.ValidationFailed, `unknown ${dimension}: ${e.detail ?? ''}`.trim(), [
+      { field: 'lines', message: `unknown ${dimension}` },
+    ]);
+  }
+  if (e.code === '23505' && (e.constraint ?? '').includes('reverses_entry_id')) {
+    return new DomainError(ErrorCode.AlreadyReversed, 'the entry has already been reversed');
+  }
+  return error;
+}

@@ -1,0 +1,25 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** A flat object of string values (metadata): at most `maxKeys` keys of ≤ 64 chars, values ≤ 500. */
+export function IsStringRecord(maxKeys: number, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isStringRecord',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `$property must be an object of at most ${maxKeys} string keys (≤ 64 characters) with string values (≤ 500 characters)`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown): boolean {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+          const entries = Object.entries(value as Record<string, unknown>);
+          return (
+            entries.length <= maxKeys &&
+            entries.every(([k, v]) => k.length >= 1 && k.length <= 64 && typeof v === 'string' && v.length <= 500)
+          );
+        },
+      },
+    });
+}

@@ -1,0 +1,17 @@
+export * from './ledger.module';
+export * from './domain/posting';
+export * from './domain/balance-rule';
+export * from './domain/fiscal-calendar';
+export * from './chain/entry-hash';
+export * from './chain/verification.service';
+export * from './entries/ledger.service';
+export * from './entries/journal.repository';
+export * from './entries/entry-response';
+export * from './policies/policies';
+export * from './policies/policies.service';
+export * from './accounts/chart.service';
+export * from './reports/balances.repository';
+export * from './reports/trial-balance.service';
+export * from './fiscal-years/fiscal-years.service';
+export * from './reference-data.repository';
+export { assertDate } from './ledger.controller';

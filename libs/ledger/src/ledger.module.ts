@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { ChartController } from './accounts/chart.controller';
+import { ChartService } from './accounts/chart.service';
+import { VerificationService } from './chain/verification.service';
+import { JournalEntriesController } from './entries/journal-entries.controller';
+import { JournalRepository } from './entries/journal.repository';
+import { LedgerService } from './entries/ledger.service';
+import { FiscalYearsService } from './fiscal-years/fiscal-years.service';
+import { LedgerController } from './ledger.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesRepository } from './policies/policies.repository';
+import { PoliciesService } from './policies/policies.service';
+import { ReferenceDataRepository } from './reference-data.repository';
+import { BalancesRepository } from './reports/balances.repository';
+import { TrialBalanceService } from './reports/trial-balance.service';
+
+@Module({
+  controllers: [JournalEntriesController, LedgerController, ChartController, PoliciesController],
+  providers: [
+    LedgerService,
+    JournalRepository,
+    ReferenceDataRepository,
+    PoliciesRepository,
+    PoliciesService,
+    ChartService,
+    VerificationService,
+    TrialBalanceService,
+    BalancesRepository,
+    FiscalYearsService,
+  ],
+  exports: [
+    LedgerService,
+    PoliciesService,
+    ChartService,
+    VerificationService,
+    TrialBalanceService,
+    BalancesRepository,
+    FiscalYearsService,
+    JournalRepository,
+  ],
+})
+export class LedgerModule {}

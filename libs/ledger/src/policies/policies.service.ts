@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/common';
+import { TransactionRunner } from '@app/database';
+import { Policies } from './policies';
+import { PoliciesRepository } from './policies.repository';
+
+@Injectable()
+export class PoliciesService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly repository: PoliciesRepository,
+  ) {}
+
+  get(): Promise<Policies> {
+    return this.db.run((m) => this.repository.get(m));
+  }
+
+  /** Replaces the rules; the base currency and fiscal calendar freeze with the first posting. */
+  put(next: Policies): Promise<Policies> {
+    return this.db.run(async (m) => {
+      const current = await this.repository.get(m, true);
+      const calendarChanged =
+        current.baseCurrency !== next.baseCurrency || current.fiscalYearStartMonth !== next.fiscalYearStartMonth;
+      if (calendarChanged && (await this.repository.hasPostings(m))) {
+        throw new DomainError(
+          ErrorCode.BusinessRule,
+          'the base currency and the fiscal year start cannot change once entries have been posted',
+        );
+      }
+      const policies: Policies = {
+        baseCurrency: next.baseCurrency,
+        fiscalYearStartMonth: next.fiscalYearStartMonth,
+        standing: { rule: next.standing.rule, years: next.standing.years },
+        honourRollDays: next.honourRollDays,
+        grantsPreFinance: next.grantsPreFinance,
+        reserveFund: { perCaseCap: next.reserveFund.perCaseCap, floor: next.reserveFund.floor },
+        matchingWindowDays: next.matchingWindowDays,
+        defaultBankAccount: next.defaultBankAccount ?? null,
+      };
+      await this.repository.put(m, policies);
+      return policies;
+    });
+  }
+}
