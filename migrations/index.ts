@@ -1,5 +1,6 @@
 import { Platform1764400000000 } from './1764400000000-platform';
 import { Ledger1764400100000 } from './1764400100000-ledger';
+import { BankAccounts1764400150000 } from './1764400150000-bank-accounts';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Platform1764400000000, Ledger1764400100000];
+export const MIGRATIONS = [Platform1764400000000, Ledger1764400100000, BankAccounts1764400150000];

@@ -15,3 +15,6 @@ export * from './reports/trial-balance.service';
 export * from './fiscal-years/fiscal-years.service';
 export * from './reference-data.repository';
 export { assertDate } from './ledger.controller';
+export * from './bank-accounts/bank-accounts.service';
+export * from './bank-accounts/bank-accounts.repository';
+export * from './policies/policies.repository';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ChartController } from './accounts/chart.controller';
 import { ChartService } from './accounts/chart.service';
+import { BankAccountsRepository } from './bank-accounts/bank-accounts.repository';
+import { BankAccountsService } from './bank-accounts/bank-accounts.service';
 import { VerificationService } from './chain/verification.service';
 import { JournalEntriesController } from './entries/journal-entries.controller';
 import { JournalRepository } from './entries/journal.repository';
@@ -27,8 +29,14 @@ import { TrialBalanceService } from './reports/trial-balance.service';
     TrialBalanceService,
     BalancesRepository,
     FiscalYearsService,
+    BankAccountsRepository,
+    BankAccountsService,
   ],
   exports: [
+    BankAccountsService,
+    BankAccountsRepository,
+    PoliciesRepository,
+    ReferenceDataRepository,
     LedgerService,
     PoliciesService,
     ChartService,

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface BankAccountRow {
+  code: string;
+  name: string;
+  currency: string;
+  ledgerAccount: string;
+  active: boolean;
+}
+
+const COLUMNS = `code, name, currency, ledger_account AS "ledgerAccount", active`;
+
+@Injectable()
+export class BankAccountsRepository {
+  list(m: EntityManager): Promise<BankAccountRow[]> {
+    return m.query(`SELECT ${COLUMNS} FROM bank_accounts ORDER BY code`);
+  }
+
+  async find(m: EntityManager, code: string): Promise<BankAccountRow | undefined> {
+    const rows: BankAccountRow[] = await m.query(`SELECT ${COLUMNS} FROM bank_accounts WHERE code = $1`, [code]);
+    return rows[0];
+  }
+
+  async insert(m: EntityManager, b: BankAccountRow): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO bank_accounts (code, name, currency, ledger_account, active) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [b.code, b.name, b.currency, b.ledgerAccount, b.active],
+    );
+    return rows.length === 1;
+  }
+}

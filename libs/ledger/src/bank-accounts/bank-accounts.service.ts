@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode, minorUnits, validationError } from '@app/common';
+import { TransactionRunner } from '@app/database';
+import { PoliciesRepository } from '../policies/policies.repository';
+import { ReferenceDataRepository } from '../reference-data.repository';
+import { BankAccountRow, BankAccountsRepository } from './bank-accounts.repository';
+
+@Injectable()
+export class BankAccountsService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly bankAccounts: BankAccountsRepository,
+    private readonly reference: ReferenceDataRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
+
+  list(): Promise<BankAccountRow[]> {
+    return this.db.run((m) => this.bankAccounts.list(m));
+  }
+
+  /**
+   * The bank account a payment or receipt goes to: the one named, else the installation's
+   * default. Its ledger account is what the posting debits (with the `bankAccount` dimension).
+   */
+  async resolve(m: EntityManager, code: string | undefined, field = 'bankAccount'): Promise<BankAccountRow> {
+    const wanted = code ?? (await this.policies.get(m)).defaultBankAccount;
+    if (!wanted) throw validationError(field, 'no bank account named and no default bank account is set in the policies');
+    const account = await this.bankAccounts.find(m, wanted);
+    if (!account) throw validationError(field, `unknown bank account '${wanted}'`);
+    if (!account.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${wanted}' is inactive`);
+    return account;
+  }
+
+  create(input: { code: string; name: string; currency: string; ledgerAccount: string }): Promise<BankAccountRow> {
+    return this.db.run(async (m) => {
+      minorUnits(input.currency, 'currency');
+      const [ledgerAccount] = await this.reference.accounts(m, [input.ledgerAccount]);
+      if (!ledgerAccount || ledgerAccount.type !== 'asset') {
+        throw validationError('ledgerAccount', `'${input.ledgerAccount}' is not an asset account`);
+      }
+      const row: BankAccountRow = { ...input, active: true };
+      if (!(await this.bankAccounts.insert(m, row))) {
+        throw new DomainError(ErrorCode.AlreadyExists, `bank account '${input.code}' already exists`);
+      }
+      return row;
+    });
+  }
+}
