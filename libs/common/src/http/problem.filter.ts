@@ -21,6 +21,18 @@ export function requestIdOf(request: Request): string | undefined {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
+// Connection-level failures (server restarting, refused, terminated): the request may be retried.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  return e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError);
+}
+
 /** Turns anything thrown into problem+json; only the unexpected becomes a 500, logged in full. */
 export function toProblem(exception: unknown, request: Request, logger: Logger): Problem {
   const requestId = requestIdOf(request);
@@ -44,6 +56,10 @@ export function toProblem(exception: unknown, request: Request, logger: Logger):
     const code = BY_STATUS[status] ?? ErrorCode.ValidationFailed;
     const problem = problemOf(code, exception.message, undefined, requestId);
     return { ...problem, status };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn({ err: exception, requestId }, 'database unavailable');
+    return problemOf(ErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly', undefined, requestId);
   }
   logger.error({ err: exception, requestId }, 'unexpected error');
   return problemOf(

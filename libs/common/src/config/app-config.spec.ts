@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration from the environment', () => {
+  it('has defaults for everything', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, rateLimitPerMinute: 6000, databasePoolSize: 20, logLevel: 'info' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.adminToken).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number between 1 and 65535 \(got "abc"\)/],
+    [{ PORT: '0' }, /PORT must be/],
+    [{ PORT: '70000' }, /PORT must be/],
+    [{ PORT: '30.5' }, /PORT must be/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ DATABASE_URL: 'mysql://x@h/db' }, /DATABASE_URL must start with postgres/],
+    [{ DATABASE_URL: 'postgres://x@h' }, /DATABASE_URL must name a database/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be 16 to 256 characters/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [{ PORT: '8080' }, { port: 8080 }],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, { rateLimitPerMinute: 0 }],
+    [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/ledger' }, { databaseUrl: 'postgresql://u@127.0.0.1:5432/ledger' }],
+    [{ ADMIN_TOKEN: 'a-long-enough-admin-token' }, { adminToken: 'a-long-enough-admin-token' }],
+  ])('accepts %j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+});
