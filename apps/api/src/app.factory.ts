@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ProblemFilter } from '@app/common';
+import { createValidationPipe, ProblemFilter, TextSanityPipe } from '@app/common';
 import { AuditService } from '@app/auth';
 import { AppModule, ResolvedConfig } from './app.module';
 
@@ -21,7 +21,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
   app.set('query parser', 'simple');
   app.set('trust proxy', false);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextSanityPipe(), createValidationPipe());
   const audit = app.get(AuditService);
   app.useGlobalFilters(new ProblemFilter((request, status, code) => audit.recordFailedWrite(request, status, code)));
   app.enableShutdownHooks();

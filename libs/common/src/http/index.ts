@@ -1,2 +1,3 @@
 export * from './problem.filter';
 export * from './validation.pipe';
+export * from './text-sanity.pipe';

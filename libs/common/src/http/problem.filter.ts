@@ -61,6 +61,13 @@ export function toProblem(exception: unknown, request: Request, logger: Logger):
     logger.warn({ err: exception, requestId }, 'database unavailable');
     return problemOf(ErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly', undefined, requestId);
   }
+  // PostgreSQL class 22 (data exception): a value the database could not take. Input-caused, so
+  // a 400 — but logged, since validation should have caught it first.
+  const sqlState = (exception as { code?: unknown } | null)?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    logger.warn({ err: exception, requestId }, 'data exception reached the database');
+    return problemOf(ErrorCode.ValidationFailed, 'a value in the request is not acceptable', undefined, requestId);
+  }
   logger.error({ err: exception, requestId }, 'unexpected error');
   return problemOf(
     ErrorCode.Internal,

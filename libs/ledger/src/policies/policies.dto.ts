@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount } from '@app/common';
 
 export class StandingPolicyDto {
@@ -38,6 +38,8 @@ export class PoliciesDto {
   fiscalYearStartMonth: number;
 
   @ApiProperty({ type: StandingPolicyDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => StandingPolicyDto)
   standing: StandingPolicyDto;
@@ -53,6 +55,8 @@ export class PoliciesDto {
   grantsPreFinance: boolean;
 
   @ApiProperty({ type: ReserveFundPolicyDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReserveFundPolicyDto)
   reserveFund: ReserveFundPolicyDto;
