@@ -4,9 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The ledger core. Invariants are enforced here as well as in code:
  * - postings and entries are append-only (statement triggers refuse UPDATE, DELETE, TRUNCATE);
  * - at commit, every entry has at least two postings and each of its funds balances in the base
- *   currency (deferred constraint triggers);
+ *   currency (deferred constraint trigger), and no posting is added to an entry already posted;
  * - an entry is reversed at most once (unique reverses_entry_id);
- * - nothing is posted into a closed fiscal year;
+ * - nothing is posted into a closed fiscal year, nor into any year before a closed one;
  * - the monthly roll-up that makes the trial balance fast is maintained by a trigger, so every
  *   insert path (API, bulk load) keeps it exact.
  */
@@ -128,9 +128,18 @@ export class Ledger1764400100000 implements MigrationInterface {
 
     await q.query(`
       CREATE FUNCTION refuse_closed_year() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        later integer;
       BEGIN
         IF EXISTS (SELECT 1 FROM fiscal_years WHERE year = NEW.fiscal_year AND status = 'closed') THEN
           RAISE EXCEPTION 'fiscal year % is closed', NEW.fiscal_year USING ERRCODE = 'check_violation';
+        END IF;
+        -- Closing a year also freezes everything before it: an entry in an earlier year would
+        -- change the closed year's balances.
+        SELECT min(year) INTO later FROM fiscal_years WHERE year > NEW.fiscal_year AND status = 'closed';
+        IF later IS NOT NULL THEN
+          RAISE EXCEPTION 'fiscal year % is closed, so fiscal year % before it is closed too', later, NEW.fiscal_year
+            USING ERRCODE = 'check_violation';
         END IF;
         RETURN NEW;
       END $$`);
@@ -139,29 +148,55 @@ export class Ledger1764400100000 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION refuse_closed_year()`);
 
     await q.query(`
-      CREATE FUNCTION assert_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION check_entry_balanced(entry uuid) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         lines integer;
         unbalanced text;
       BEGIN
-        SELECT count(*) INTO lines FROM postings WHERE entry_id = NEW.id;
+        -- One pass over the entry's postings (it runs at every commit, under the chain lock).
+        SELECT coalesce(sum(n), 0), string_agg(fund_code, ', ' ORDER BY fund_code) FILTER (WHERE net <> 0)
+          INTO lines, unbalanced
+          FROM (SELECT fund_code, count(*) AS n, sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
+                  FROM postings WHERE entry_id = entry GROUP BY fund_code) f;
         IF lines < 2 THEN
-          RAISE EXCEPTION 'journal entry % has % posting(s); at least 2 are required', NEW.id, lines
+          RAISE EXCEPTION 'journal entry % has % posting(s); at least 2 are required', entry, lines
             USING ERRCODE = 'check_violation';
         END IF;
-        SELECT string_agg(fund_code, ', ') INTO unbalanced FROM (
-          SELECT fund_code FROM postings WHERE entry_id = NEW.id GROUP BY fund_code
-          HAVING sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) <> 0) f;
         IF unbalanced IS NOT NULL THEN
-          RAISE EXCEPTION 'journal entry % does not balance in fund(s) %', NEW.id, unbalanced
+          RAISE EXCEPTION 'journal entry % does not balance in fund(s) %', entry, unbalanced
             USING ERRCODE = 'check_violation';
         END IF;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION assert_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM check_entry_balanced(NEW.id);
         RETURN NULL;
       END $$`);
     // Checked once per entry, at commit, when all its postings are in.
     await q.query(`
       CREATE CONSTRAINT TRIGGER journal_entries_balanced AFTER INSERT ON journal_entries
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION assert_entry_balanced()`);
+    // ...and its postings can only be inserted while it is being posted, before the chain head
+    // passes it: a line added later to an entry already posted would never be checked.
+    await q.query(`
+      CREATE FUNCTION refuse_postings_to_posted_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        late uuid;
+      BEGIN
+        SELECT p.entry_id INTO late
+          FROM new_postings p JOIN journal_entries e ON e.id = p.entry_id
+         WHERE e.sequence <= (SELECT last_sequence FROM ledger_chain WHERE id = 1)
+         LIMIT 1;
+        IF late IS NOT NULL THEN
+          RAISE EXCEPTION 'journal entry % is already posted: no posting can be added to it', late
+            USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER postings_only_while_posting AFTER INSERT ON postings
+      REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION refuse_postings_to_posted_entries()`);
 
     await q.query(`
       CREATE TABLE balance_rollups (
@@ -243,6 +278,9 @@ export class Ledger1764400100000 implements MigrationInterface {
     for (const table of ['balance_rollups', 'postings', 'journal_entries', 'ledger_chain', 'fiscal_years', 'funds', 'accounts', 'policies']) {
       await q.query(`DROP TABLE ${table}`);
     }
-    await q.query('DROP FUNCTION roll_up_postings(); DROP FUNCTION assert_entry_balanced(); DROP FUNCTION refuse_closed_year()');
+    await q.query(
+      'DROP FUNCTION roll_up_postings(); DROP FUNCTION refuse_postings_to_posted_entries(); DROP FUNCTION assert_entry_balanced(); ' +
+        'DROP FUNCTION check_entry_balanced(uuid); DROP FUNCTION refuse_closed_year()',
+    );
   }
 }

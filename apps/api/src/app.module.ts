@@ -7,7 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { ExportsModule } from '@app/exports';
+import { GrantsModule } from '@app/grants';
 import { LedgerModule } from '@app/ledger';
+import { ReserveFundModule } from '@app/reserve-fund';
+import { ContributionsModule } from '@app/contributions';
+import { ReconciliationModule } from '@app/reconciliation';
+import { StatementsModule } from '@app/statements';
 import { HealthController } from './health.controller';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
@@ -41,6 +47,12 @@ export class AppModule {
         AuthModule.register({ rateLimitPerMinute: config.rateLimitPerMinute }),
         TerminusModule,
         LedgerModule,
+        ContributionsModule,
+        GrantsModule,
+        ReserveFundModule,
+        ExportsModule,
+        ReconciliationModule,
+        StatementsModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
       ],

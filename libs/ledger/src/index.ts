@@ -18,3 +18,5 @@ export { assertDate } from './ledger.controller';
 export * from './bank-accounts/bank-accounts.service';
 export * from './bank-accounts/bank-accounts.repository';
 export * from './policies/policies.repository';
+export * from './bulk/bulk-loader.service';
+export * from './bulk/synthetic-ledger';

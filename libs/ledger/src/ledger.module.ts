@@ -3,6 +3,8 @@ import { ChartController } from './accounts/chart.controller';
 import { ChartService } from './accounts/chart.service';
 import { BankAccountsRepository } from './bank-accounts/bank-accounts.repository';
 import { BankAccountsService } from './bank-accounts/bank-accounts.service';
+import { BulkLoaderRepository } from './bulk/bulk-loader.repository';
+import { BulkLoaderService } from './bulk/bulk-loader.service';
 import { VerificationService } from './chain/verification.service';
 import { JournalEntriesController } from './entries/journal-entries.controller';
 import { JournalRepository } from './entries/journal.repository';
@@ -31,8 +33,11 @@ import { TrialBalanceService } from './reports/trial-balance.service';
     FiscalYearsService,
     BankAccountsRepository,
     BankAccountsService,
+    BulkLoaderService,
+    BulkLoaderRepository,
   ],
   exports: [
+    BulkLoaderService,
     BankAccountsService,
     BankAccountsRepository,
     PoliciesRepository,

@@ -94,6 +94,15 @@ export class ReferenceDataRepository {
     return rows[0];
   }
 
+  /** The earliest fiscal year before `year` that is still open (a year has a row once posted into). */
+  async earliestOpenYearBefore(m: EntityManager, year: number): Promise<number | undefined> {
+    const rows: { year: number }[] = await m.query(
+      `SELECT year FROM fiscal_years WHERE year < $1 AND status = 'open' ORDER BY year LIMIT 1`,
+      [year],
+    );
+    return rows[0]?.year;
+  }
+
   async markClosed(m: EntityManager, year: number): Promise<void> {
     await m.query(`UPDATE fiscal_years SET status = 'closed', closed_at = now() WHERE year = $1`, [year]);
   }

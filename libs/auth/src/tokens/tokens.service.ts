@@ -38,7 +38,8 @@ export class TokensService {
 
   async authenticate(bearer: string): Promise<Principal | undefined> {
     if (bearer.length === 0 || bearer.length > 512) return undefined;
-    const row = await this.db.run((m) => this.tokens.findActiveByHash(m, hashToken(bearer)));
+    // One indexed read, outside any transaction: this runs on every request.
+    const row = await this.tokens.findActiveByHash(this.db.current() ?? this.db.dataSource.manager, hashToken(bearer));
     return row && { tokenId: row.id, role: row.role, name: row.name };
   }
 

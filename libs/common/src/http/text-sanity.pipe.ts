@@ -2,13 +2,15 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../errors';
 
 const MAX_DEPTH = 32;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first text in `value` that PostgreSQL could not store (NUL, lone surrogates), if any. */
 function findUnstorable(value: unknown, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return 'nesting deeper than 32 levels';
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return 'a NUL character';
-    if (!value.isWellFormed()) return 'an unpaired surrogate (not valid Unicode)';
+    if (LONE_SURROGATE.test(value)) return 'an unpaired surrogate (not valid Unicode)';
     return undefined;
   }
   if (Array.isArray(value)) {

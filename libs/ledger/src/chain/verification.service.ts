@@ -50,9 +50,16 @@ export class VerificationService {
       for (const entry of page) {
         if (entry.sequence !== expectedSequence) return broken(expectedSequence, `sequence ${expectedSequence} is missing`);
         if (entry.prevHash !== prevHash) return broken(entry.sequence, 'prev_hash does not match the previous entry');
-        if (entryHash(prevHash, { ...entry, baseCurrency }) !== entry.hash) {
-          return broken(entry.sequence, 'the stored entry does not match its hash');
+        let hash: string;
+        try {
+          hash = entryHash(prevHash, { ...entry, baseCurrency });
+        } catch (error) {
+          // A value no API could have written (an amount finer than its currency, an unknown
+          // currency code) was put there behind its back: that is a broken chain, not a crash.
+          const reason = error instanceof Error ? error.message : String(error);
+          return broken(entry.sequence, `the stored entry cannot be put in canonical form: ${reason}`);
         }
+        if (hash !== entry.hash) return broken(entry.sequence, 'the stored entry does not match its hash');
         if (entry.lines.length < 2 || fundImbalances(entry.lines).length > 0) {
           return broken(entry.sequence, 'the entry does not balance');
         }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
-import { Dec, DomainError, ErrorCode } from '@app/common';
+import { Dec, DomainError, ErrorCode, parsePositiveAmount, validationError } from '@app/common';
+import { isIsoDate } from '../domain/fiscal-calendar';
 import { toEntryResponse } from './entry-response';
 import {
   CreateJournalEntryDto,
@@ -11,6 +12,12 @@ import {
   ReverseJournalEntryDto,
 } from './journal-entries.dto';
 import { LedgerService } from './ledger.service';
+
+/** A filter date the database would refuse (2005-02-30) is the client's mistake: a 400 naming it. */
+const filterDate = (value: string | undefined, field: string): string | undefined => {
+  if (value !== undefined && !isIsoDate(value)) throw validationError(field, 'must be a calendar date YYYY-MM-DD');
+  return value;
+};
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no journal entry has that id'),
@@ -27,17 +34,20 @@ export class JournalEntriesController {
   @PostsToLedger()
   @ApiOperation({ summary: 'Post a manual journal entry (balanced per fund in the base currency)' })
   async create(@Body() body: CreateJournalEntryDto, @Req() request: AuthenticatedRequest): Promise<JournalEntryResponse> {
+    const baseCurrency = await this.ledger.baseCurrency();
     const entry = await this.ledger.post({
       date: body.date,
       description: body.description,
       source: 'manual',
       metadata: body.metadata,
       actorTokenId: principalOf(request).tokenId,
-      lines: body.lines.map((l) => ({
+      lines: body.lines.map((l, i) => ({
         account: l.account,
         fund: l.fund,
         side: l.side,
-        amount: new Dec(l.amount),
+        // The DTO can only apply the currency's scale when `currency` is sent; without it the
+        // base currency's applies, counted as written ("10.010" USD is refused, not read as 10.01).
+        amount: parsePositiveAmount(l.amount, l.currency ?? baseCurrency, `lines[${i}].amount`),
         currency: l.currency,
         rate: l.rate === undefined ? undefined : new Dec(l.rate),
         member: l.member,
@@ -45,7 +55,7 @@ export class JournalEntriesController {
         budgetLine: l.budgetLine,
       })),
     });
-    return toEntryResponse(entry, await this.ledger.baseCurrency());
+    return toEntryResponse(entry, baseCurrency);
   }
 
   @Post(':id/reversal')
@@ -67,8 +77,8 @@ export class JournalEntriesController {
   async list(@Query() q: ListJournalEntriesQuery): Promise<JournalEntryPage> {
     const limit = q.limit ?? 100;
     const { entries, baseCurrency } = await this.ledger.list({
-      from: q.from,
-      to: q.to,
+      from: filterDate(q.from, 'from'),
+      to: filterDate(q.to, 'to'),
       account: q.account,
       fund: q.fund,
       member: q.member,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
-import { IsStringRecord } from '../http/is-string-record.validator';
+import { IsStringRecord, keepRaw } from '../http/is-string-record.validator';
 import { SIDES, Side } from '../domain/posting';
 
 const CODE = /^[A-Za-z0-9._-]{1,30}$/;
@@ -86,6 +86,7 @@ export class CreateJournalEntryDto {
 
   @ApiPropertyOptional({ description: 'Up to 32 string keys with string values', example: { decision: 'GRCM-2004-12/21' } })
   @IsOptional()
+  @Transform(keepRaw, { toClassOnly: true })
   @IsObject()
   @IsStringRecord(32)
   metadata?: Record<string, string>;

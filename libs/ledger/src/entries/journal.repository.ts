@@ -116,6 +116,7 @@ export class JournalRepository {
     return { lastSequence: Number(rows[0].last_sequence), lastHash: rows[0].last_hash };
   }
 
+  /** After `insertEntries`: the database refuses postings to an entry the chain head has passed. */
   async advanceChainHead(m: EntityManager, head: ChainHead): Promise<void> {
     await m.query('UPDATE ledger_chain SET last_sequence = $1, last_hash = $2 WHERE id = 1', [head.lastSequence, head.lastHash]);
   }

@@ -69,6 +69,15 @@ export class LedgerService {
       if (original.reversesEntryId) {
         throw new DomainError(ErrorCode.BusinessRule, 'a reversing entry cannot itself be reversed; post a new entry');
       }
+      // Dated earlier, the reversal would show, between the two dates, the undoing of an entry
+      // that had not happened yet.
+      if (isIsoDate(date) && date < original.date) {
+        throw new DomainError(
+          ErrorCode.BusinessRule,
+          `a reversal cannot be dated before the entry it reverses (${original.date})`,
+          [{ field: 'date', message: `must be on or after ${original.date}` }],
+        );
+      }
       return this.postWith(m, {
         date,
         description: `Reversal of entry ${original.sequence}: ${reason}`.slice(0, 500),
@@ -97,7 +106,11 @@ export class LedgerService {
     });
   }
 
+  /** Once an entry exists the base currency can no longer change, so it is read only once. */
+  private frozenBaseCurrency?: string;
+
   async baseCurrency(m?: EntityManager): Promise<string> {
+    if (this.frozenBaseCurrency) return this.frozenBaseCurrency;
     return m ? (await this.policies.get(m)).baseCurrency : this.db.run(async (tx) => (await this.policies.get(tx)).baseCurrency);
   }
 
@@ -105,6 +118,10 @@ export class LedgerService {
     assertShape(command);
     const policies = await this.policies.get(m);
     const lines = priceLines(command.lines, policies);
+    // Unknown or inactive accounts and funds first: a line in an unknown fund also unbalances
+    // the entry, and the client must hear about the bad code (400), not about its consequence.
+    // The year-end close must empty every revenue and expense account, deactivated ones included.
+    await this.assertReferences(m, lines, command.source === 'closing');
     const imbalances = fundImbalances(lines);
     if (imbalances.length > 0) {
       const base = policies.baseCurrency;
@@ -117,7 +134,6 @@ export class LedgerService {
         { imbalances: imbalances.map((i) => ({ fund: i.fund, debit: formatAmount(i.debitBase, base), credit: formatAmount(i.creditBase, base) })) },
       );
     }
-    await this.assertReferences(m, lines);
     const { fiscalYear, period } = fiscalPosition(command.date, policies.fiscalYearStartMonth);
     const bounds = fiscalYearBounds(fiscalYear, policies.fiscalYearStartMonth);
     const year = await this.reference.lockFiscalYearForPosting(m, fiscalYear, bounds.startsOn, bounds.endsOn);
@@ -156,11 +172,14 @@ export class LedgerService {
     if (!stored || entryHash(stored.prevHash, { ...stored, baseCurrency: policies.baseCurrency }) !== hash) {
       throw new Error(`post-condition failed: entry ${entry.sequence} does not read back as written`);
     }
+    // Sequence > 1: an earlier entry is committed, so the base currency is frozen for good
+    // (this entry itself may still roll back).
+    if (stored.sequence > 1) this.frozenBaseCurrency = policies.baseCurrency;
     if (fundImbalances(stored.lines).length > 0) throw new Error(`post-condition failed: entry ${entry.sequence} unbalanced`);
     return stored;
   }
 
-  private async assertReferences(m: EntityManager, lines: readonly PricedLine[]): Promise<void> {
+  private async assertReferences(m: EntityManager, lines: readonly PricedLine[], allowInactive = false): Promise<void> {
     const accountCodes = [...new Set(lines.map((l) => l.account))];
     const fundCodes = [...new Set(lines.map((l) => l.fund))];
     const [accounts, funds] = [await this.reference.accounts(m, accountCodes), await this.reference.funds(m, fundCodes)];
@@ -169,9 +188,9 @@ export class LedgerService {
       const account = accounts.find((a) => a.code === l.account);
       const fund = funds.find((f) => f.code === l.fund);
       if (!account) errors.push({ field: `lines[${i}].account`, message: `unknown account '${l.account}'` });
-      else if (!account.active) errors.push({ field: `lines[${i}].account`, message: `account '${l.account}' is inactive` });
+      else if (!account.active && !allowInactive) errors.push({ field: `lines[${i}].account`, message: `account '${l.account}' is inactive` });
       if (!fund) errors.push({ field: `lines[${i}].fund`, message: `unknown fund '${l.fund}'` });
-      else if (!fund.active) errors.push({ field: `lines[${i}].fund`, message: `fund '${l.fund}' is inactive` });
+      else if (!fund.active && !allowInactive) errors.push({ field: `lines[${i}].fund`, message: `fund '${l.fund}' is inactive` });
     });
     if (errors.length > 0) {
       const inactiveOnly = errors.every((e) => e.message.includes('inactive'));
@@ -250,6 +269,12 @@ function translateInsertError(error: unknown): unknown {
     return new DomainError(ErrorCode.ValidationFailed, `unknown ${dimension}: ${e.detail ?? ''}`.trim(), [
       { field: 'lines', message: `unknown ${dimension}` },
     ]);
+  }
+  // The database's own guard on closed years (journal_entries_open_year): a year before a closed
+  // one, or a year closed between the check above and the insert.
+  const message = error instanceof Error ? error.message : '';
+  if (e.code === '23514' && /^fiscal year \d+ is closed/.test(message)) {
+    return new DomainError(ErrorCode.PeriodClosed, `${message}; post into an open year`);
   }
   if (e.code === '23505' && (e.constraint ?? '').includes('reverses_entry_id')) {
     return new DomainError(ErrorCode.AlreadyReversed, 'the entry has already been reversed');

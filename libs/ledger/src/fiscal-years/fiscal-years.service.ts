@@ -3,7 +3,7 @@ import { Dec, DomainError, ErrorCode } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { fiscalYearBounds } from '../domain/fiscal-calendar';
 import { PostingLine } from '../domain/posting';
-import { EntryRow } from '../entries/journal.repository';
+import { EntryRow, JournalRepository } from '../entries/journal.repository';
 import { LedgerService } from '../entries/ledger.service';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { FiscalYearRow, ReferenceDataRepository } from '../reference-data.repository';
@@ -21,6 +21,7 @@ export class FiscalYearsService {
     private readonly ledger: LedgerService,
     private readonly reference: ReferenceDataRepository,
     private readonly policies: PoliciesRepository,
+    private readonly journal: JournalRepository,
   ) {}
 
   list(): Promise<FiscalYearRow[]> {
@@ -29,8 +30,10 @@ export class FiscalYearsService {
 
   /**
    * Year-end close: one closing entry per fund moves that fund's revenue and expenses of the year
-   * to its net assets, dated the last day of the year; then the year is locked. Taking the year's
-   * row FOR UPDATE makes the close wait for postings in flight and makes later ones see it closed.
+   * to its net assets, dated the last day of the year; then the year is locked, and with it every
+   * year before it (the database refuses entries there too), so years are closed in order.
+   * Taking the year's row FOR UPDATE makes the close wait for postings in flight into the year and
+   * makes later ones see it closed.
    */
   close(year: number, actorTokenId?: string): Promise<CloseResult> {
     return this.db.run(async (m) => {
@@ -43,6 +46,14 @@ export class FiscalYearsService {
       ]);
       const row = await this.reference.lockFiscalYearForClose(m, year);
       if (row?.status === 'closed') throw new DomainError(ErrorCode.PeriodClosed, `fiscal year ${year} is already closed`);
+      // From here to commit nothing else is appended to the ledger: a posting into an earlier year
+      // either committed before (and is in the figures below) or will find this year closed.
+      // (Postings into this year wait on its row, and take the chain lock after it: no cycle.)
+      await this.journal.lockChainHead(m);
+      const open = await this.reference.earliestOpenYearBefore(m, year);
+      if (open !== undefined) {
+        throw new DomainError(ErrorCode.BusinessRule, `fiscal year ${open} is still open: close the years in order, ${open} first`);
+      }
       const balances: { fund: string; account: string; type: string; net: string; netAssets: string }[] = await m.query(
         `SELECT p.fund_code AS fund, p.account_code AS account, a.type, f.net_assets_account AS "netAssets",
                 sum(CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END)::text AS net

@@ -1,6 +1,10 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-/** A flat object of string values (metadata): at most `maxKeys` keys of ≤ 64 chars, values ≤ 500. */
+/**
+ * A flat object of string values (metadata): at most `maxKeys` keys of ≤ 64 chars, values ≤ 500.
+ * Pair it with `@Transform(keepRaw)`: class-transformer drops keys that name members of
+ * Object.prototype ("constructor", "toString", "__proto__"), so they would vanish silently.
+ */
 export function IsStringRecord(maxKeys: number, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -8,7 +12,7 @@ export function IsStringRecord(maxKeys: number, options?: ValidationOptions): Pr
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: `$property must be an object of at most ${maxKeys} string keys (≤ 64 characters) with string values (≤ 500 characters)`,
+        message: `$property must be an object of at most ${maxKeys} string keys (≤ 64 characters, not __proto__) with string values (≤ 500 characters)`,
         ...options,
       },
       validator: {
@@ -17,9 +21,13 @@ export function IsStringRecord(maxKeys: number, options?: ValidationOptions): Pr
           const entries = Object.entries(value as Record<string, unknown>);
           return (
             entries.length <= maxKeys &&
-            entries.every(([k, v]) => k.length >= 1 && k.length <= 64 && typeof v === 'string' && v.length <= 500)
+            entries.every(([k, v]) => k.length >= 1 && k.length <= 64 && k !== '__proto__' && typeof v === 'string' && v.length <= 500)
           );
         },
       },
     });
 }
+
+/** The property exactly as it arrived in the JSON body (own keys only, none dropped). */
+export const keepRaw = ({ key, obj }: { key: string; obj: unknown }): unknown =>
+  obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;

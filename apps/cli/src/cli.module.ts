@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
+import { DatabaseModule } from '@app/database';
+import { ExportsModule } from '@app/exports';
+import { LedgerModule } from '@app/ledger';
+import { CLI_CONFIG, CliConfig } from './cli-config';
+import { CommanderSettings } from './commander-settings';
+import { BulkLoadCommand } from './commands/bulk-load.command';
+import { ExportGlCommand } from './commands/export-gl.command';
+import { MigrateCommand } from './commands/migrate.command';
+import { TokenCommand, TokenCreateCommand } from './commands/token.command';
+import { VerifyCommand } from './commands/verify.command';
+
+/** The command-line tool: the same services as the API, no HTTP. */
+@Module({})
+export class CliModule {
+  static register(config: CliConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        // A small pool: one command at a time, plus the export's dedicated connection.
+        DatabaseModule.forUrl(config.databaseUrl, 4),
+        // For TokensService and AuditService; its guards and interceptor only act on HTTP requests.
+        AuthModule.register({ rateLimitPerMinute: 0 }),
+        LedgerModule,
+        ExportsModule,
+      ],
+      providers: [
+        { provide: CLI_CONFIG, useValue: config },
+        CommanderSettings,
+        MigrateCommand,
+        TokenCommand,
+        TokenCreateCommand,
+        VerifyCommand,
+        BulkLoadCommand,
+        ExportGlCommand,
+      ],
+    };
+  }
+}

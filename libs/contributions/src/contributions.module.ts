@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
+import { ArrearsController } from './arrears/arrears.controller';
+import { ArrearsService } from './arrears/arrears.service';
+import { AssessmentsService } from './budgets/assessments.service';
+import { BudgetsController } from './budgets/budgets.controller';
+import { BudgetsRepository } from './budgets/budgets.repository';
+import { BudgetsService } from './budgets/budgets.service';
+import { MembersController } from './members/members.controller';
+import { MembersRepository } from './members/members.repository';
+import { MembersService } from './members/members.service';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { RegisterRepository } from './register/register.repository';
+import { ContributionsRenderers } from './reports/contributions-renderer';
+import { MemberStatementService } from './reports/member-statement.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsRepository } from './reports/reports.repository';
+import { StatusOfContributionsService } from './reports/status-of-contributions.service';
+
+/** Members, budgets, assessments, payments, arrears and the contributions reports. */
+@Module({
+  imports: [LedgerModule],
+  controllers: [MembersController, BudgetsController, PaymentsController, ArrearsController, ReportsController],
+  providers: [
+    MembersRepository,
+    MembersService,
+    BudgetsRepository,
+    BudgetsService,
+    AssessmentsService,
+    RegisterRepository,
+    PaymentsService,
+    ArrearsService,
+    ReportsRepository,
+    StatusOfContributionsService,
+    MemberStatementService,
+    ContributionsRenderers,
+  ],
+  exports: [
+    MembersService,
+    BudgetsService,
+    AssessmentsService,
+    PaymentsService,
+    ArrearsService,
+    StatusOfContributionsService,
+    MemberStatementService,
+    ContributionsRenderers,
+  ],
+})
+export class ContributionsModule {}

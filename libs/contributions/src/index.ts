@@ -1,0 +1,13 @@
+export * from './contributions.module';
+export * from './reports/report-types';
+export * from './reports/contributions-renderer';
+export * from './reports/status-of-contributions.service';
+export * from './reports/member-statement.service';
+export * from './members/members.service';
+export type { MemberRow } from './members/members.repository';
+export * from './budgets/budgets.service';
+export * from './budgets/assessments.service';
+export * from './payments/payments.service';
+export * from './arrears/arrears.service';
+export type { Decision } from './shared/dto';
+export { standingOf, standingFrom, collectionRate, arrearsOf } from './domain/standing';

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
+import { DomainError, ErrorCode } from '@app/common';
+import { CreatePaymentDto, ListPaymentsQuery, PaymentResponse, ReversePaymentDto } from './payments.dto';
+import { PaymentsService, PaymentView, RecordedPayment, ReversalResult } from './payments.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no payment has that id'),
+});
+
+@ApiTags('contributions')
+@ApiBearerAuth()
+@Controller('v1/payments')
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Post()
+  @Roles('secretariat', 'admin')
+  @PostsToLedger()
+  @ApiOperation({
+    summary:
+      'Record a contribution received: applied to the oldest outstanding assessment first (or the designated year first); any excess is an advance',
+  })
+  @ApiCreatedResponse({ type: PaymentResponse })
+  create(@Body() body: CreatePaymentDto, @Req() request: AuthenticatedRequest): Promise<RecordedPayment> {
+    return this.payments.record(body, principalOf(request).tokenId);
+  }
+
+  @Post(':id/reversal')
+  @Roles('secretariat', 'admin')
+  @PostsToLedger()
+  @ApiOperation({
+    summary: 'Reverse a payment: its entry is reversed and what it paid is outstanding again from that date',
+  })
+  reverse(
+    @Param('id', uuid) id: string,
+    @Body() body: ReversePaymentDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<ReversalResult> {
+    return this.payments.reverse(id, body.date, body.reason, principalOf(request).tokenId);
+  }
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Payments in the order recorded, optionally of one member, with cursor pagination' })
+  list(@Query() q: ListPaymentsQuery): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
+    return this.payments.list({
+      member: q.member,
+      from: q.from,
+      to: q.to,
+      cursor: q.cursor === undefined ? undefined : Number(q.cursor),
+      limit: q.limit ?? 100,
+    });
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'One payment: where its money went (per fiscal year), its advance, and every allocation made or taken back',
+  })
+  get(@Param('id', uuid) id: string): Promise<PaymentView> {
+    return this.payments.get(id);
+  }
+}

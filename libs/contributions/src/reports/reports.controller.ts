@@ -1,0 +1,76 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ANY_ROLE, Roles } from '@app/auth';
+import { validationError } from '@app/common';
+import { MemberCodePipe } from '../shared/pipes';
+import { ContributionsRenderers, RenderedReport } from './contributions-renderer';
+import { MemberStatementService } from './member-statement.service';
+import { MemberStatementQuery, STATEMENT_EXAMPLE, STATUS_EXAMPLE, StatusOfContributionsQuery } from './reports.dto';
+import { StatusOfContributionsService } from './status-of-contributions.service';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** Sends what a renderer produced: a JSON body as is, a file with its type and name. */
+function output(res: Response, rendered: RenderedReport): unknown {
+  if (rendered.kind === 'json') return rendered.body;
+  res.setHeader('Content-Type', rendered.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${rendered.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+  return Buffer.isBuffer(rendered.body) ? new StreamableFile(rendered.body) : new StreamableFile(rendered.body);
+}
+
+@ApiTags('contributions')
+@ApiBearerAuth()
+@Controller('v1')
+export class ReportsController {
+  constructor(
+    private readonly status: StatusOfContributionsService,
+    private readonly statements: MemberStatementService,
+    private readonly renderers: ContributionsRenderers,
+  ) {}
+
+  @Get('reports/status-of-contributions')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Status of contributions as at a date: member × fiscal year assessed, paid, written off, outstanding; advances, arrears, standing, collection rate, honour roll',
+  })
+  @ApiOkResponse({
+    description:
+      'JSON (format=json); other formats are produced by the installed renderers. Amounts are base-currency decimal strings',
+    schema: { example: STATUS_EXAMPLE },
+  })
+  async statusOfContributions(
+    @Query() q: StatusOfContributionsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const lang = q.lang ?? 'en';
+    const report = await this.status.get(q.asOf ?? today(), lang);
+    return output(
+      res,
+      await this.renderers.render(q.format ?? 'json', lang, { kind: 'status-of-contributions', data: report }),
+    );
+  }
+
+  @Get('members/:code/statement')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: "A member's statement of account as at a date, with a running balance (positive = owed)" })
+  @ApiOkResponse({
+    description: 'Lines in ledger order; debit raises and credit lowers what the member owes; balance positive = owed',
+    schema: { example: STATEMENT_EXAMPLE },
+  })
+  async statement(
+    @Param('code', MemberCodePipe) code: string,
+    @Query() q: MemberStatementQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const asOf = q.asOf ?? today();
+    if (q.from !== undefined && q.from > asOf) throw validationError('from', `must not be after asOf (${asOf})`);
+    const lang = q.lang ?? 'en';
+    const report = await this.statements.get(code, asOf, q.from, lang);
+    return output(
+      res,
+      await this.renderers.render(q.format ?? 'json', lang, { kind: 'member-statement', data: report }),
+    );
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AllocationKind, WriteOffKind } from '../domain/member-book';
+
+export interface StatusFigures {
+  member: string;
+  /** Null on the member's total row (which comes first). */
+  fiscalYear: number | null;
+  assessed: string;
+  paid: string;
+  writtenOff: string;
+  outstanding: string;
+  arrears: string;
+  threshold: string;
+}
+
+export interface HonourRollCandidate {
+  member: string;
+  fiscalYear: number;
+  paidInFullOn: string | null;
+  dueFrom: string | null;
+}
+
+/** Every event of a statement carries the date and sequence of its journal entry. */
+interface Dated {
+  date: string;
+  sequence: number;
+  entryId: string;
+}
+
+export interface AssessmentEventRow extends Dated {
+  fiscalYear: number;
+  version: number;
+  delta: string;
+  reference: string;
+}
+export interface PaymentEventRow extends Dated {
+  paymentId: string;
+  amount: string;
+  currency: string;
+  amountBase: string;
+  reference: string;
+}
+export interface AllocationEventRow extends Dated {
+  paymentId: string;
+  paymentReference: string;
+  fiscalYear: number;
+  kind: AllocationKind;
+  amount: string;
+}
+export interface WriteOffEventRow extends Dated {
+  fiscalYear: number;
+  kind: WriteOffKind;
+  amount: string;
+  reference: string;
+}
+export interface ReversalEventRow extends Dated {
+  paymentId: string;
+  amountBase: string;
+  reference: string;
+  reason: string;
+}
+
+const SIGNED_ALLOCATION = `CASE WHEN al.kind IN ('payment', 'advance') THEN al.amount ELSE -al.amount END`;
+const SIGNED_WRITE_OFF = `CASE WHEN w.kind = 'reduction' THEN -w.amount ELSE w.amount END`;
+
+/**
+ * The SQL of the contributions reports. Every figure comes from the register joined with the
+ * journal entry that moved the money, dated by that entry: nothing later than `asOf` counts.
+ */
+@Injectable()
+export class ReportsRepository {
+  /**
+   * Assessed, paid, written off and outstanding per member × fiscal year as at a date, and per
+   * member (the row whose `fiscalYear` is null) with its arrears (outstanding on years before
+   * `currentYear`) and the standing threshold (assessed for the `standingYears` years before it).
+   * Summed and rounded to the base currency's `scale` in SQL: amounts stay exact (every stored
+   * amount already has that scale) and the report does no per-year arithmetic in JavaScript.
+   */
+  statusFigures(
+    m: EntityManager,
+    f: { asOf: string; scale: number; currentYear: number; standingYears: number; member?: string },
+  ): Promise<StatusFigures[]> {
+    return m.query(
+      `WITH e AS MATERIALIZED (SELECT id FROM journal_entries WHERE entry_date <= $1),
+       a AS (
+         SELECT a.member_code, a.fiscal_year, sum(a.delta) AS assessed
+           FROM assessments a JOIN e ON e.id = a.entry_id
+          WHERE $2::text IS NULL OR a.member_code = $2 GROUP BY 1, 2),
+       p AS (
+         SELECT al.member_code, al.fiscal_year, sum(${SIGNED_ALLOCATION}) AS paid
+           FROM allocations al JOIN e ON e.id = al.entry_id
+          WHERE $2::text IS NULL OR al.member_code = $2 GROUP BY 1, 2),
+       w AS (
+         SELECT w.member_code, w.fiscal_year, sum(${SIGNED_WRITE_OFF}) AS written_off
+           FROM write_offs w JOIN e ON e.id = w.entry_id
+          WHERE $2::text IS NULL OR w.member_code = $2 GROUP BY 1, 2),
+       y AS (
+         SELECT member_code, fiscal_year, coalesce(a.assessed, 0) AS assessed, coalesce(p.paid, 0) AS paid,
+                coalesce(w.written_off, 0) AS written_off
+           FROM a FULL JOIN p USING (member_code, fiscal_year) FULL JOIN w USING (member_code, fiscal_year))
+       SELECT member_code AS member, CASE WHEN GROUPING(fiscal_year) = 0 THEN fiscal_year END AS "fiscalYear",
+              round(sum(assessed), $3)::text AS assessed, round(sum(paid), $3)::text AS paid,
+              round(sum(written_off), $3)::text AS "writtenOff", round(sum(assessed - paid - written_off), $3)::text AS outstanding,
+              round(coalesce(sum(assessed - paid - written_off) FILTER (WHERE fiscal_year < $4), 0), $3)::text AS arrears,
+              round(coalesce(sum(assessed) FILTER (WHERE fiscal_year >= $4 - $5 AND fiscal_year < $4), 0), $3)::text AS threshold
+         FROM y WHERE assessed <> 0 OR paid <> 0 OR written_off <> 0
+        GROUP BY GROUPING SETS ((member_code, fiscal_year), (member_code))
+        ORDER BY member_code, GROUPING(fiscal_year) DESC, fiscal_year`,
+      [f.asOf, f.member ?? null, f.scale, f.currentYear, f.standingYears],
+    );
+  }
+
+  /** Per member: payments received as at a date, less those reversed as at that date (base currency). */
+  received(m: EntityManager, asOf: string, member?: string): Promise<{ member: string; received: string }[]> {
+    return m.query(
+      `SELECT p.member_code AS member,
+              (coalesce(sum(p.amount_base) FILTER (WHERE e.entry_date <= $1), 0)
+               - coalesce(sum(p.amount_base) FILTER (WHERE re.entry_date <= $1), 0))::text AS received
+         FROM payments p JOIN journal_entries e ON e.id = p.entry_id
+         LEFT JOIN payment_reversals r ON r.payment_id = p.id
+         LEFT JOIN journal_entries re ON re.id = r.entry_id
+        WHERE ($2::text IS NULL OR p.member_code = $2)
+        GROUP BY 1 ORDER BY 1`,
+      [asOf, member ?? null],
+    );
+  }
+
+  /**
+   * For each member-year assessed as at a date: the day from which what was paid has covered what
+   * was assessed (each as it stood on each day) without interruption — null while it is not paid
+   * in full — and the day of the last assessment that raised what was due. A reversal or a
+   * revision upwards interrupts; a revision downwards that leaves it covered does not.
+   */
+  honourRollCandidates(m: EntityManager, asOf: string): Promise<HonourRollCandidate[]> {
+    return m.query(
+      `WITH e AS MATERIALIZED (SELECT id, entry_date FROM journal_entries WHERE entry_date <= $1),
+       ev AS (
+         SELECT member_code, fiscal_year, day, sum(assessed) AS assessed, sum(paid) AS paid,
+                bool_or(assessed > 0) AS raised
+           FROM (SELECT a.member_code, a.fiscal_year, e.entry_date AS day, a.delta AS assessed, 0 AS paid
+                   FROM assessments a JOIN e ON e.id = a.entry_id
+                 UNION ALL
+                 SELECT al.member_code, al.fiscal_year, e.entry_date, 0, ${SIGNED_ALLOCATION}
+                   FROM allocations al JOIN e ON e.id = al.entry_id) x
+          GROUP BY 1, 2, 3),
+       run AS (
+         SELECT member_code, fiscal_year, day, raised,
+                sum(assessed) OVER w AS assessed_then, sum(paid) OVER w AS paid_then
+           FROM ev WINDOW w AS (PARTITION BY member_code, fiscal_year ORDER BY day)),
+       marked AS (
+         SELECT run.*, max(day) FILTER (WHERE paid_then < assessed_then) OVER (PARTITION BY member_code, fiscal_year) AS short_until
+           FROM run)
+       SELECT member_code AS member, fiscal_year AS "fiscalYear",
+              to_char(min(day) FILTER (WHERE short_until IS NULL OR day > short_until), 'YYYY-MM-DD') AS "paidInFullOn",
+              to_char(max(day) FILTER (WHERE raised), 'YYYY-MM-DD') AS "dueFrom"
+         FROM marked GROUP BY member_code, fiscal_year
+        HAVING bool_or(raised) ORDER BY 1, 2`,
+      [asOf],
+    );
+  }
+
+  /** Members exempted from the standing rule for a fiscal year by a decision taken on or before a date. */
+  async exemptMembers(m: EntityManager, asOf: string, fiscalYear: number): Promise<Set<string>> {
+    const rows: { member: string }[] = await m.query(
+      `SELECT DISTINCT member_code AS member FROM standing_exemptions
+        WHERE decision_date <= $1 AND from_year <= $2 AND (to_year IS NULL OR to_year >= $2)`,
+      [asOf, fiscalYear],
+    );
+    return new Set(rows.map((r) => r.member));
+  }
+
+  members(
+    m: EntityManager,
+    member?: string,
+  ): Promise<{ code: string; nameEn: string; nameEs: string; joinedOn: string }[]> {
+    return m.query(
+      `SELECT code, name_en AS "nameEn", name_es AS "nameEs", to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn"
+         FROM members WHERE ($1::text IS NULL OR code = $1) ORDER BY code`,
+      [member ?? null],
+    );
+  }
+
+  // ---- a member's statement: its events with their entries' dates and sequences ----------
+
+  assessmentEvents(m: EntityManager, member: string, asOf: string): Promise<AssessmentEventRow[]> {
+    return m.query(
+      `SELECT to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.sequence::int AS sequence, e.id AS "entryId",
+              a.fiscal_year AS "fiscalYear", a.version, a.delta::text, b.approval_reference AS reference
+         FROM assessments a JOIN journal_entries e ON e.id = a.entry_id
+         JOIN budgets b ON b.fiscal_year = a.fiscal_year AND b.version = a.version
+        WHERE a.member_code = $1 AND e.entry_date <= $2`,
+      [member, asOf],
+    );
+  }
+
+  paymentEvents(m: EntityManager, member: string, asOf: string): Promise<PaymentEventRow[]> {
+    return m.query(
+      `SELECT to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.sequence::int AS sequence, e.id AS "entryId",
+              p.id AS "paymentId", p.amount::text, p.currency, p.amount_base::text AS "amountBase", p.reference
+         FROM payments p JOIN journal_entries e ON e.id = p.entry_id
+        WHERE p.member_code = $1 AND e.entry_date <= $2`,
+      [member, asOf],
+    );
+  }
+
+  allocationEvents(m: EntityManager, member: string, asOf: string): Promise<AllocationEventRow[]> {
+    return m.query(
+      `SELECT to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.sequence::int AS sequence, e.id AS "entryId",
+              al.payment_id AS "paymentId", p.reference AS "paymentReference", al.fiscal_year AS "fiscalYear", al.kind, al.amount::text
+         FROM allocations al JOIN journal_entries e ON e.id = al.entry_id JOIN payments p ON p.id = al.payment_id
+        WHERE al.member_code = $1 AND e.entry_date <= $2 ORDER BY al.id`,
+      [member, asOf],
+    );
+  }
+
+  writeOffEvents(m: EntityManager, member: string, asOf: string): Promise<WriteOffEventRow[]> {
+    return m.query(
+      `SELECT to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.sequence::int AS sequence, e.id AS "entryId",
+              w.fiscal_year AS "fiscalYear", w.kind, w.amount::text, w.decision_reference AS reference
+         FROM write_offs w JOIN journal_entries e ON e.id = w.entry_id
+        WHERE w.member_code = $1 AND e.entry_date <= $2`,
+      [member, asOf],
+    );
+  }
+
+  reversalEvents(m: EntityManager, member: string, asOf: string): Promise<ReversalEventRow[]> {
+    return m.query(
+      `SELECT to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.sequence::int AS sequence, e.id AS "entryId",
+              p.id AS "paymentId", p.amount_base::text AS "amountBase", p.reference, r.reason
+         FROM payment_reversals r JOIN payments p ON p.id = r.payment_id JOIN journal_entries e ON e.id = r.entry_id
+        WHERE p.member_code = $1 AND e.entry_date <= $2`,
+      [member, asOf],
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+/** The columns of the general-ledger export, in order: the CSV header, the JSON keys, the sheet's columns. */
+export const GL_COLUMNS = [
+  'sequence',
+  'entry_id',
+  'date',
+  'description',
+  'account',
+  'fund',
+  'side',
+  'amount',
+  'currency',
+  'rate',
+  'amount_base',
+  'member',
+  'grant',
+  'entry_hash',
+] as const;
+export type GlColumn = (typeof GL_COLUMNS)[number];
+
+/**
+ * One posting as exported, in GL_COLUMNS order. Everything is text as PostgreSQL renders it:
+ * amounts and rates are `numeric::text` (exactly as stored, never through a JS number).
+ */
+export type GlRow = [
+  sequence: string,
+  entryId: string,
+  date: string,
+  description: string,
+  account: string,
+  fund: string,
+  side: 'debit' | 'credit',
+  amount: string,
+  currency: string,
+  rate: string,
+  amountBase: string,
+  member: string | null,
+  grant: string | null,
+  entryHash: string,
+];
+
+export interface GlRange {
+  from?: string;
+  to?: string;
+}
+
+/** Rows fetched per round trip: large enough to stream fast, small enough to keep memory flat. */
+export const GL_BATCH_SIZE = 1_000;
+
+/**
+ * All SQL of the general-ledger export. It runs on one dedicated pg connection (a cursor cannot
+ * share a pooled TypeORM query runner), so the methods take that connection, not an EntityManager.
+ */
+@Injectable()
+export class GeneralLedgerRepository {
+  /** One snapshot for the whole export: rows, hashes and totals agree however long it streams. */
+  async beginSnapshot(client: ClientBase): Promise<void> {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // A cursor read in batches runs without parallel workers, so a parallel plan would only add
+    // a sort of the whole ledger before the first row (measured: 3 to 5 s on 1M postings); and
+    // JIT-compiling a streaming scan costs more (≈0.4 s before the first row) than it saves.
+    await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    await client.query('SET LOCAL jit = off');
+  }
+
+  async commit(client: ClientBase): Promise<void> {
+    await client.query('COMMIT');
+  }
+
+  async rollback(client: ClientBase): Promise<void> {
+    await client.query('ROLLBACK');
+  }
+
+  async baseCurrency(client: ClientBase): Promise<string> {
+    const result = await client.query<{ base: string }>(
+      `SELECT document->>'baseCurrency' AS base FROM policies WHERE id = 1`,
+    );
+    return result.rows[0].base;
+  }
+
+  /** Postings in the date range, by sequence then line, through a server-side cursor. */
+  streamPostings(client: ClientBase, range: GlRange): QueryStream {
+    return client.query(
+      new QueryStream(GL_POSTINGS_SQL, [range.from ?? null, range.to ?? null], {
+        batchSize: GL_BATCH_SIZE,
+        rowMode: 'array',
+      }),
+    );
+  }
+}
+
+/**
+ * The general ledger's one query ($1 from, $2 to; either may be null). Measured on 1M postings:
+ * PostgreSQL walks postings in (sequence, line_no) index order and looks each entry up by its key,
+ * so rows stream from the first millisecond with no sort; joining on (sequence, id) instead made
+ * it misestimate the join, hash it and sort the whole ledger before the first row (6 s).
+ * Exported for the benchmark, which runs the same text through psql's COPY.
+ */
+export const GL_POSTINGS_SQL = `SELECT p.sequence::text, p.entry_id::text, to_char(p.entry_date, 'YYYY-MM-DD'), e.description,
+       p.account_code, p.fund_code, p.side, p.amount::text, p.currency::text, p.rate::text, p.amount_base::text,
+       p.member_code, p.grant_code, e.hash
+  FROM postings p
+  JOIN journal_entries e ON e.id = p.entry_id
+ WHERE ($1::date IS NULL OR p.entry_date >= $1::date) AND ($2::date IS NULL OR p.entry_date <= $2::date)
+ ORDER BY p.sequence, p.line_no`;

@@ -1,0 +1,62 @@
+import { Decimal } from 'decimal.js';
+import { Dec, DomainError, ErrorCode, parseRate, validationError } from '@app/common';
+
+/** Stable names of the grant rules, sent as `rule` in the problem+json of a 409. */
+export const GRANT_RULES = {
+  closed: 'grant.closed',
+  receiptExceedsPledge: 'grant.receipt_exceeds_pledge',
+  spendingExceedsReceived: 'grant.spending_exceeds_received',
+  outsidePeriod: 'grant.outside_period',
+  refundExceedsAvailable: 'grant.refund_exceeds_available',
+  closeWhileOverspent: 'grant.close_while_overspent',
+} as const;
+
+export const ruleBroken = (rule: string, message: string, facts: Record<string, string> = {}): DomainError =>
+  new DomainError(ErrorCode.Conflict, message, undefined, { rule, ...facts });
+
+/**
+ * The rate of a line: none for the base currency (a stated rate must then be 1), required and
+ * positive otherwise. Checked here so the 400 names the request's field, not a ledger line.
+ */
+export function rateFor(
+  currency: string,
+  rate: string | undefined,
+  baseCurrency: string,
+  field = 'rate',
+): Decimal | undefined {
+  if (currency === baseCurrency) {
+    if (rate !== undefined && !new Dec(rate).equals(1))
+      throw validationError(field, `must be 1 (or absent) for the base currency ${baseCurrency}`);
+    return undefined;
+  }
+  if (rate === undefined)
+    throw validationError(field, `is required: ${currency} is not the base currency ${baseCurrency}`);
+  return parseRate(rate, field);
+}
+
+/** Spending is eligible only within the agreement's period, when it has one. */
+export function outsidePeriod(date: string, from: string | null, to: string | null): boolean {
+  return (from !== null && date < from) || (to !== null && date > to);
+}
+
+/**
+ * May `amountBase` leave the grant's cash, whose lowest balance from the spending date on is
+ * `lowestCashBase`? Only what was received can be spent, unless the policy lets grants pre-finance.
+ */
+export function spendingAllowed(lowestCashBase: Decimal, amountBase: Decimal, preFinance: boolean): boolean {
+  return preFinance || lowestCashBase.minus(amountBase).gte(0);
+}
+
+/** Budget lines, when given, have unique codes and add up to the agreement's amount exactly. */
+export function budgetLinesProblem(
+  amount: Decimal,
+  lines: readonly { code: string; amount: Decimal }[],
+): string | null {
+  if (lines.length === 0) return null;
+  const codes = new Set(lines.map((l) => l.code));
+  if (codes.size !== lines.length) return 'budget line codes must be unique';
+  const total = lines.reduce((s, l) => s.plus(l.amount), new Dec(0));
+  if (!total.equals(amount))
+    return `budget lines add up to ${total.toFixed()}, not to the grant amount ${amount.toFixed()}`;
+  return null;
+}

@@ -1,0 +1,545 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import {
+  Dec,
+  DomainError,
+  ErrorCode,
+  formatAmount,
+  minorUnits,
+  notFound,
+  parseAmount,
+  parsePositiveAmount,
+  toBase,
+  validationError,
+} from '@app/common';
+import { TransactionRunner } from '@app/database';
+import {
+  BankAccountRow,
+  BankAccountsRepository,
+  BankAccountsService,
+  ChartService,
+  EntryRow,
+  LedgerService,
+  PoliciesRepository,
+  ReferenceDataRepository,
+  toEntryResponse,
+} from '@app/ledger';
+import { ACCOUNTS, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
+import {
+  budgetLinesProblem,
+  GRANT_RULES,
+  outsidePeriod,
+  rateFor,
+  ruleBroken,
+  spendingAllowed,
+} from './domain/grant-rules';
+import { GrantView } from './grant-report';
+import { CreateDonorDto, CreateGrantDto, GrantExpenditureDto, GrantReceiptDto, GrantRefundDto } from './grants.dto';
+import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository } from './grants.repository';
+
+export type EntryResponse = ReturnType<typeof toEntryResponse>;
+
+export interface DonorView {
+  code: string;
+  name: string;
+  member: string | null;
+}
+
+export interface GrantCreated extends GrantView {
+  entry: EntryResponse;
+}
+
+export interface ReceiptView {
+  id: string;
+  grant: string;
+  amount: string;
+  currency: string;
+  rate: string;
+  amountBase: string;
+  grantCurrencyAmount: string;
+  clearedBase: string;
+  fxDifference: string;
+  outstandingPledgeInGrantCurrency: string;
+  receivedOn: string;
+  reference: string;
+  bankAccount: string;
+  entry: EntryResponse;
+}
+
+export interface ExpenditureView {
+  id: string;
+  grant: string;
+  amount: string;
+  currency: string;
+  rate: string;
+  amountBase: string;
+  revenueRecognised: string;
+  budgetLine: string;
+  account: string;
+  date: string;
+  description: string;
+  bankAccount: string;
+  entry: EntryResponse;
+}
+
+export interface RefundView {
+  grant: string;
+  status: 'closed';
+  closedOn: string;
+  refunded: string;
+  currency: string;
+  refundedBase: string;
+  receivableCancelled: string;
+  deferredRevenueSettled: string;
+  entry: EntryResponse | null;
+}
+
+export function grantView(g: GrantRow, lines: readonly BudgetLineRow[], baseCurrency: string): GrantView {
+  const scale = minorUnits(g.currency);
+  return {
+    code: g.code,
+    donor: g.donor,
+    title: g.title,
+    amount: formatAmount(new Dec(g.amount), g.currency),
+    currency: g.currency,
+    rate: new Dec(g.rate).toFixed(),
+    amountBase: formatAmount(new Dec(g.amountBase), baseCurrency),
+    signedOn: g.signedOn,
+    purpose: g.purpose,
+    implementingPartner: g.implementingPartner,
+    kind: g.kind,
+    periodFrom: g.periodFrom,
+    periodTo: g.periodTo,
+    status: g.status,
+    closedOn: g.closedOn,
+    fund: g.code,
+    budgetLines: lines.map((l) => ({ code: l.code, name: l.name, amount: new Dec(l.amount).toFixed(scale) })),
+  };
+}
+
+/**
+ * Donors and grants: the agreement and its restricted fund, pledge recognition, receipts in
+ * tranches, expenditures by budget line and the refund that closes the grant. Every use case that
+ * moves money locks the grant row first, so two requests on one grant run one after the other and
+ * each sees what the other posted.
+ */
+@Injectable()
+export class GrantsService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly grants: GrantsRepository,
+    private readonly ledger: LedgerService,
+    private readonly chart: ChartService,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly bankAccountsRepository: BankAccountsRepository,
+    private readonly reference: ReferenceDataRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
+
+  createDonor(dto: CreateDonorDto): Promise<DonorView> {
+    return this.db.run(async (m) => {
+      if (dto.member !== undefined && !(await this.grants.memberExists(m, dto.member))) {
+        throw validationError('member', `unknown member '${dto.member}'`);
+      }
+      const row: DonorRow = { code: dto.code, name: dto.name, member: dto.member ?? null };
+      if (!(await this.grants.insertDonor(m, row)))
+        throw new DomainError(ErrorCode.AlreadyExists, `donor '${dto.code}' already exists`);
+      return row;
+    });
+  }
+
+  listDonors(): Promise<DonorView[]> {
+    return this.db.snapshot((m) => this.grants.listDonors(m));
+  }
+
+  listGrants(): Promise<GrantView[]> {
+    return this.db.snapshot(async (m) => {
+      const { baseCurrency } = await this.policies.get(m);
+      const rows = await this.grants.listGrants(m);
+      const lines = await this.grants.budgetLines(
+        m,
+        rows.map((r) => r.code),
+      );
+      return rows.map((g) => grantView(g, lines.get(g.code) ?? [], baseCurrency));
+    });
+  }
+
+  /** The agreement, its fund and the pledge entry, in one transaction. */
+  createGrant(dto: CreateGrantDto, actorTokenId?: string): Promise<GrantCreated> {
+    return this.db.run(async (m) => {
+      const { baseCurrency } = await this.policies.get(m);
+      const amount = parsePositiveAmount(dto.amount, dto.currency);
+      const rate = rateFor(dto.currency, dto.rate, baseCurrency);
+      if (dto.periodFrom !== undefined && dto.periodTo !== undefined && dto.periodTo < dto.periodFrom) {
+        throw validationError('periodTo', 'must not be before periodFrom');
+      }
+      const budgetLines = (dto.budgetLines ?? []).map((l, i) => ({
+        code: l.code,
+        name: l.name,
+        amount: parsePositiveAmount(l.amount, dto.currency, `budgetLines[${i}].amount`),
+      }));
+      const problem = budgetLinesProblem(amount, budgetLines);
+      if (problem !== null) throw validationError('budgetLines', problem);
+      if (!(await this.grants.findDonor(m, dto.donor))) throw validationError('donor', `unknown donor '${dto.donor}'`);
+
+      const row: GrantRow = {
+        code: dto.code,
+        donor: dto.donor,
+        title: dto.title,
+        amount: formatAmount(amount, dto.currency),
+        currency: dto.currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(toBase(amount, rate ?? new Dec(1), baseCurrency), baseCurrency),
+        signedOn: dto.signedOn,
+        purpose: dto.purpose,
+        implementingPartner: dto.implementingPartner,
+        kind: dto.kind,
+        periodFrom: dto.periodFrom ?? null,
+        periodTo: dto.periodTo ?? null,
+        status: 'active',
+        closedOn: null,
+      };
+      if (!(await this.grants.insertGrant(m, row)))
+        throw new DomainError(ErrorCode.AlreadyExists, `grant '${dto.code}' already exists`);
+      const lines: BudgetLineRow[] = budgetLines.map((l) => ({
+        code: l.code,
+        name: l.name,
+        amount: formatAmount(l.amount, dto.currency),
+      }));
+      await this.grants.insertBudgetLines(m, dto.code, lines);
+      // Joins this transaction: a fund that already exists (GEN, RES, a manual one) is a 409 and nothing stays.
+      await this.chart.createFund({
+        code: dto.code,
+        name: `Grant ${dto.code}: ${dto.title}`.slice(0, 200),
+        kind: 'restricted',
+      });
+      const entry = await this.ledger.post(
+        {
+          date: dto.signedOn,
+          description: `Grant ${dto.code} pledged by ${dto.donor}: ${dto.title}`.slice(0, 500),
+          source: 'grant_pledge',
+          sourceId: dto.code,
+          metadata: dto.metadata,
+          actorTokenId,
+          lines: pledgeLines(dto.code, dto.kind, { amount, currency: dto.currency, rate }),
+        },
+        m,
+      );
+      return { ...grantView(row, lines, baseCurrency), entry: toEntryResponse(entry, baseCurrency) };
+    });
+  }
+
+  /** A tranche of the pledge arrives (in any currency); the last one clears the receivable exactly. */
+  recordReceipt(code: string, dto: GrantReceiptDto, actorTokenId?: string): Promise<ReceiptView> {
+    return this.db.run(async (m) => {
+      const grant = await this.activeGrant(m, code, 'receive money for');
+      const { baseCurrency } = await this.policies.get(m);
+      const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
+      const amount = parsePositiveAmount(dto.amount, dto.currency);
+      const rate = rateFor(dto.currency, dto.rate, baseCurrency);
+      const settles = this.settledBy(grant, dto, amount);
+
+      const pledged = new Dec(grant.amount);
+      const outstandingBefore = pledged.minus(await this.grants.settled(m, code));
+      if (settles.gt(outstandingBefore)) {
+        throw ruleBroken(
+          GRANT_RULES.receiptExceedsPledge,
+          `grant ${code}: this receipt settles ${formatAmount(settles, grant.currency)} ${grant.currency} of the pledge, but only ` +
+            `${formatAmount(outstandingBefore, grant.currency)} ${grant.currency} of the ${formatAmount(pledged, grant.currency)} pledged is still to be received`,
+          { outstanding: formatAmount(outstandingBefore, grant.currency), currency: grant.currency },
+        );
+      }
+      const plan = receiptPlan({
+        grant: code,
+        baseCurrency,
+        pledgeRate: grant.currency === baseCurrency ? undefined : new Dec(grant.rate),
+        grantCurrency: grant.currency,
+        received: { amount, currency: dto.currency, rate },
+        bankLedgerAccount: bank.ledgerAccount,
+        bankAccount: bank.code,
+        settles,
+        outstandingBefore,
+        receivableBaseBefore: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
+      });
+      const entry = await this.ledger.post(
+        {
+          date: dto.receivedOn,
+          description: `Grant ${code}: receipt ${dto.reference}`.slice(0, 500),
+          source: 'grant_receipt',
+          sourceId: code,
+          metadata: dto.metadata,
+          actorTokenId,
+          lines: plan.lines,
+        },
+        m,
+      );
+      const id = randomUUID();
+      await this.grants.insertReceipt(m, {
+        id,
+        grant: code,
+        amount: formatAmount(amount, dto.currency),
+        currency: dto.currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(plan.receivedBase, baseCurrency),
+        grantCurrencyAmount: formatAmount(settles, grant.currency),
+        fxDifferenceBase: formatAmount(plan.fxDifferenceBase, baseCurrency),
+        receivedOn: dto.receivedOn,
+        reference: dto.reference,
+        bankAccount: bank.code,
+        entryId: entry.id,
+        actorTokenId: actorTokenId ?? null,
+      });
+      return {
+        id,
+        grant: code,
+        amount: formatAmount(amount, dto.currency),
+        currency: dto.currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(plan.receivedBase, baseCurrency),
+        grantCurrencyAmount: formatAmount(settles, grant.currency),
+        clearedBase: formatAmount(plan.clearedBase, baseCurrency),
+        fxDifference: formatAmount(plan.fxDifferenceBase, baseCurrency),
+        outstandingPledgeInGrantCurrency: formatAmount(outstandingBefore.minus(settles), grant.currency),
+        receivedOn: dto.receivedOn,
+        reference: dto.reference,
+        bankAccount: bank.code,
+        entry: toEntryResponse(entry, baseCurrency),
+      };
+    });
+  }
+
+  /** Spending on the grant's purpose: never more than the grant has received, unless policy allows pre-financing. */
+  recordExpenditure(code: string, dto: GrantExpenditureDto, actorTokenId?: string): Promise<ExpenditureView> {
+    return this.db.run(async (m) => {
+      const grant = await this.activeGrant(m, code, 'spend from');
+      const policies = await this.policies.get(m);
+      const base = policies.baseCurrency;
+      if (outsidePeriod(dto.date, grant.periodFrom, grant.periodTo)) {
+        throw ruleBroken(
+          GRANT_RULES.outsidePeriod,
+          `grant ${code}: spending on ${dto.date} is outside the agreement's period ${grant.periodFrom ?? '…'} to ${grant.periodTo ?? '…'}`,
+        );
+      }
+      const budget = (await this.grants.budgetLines(m, [code])).get(code) ?? [];
+      if (budget.length > 0 && !budget.some((l) => l.code === dto.budgetLine)) {
+        throw validationError(
+          'budgetLine',
+          `'${dto.budgetLine}' is not a budget line of grant ${code}; use one of ${budget.map((l) => l.code).join(', ')}`,
+        );
+      }
+      const account = dto.account ?? ACCOUNTS.defaultExpense;
+      const [expense] = await this.reference.accounts(m, [account]);
+      if (!expense || expense.type !== 'expense')
+        throw validationError('account', `'${account}' is not an expense account`);
+      const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
+      const currency = dto.currency ?? bank.currency;
+      const amount = parsePositiveAmount(dto.amount, currency);
+      const rate = rateFor(currency, dto.rate, base);
+      const amountBase = toBase(amount, rate ?? new Dec(1), base);
+
+      const lowestCash = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      if (!spendingAllowed(lowestCash, amountBase, policies.grantsPreFinance)) {
+        const available = Dec.max(lowestCash, 0);
+        throw ruleBroken(
+          GRANT_RULES.spendingExceedsReceived,
+          `grant ${code}: spending ${formatAmount(amountBase, base)} ${base} on ${dto.date} would exceed what the grant has received; ` +
+            `${formatAmount(available, base)} ${base} received and not yet spent is available from that date ` +
+            `(the policy does not let grants pre-finance spending)`,
+          { available: formatAmount(available, base), currency: base },
+        );
+      }
+      const deferredBaseBefore = (await this.grants.netDebit(m, code, [ACCOUNTS.deferred])).negated();
+      const plan = expenditurePlan({
+        grant: code,
+        kind: grant.kind,
+        baseCurrency: base,
+        paid: { amount, currency, rate },
+        expenseAccount: account,
+        budgetLine: dto.budgetLine,
+        bankLedgerAccount: bank.ledgerAccount,
+        bankAccount: bank.code,
+        deferredBaseBefore,
+      });
+      const entry = await this.ledger.post(
+        {
+          date: dto.date,
+          description: `Grant ${code}: ${dto.description}`.slice(0, 500),
+          source: 'grant_expenditure',
+          sourceId: code,
+          metadata: dto.metadata,
+          actorTokenId,
+          lines: plan.lines,
+        },
+        m,
+      );
+      const id = randomUUID();
+      await this.grants.insertExpenditure(m, {
+        id,
+        grant: code,
+        amount: formatAmount(amount, currency),
+        currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(amountBase, base),
+        revenueRecognisedBase: formatAmount(plan.revenueRecognisedBase, base),
+        budgetLine: dto.budgetLine,
+        account,
+        spentOn: dto.date,
+        description: dto.description,
+        bankAccount: bank.code,
+        entryId: entry.id,
+        actorTokenId: actorTokenId ?? null,
+      });
+      return {
+        id,
+        grant: code,
+        amount: formatAmount(amount, currency),
+        currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(amountBase, base),
+        revenueRecognised: formatAmount(plan.revenueRecognisedBase, base),
+        budgetLine: dto.budgetLine,
+        account,
+        date: dto.date,
+        description: dto.description,
+        bankAccount: bank.code,
+        entry: toEntryResponse(entry, base),
+      };
+    });
+  }
+
+  /**
+   * Pays the unspent cash back to the donor (all of it unless `amount` says less), cancels the
+   * part of the pledge never received, settles a conditional grant's deferred revenue, and closes
+   * the grant: nothing is received or spent on it afterwards.
+   */
+  refundAndClose(code: string, dto: GrantRefundDto, actorTokenId?: string): Promise<RefundView> {
+    return this.db.run(async (m) => {
+      const grant = await this.activeGrant(m, code, 'refund and close');
+      const { baseCurrency: base } = await this.policies.get(m);
+      const lowestCash = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      if (lowestCash.lt(0)) {
+        throw ruleBroken(
+          GRANT_RULES.closeWhileOverspent,
+          `grant ${code}: it has spent ${formatAmount(lowestCash.abs(), base)} ${base} more than it received (pre-financed); ` +
+            'record the outstanding receipts before closing it',
+          { overspent: formatAmount(lowestCash.abs(), base), currency: base },
+        );
+      }
+      const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
+      const currency = dto.currency ?? bank.currency;
+      const rate = rateFor(currency, dto.rate, base);
+      const amount = this.refundAmount(dto, currency, base, lowestCash);
+      const refundBase = amount.isZero() ? new Dec(0) : toBase(amount, rate ?? new Dec(1), base);
+      if (refundBase.gt(lowestCash)) {
+        throw ruleBroken(
+          GRANT_RULES.refundExceedsAvailable,
+          `grant ${code}: a refund of ${formatAmount(refundBase, base)} ${base} exceeds the ${formatAmount(lowestCash, base)} ${base} ` +
+            `the grant holds unspent on ${dto.date}`,
+          { available: formatAmount(lowestCash, base), currency: base },
+        );
+      }
+      const plan = closePlan({
+        grant: code,
+        kind: grant.kind,
+        baseCurrency: base,
+        refund: { amount, currency, rate },
+        bankLedgerAccount: bank.ledgerAccount,
+        bankAccount: bank.code,
+        receivableBase: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
+        deferredBase:
+          grant.kind === 'conditional'
+            ? (await this.grants.netDebit(m, code, [ACCOUNTS.deferred])).negated()
+            : new Dec(0),
+      });
+      let entry: EntryRow | null = null;
+      if (plan.lines.length >= 2) {
+        entry = await this.ledger.post(
+          {
+            date: dto.date,
+            description: `Grant ${code}: refund of unspent balance to the donor and close (${dto.reference})`.slice(
+              0,
+              500,
+            ),
+            source: 'grant_refund',
+            sourceId: code,
+            actorTokenId,
+            lines: plan.lines,
+          },
+          m,
+        );
+      }
+      await this.grants.insertRefundAndClose(m, {
+        grant: code,
+        amount: formatAmount(amount, currency),
+        currency,
+        rate: (rate ?? new Dec(1)).toFixed(),
+        amountBase: formatAmount(refundBase, base),
+        receivableCancelledBase: formatAmount(plan.receivableCancelledBase, base),
+        refundedOn: dto.date,
+        reference: dto.reference,
+        bankAccount: refundBase.isZero() ? null : bank.code,
+        entryId: entry?.id ?? null,
+        actorTokenId: actorTokenId ?? null,
+      });
+      return {
+        grant: code,
+        status: 'closed',
+        closedOn: dto.date,
+        refunded: formatAmount(amount, currency),
+        currency,
+        refundedBase: formatAmount(refundBase, base),
+        receivableCancelled: formatAmount(plan.receivableCancelledBase, base),
+        deferredRevenueSettled: formatAmount(plan.deferredSettledBase, base),
+        entry: entry ? toEntryResponse(entry, base) : null,
+      };
+    });
+  }
+
+  private async activeGrant(m: EntityManager, code: string, what: string): Promise<GrantRow> {
+    const grant = await this.grants.findGrant(m, code, true);
+    if (!grant) throw notFound('grant', code);
+    if (grant.status === 'closed') {
+      throw ruleBroken(
+        GRANT_RULES.closed,
+        `grant ${code} was closed on ${grant.closedOn ?? '?'}; it is not possible to ${what} it`,
+      );
+    }
+    return grant;
+  }
+
+  private settledBy(grant: GrantRow, dto: GrantReceiptDto, amount: Decimal): Decimal {
+    if (dto.currency === grant.currency) {
+      if (dto.grantCurrencyAmount !== undefined && !new Dec(dto.grantCurrencyAmount).equals(amount)) {
+        throw validationError(
+          'grantCurrencyAmount',
+          `the receipt is in the grant's currency ${grant.currency}: it settles exactly its amount`,
+        );
+      }
+      return amount;
+    }
+    if (dto.grantCurrencyAmount === undefined) {
+      throw validationError(
+        'grantCurrencyAmount',
+        `is required: the receipt is in ${dto.currency} and the grant in ${grant.currency}; state how much of the pledge it settles`,
+      );
+    }
+    return parsePositiveAmount(dto.grantCurrencyAmount, grant.currency, 'grantCurrencyAmount');
+  }
+
+  private refundAmount(dto: GrantRefundDto, currency: string, base: string, available: Decimal): Decimal {
+    if (dto.amount !== undefined) return parseAmount(dto.amount, currency);
+    if (currency !== base)
+      throw validationError(
+        'amount',
+        `is required when refunding in ${currency} rather than the base currency ${base}`,
+      );
+    return available;
+  }
+
+  /** The ledger accounts of the bank accounts: a fund's cash. */
+  private async cashAccounts(m: EntityManager): Promise<string[]> {
+    return [...new Set((await this.bankAccountsRepository.list(m)).map((b: BankAccountRow) => b.ledgerAccount))];
+  }
+}

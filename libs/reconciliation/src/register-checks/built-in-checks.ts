@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { Dec, formatAmount } from '@app/common';
+import { BalancesRepository, PoliciesRepository, TrialBalanceService, VerificationService } from '@app/ledger';
+import { BankScopeRepository } from '../bank-scope.repository';
+import { BankReconciliationService } from '../reports/bank-reconciliation.service';
+import { RegisterCheck, RegisterCheckResult } from './register-check';
+
+/** Every fund's trial balance sums to zero: ledger = Σ debits, register = Σ credits (base currency). */
+@Injectable()
+export class TrialBalanceCheck implements RegisterCheck {
+  readonly name = 'trial-balance';
+
+  constructor(private readonly trialBalance: TrialBalanceService) {}
+
+  async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
+    const tb = await this.trialBalance.build(m, asOf);
+    if (tb.funds.length === 0) return [{ name: this.name, ledger: '0', register: '0', difference: '0', ok: true }];
+    return tb.funds.map((f) => ({
+      name: `${this.name}:${f.fund}`,
+      ledger: f.debit,
+      register: f.credit,
+      difference: formatAmount(new Dec(f.credit).minus(f.debit), tb.currency),
+      ok: f.balanced,
+      ...(f.balanced
+        ? {}
+        : { explanation: [{ fund: f.fund, debits: f.debit, credits: f.credit, currency: tb.currency }] }),
+    }));
+  }
+}
+
+/**
+ * The monthly roll-up the fast balances read from agrees with the postings themselves, per
+ * account × fund (ledger = from the postings, register = from the roll-up; Σ debits shown).
+ */
+@Injectable()
+export class BalanceRollupCheck implements RegisterCheck {
+  readonly name = 'balance-rollups';
+
+  constructor(
+    private readonly balances: BalancesRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
+
+  async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult> {
+    const { baseCurrency } = await this.policies.get(m);
+    const fromPostings = await this.balances.byAccountAndFundFromPostings(m, asOf);
+    const fromRollups = await this.balances.byAccountAndFund(m, asOf);
+    const key = (r: { account: string; fund: string }): string => `${r.account}|${r.fund}`;
+    const rolled = new Map(fromRollups.map((r) => [key(r), r]));
+    const mismatches: unknown[] = [];
+    for (const p of fromPostings) {
+      const r = rolled.get(key(p));
+      rolled.delete(key(p));
+      const same =
+        r !== undefined && new Dec(r.debitBase).equals(p.debitBase) && new Dec(r.creditBase).equals(p.creditBase);
+      if (!same) {
+        mismatches.push({
+          account: p.account,
+          fund: p.fund,
+          postings: { debit: p.debitBase, credit: p.creditBase },
+          rollup: r ?? null,
+        });
+      }
+    }
+    for (const r of rolled.values()) {
+      if (!new Dec(r.debitBase).isZero() || !new Dec(r.creditBase).isZero()) {
+        mismatches.push({
+          account: r.account,
+          fund: r.fund,
+          postings: null,
+          rollup: { debit: r.debitBase, credit: r.creditBase },
+        });
+      }
+    }
+    const total = (rows: { debitBase: string }[]): Decimal => rows.reduce((s, r) => s.plus(r.debitBase), new Dec(0));
+    const ledger = total(fromPostings);
+    const register = total(fromRollups);
+    return {
+      name: this.name,
+      ledger: formatAmount(ledger, baseCurrency),
+      register: formatAmount(register, baseCurrency),
+      difference: formatAmount(register.minus(ledger), baseCurrency),
+      ok: mismatches.length === 0,
+      ...(mismatches.length > 0 ? { explanation: mismatches.slice(0, 50) } : {}),
+    };
+  }
+}
+
+/**
+ * The hash chain recomputes (whole chain, whatever asOf): ledger = entries the chain head
+ * claims, register = entries that verify before the first broken one.
+ */
+@Injectable()
+export class HashChainCheck implements RegisterCheck {
+  readonly name = 'hash-chain';
+
+  constructor(private readonly verification: VerificationService) {}
+
+  async run(): Promise<RegisterCheckResult> {
+    const result = await this.verification.verify();
+    const verified = result.ok ? result.entries : Math.max(0, (result.firstBrokenSequence ?? 1) - 1);
+    return {
+      name: this.name,
+      ledger: String(result.entries),
+      register: String(verified),
+      difference: String(verified - result.entries),
+      ok: result.ok,
+      ...(result.ok
+        ? {}
+        : { explanation: [{ firstBrokenSequence: result.firstBrokenSequence, problem: result.problem }] }),
+    };
+  }
+}
+
+/**
+ * Each bank account: its ledger balance against what its statements imply the ledger should be —
+ * the statement balance less the bank items not yet in the ledger plus the ledger items not yet
+ * at the bank. The difference is the bank reconciliation's difference; 0 when everything is
+ * explained (items merely in transit or stale still count as explained here; the bank
+ * reconciliation report's `reconciled` is stricter).
+ */
+@Injectable()
+export class BankAccountsCheck implements RegisterCheck {
+  readonly name = 'bank';
+
+  constructor(
+    private readonly scopes: BankScopeRepository,
+    private readonly reconciliation: BankReconciliationService,
+  ) {}
+
+  async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
+    const results: RegisterCheckResult[] = [];
+    for (const scope of await this.scopes.list(m)) {
+      const r = await this.reconciliation.build(m, scope, asOf, 10);
+      const register = new Dec(r.statementBalance).minus(r.unmatchedStatementTotal).plus(r.unmatchedLedgerTotal);
+      const difference = register.minus(r.ledgerBalance);
+      results.push({
+        name: `${this.name}:${scope.code}`,
+        ledger: r.ledgerBalance,
+        register: formatAmount(register, scope.currency),
+        difference: formatAmount(difference, scope.currency),
+        ok: difference.isZero(),
+        explanation: [
+          {
+            currency: r.currency,
+            statementBalance: r.statementBalance,
+            statementBalanceBasis: r.statementBalanceBasis,
+            unmatchedStatementTotal: r.unmatchedStatementTotal,
+            unmatchedLedgerTotal: r.unmatchedLedgerTotal,
+            unmatchedStatementLines: r.counts.unmatchedStatementLines,
+            unmatchedLedgerItems: r.counts.unmatchedLedgerItems,
+            staleItems: r.staleItems,
+            reconciled: r.reconciled,
+          },
+        ],
+      });
+    }
+    return results;
+  }
+}

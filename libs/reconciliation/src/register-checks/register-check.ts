@@ -1,0 +1,47 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Injection token under which any module contributes checks to the TS reconciliation report
+ * (`GET /v1/reports/reconciliation`). Nest has no multi-providers, so every module that wants to
+ * contribute declares ONE provider under this token in its own module — its value a RegisterCheck
+ * or an array of them — and the RegisterChecksService collects them all, across modules, with
+ * Nest's DiscoveryService. Example, in ContributionsModule:
+ *
+ *   providers: [
+ *     ReceivableCheck, AdvancesCheck,
+ *     { provide: REGISTER_CHECKS, useFactory: (a: ReceivableCheck, b: AdvancesCheck) => [a, b],
+ *       inject: [ReceivableCheck, AdvancesCheck] },
+ *   ]
+ *
+ * The token is a plain string so a contributing lib needs only the type from @app/reconciliation.
+ */
+export const REGISTER_CHECKS = 'REGISTER_CHECKS';
+
+/**
+ * One line of the reconciliation report: a control figure from the ledger against the same
+ * figure from a register (a sub-ledger, the bank, the hash chain...). Amounts are decimal
+ * strings; `difference` = register − ledger; `ok` when the check passes (usually difference 0).
+ */
+export interface RegisterCheckResult {
+  name: string;
+  ledger: string | null;
+  register: string | null;
+  difference: string | null;
+  ok: boolean;
+  /** Why it fails (or what it compared): entries, members, items... whatever explains it. */
+  explanation?: unknown[];
+}
+
+/**
+ * A check. `run` receives the report's snapshot transaction (REPEATABLE READ, read-only: every
+ * check sees the same data) and the date; it may return several results (e.g. one per fund).
+ */
+export interface RegisterCheck {
+  readonly name: string;
+  run(m: EntityManager, asOf: string): Promise<RegisterCheckResult | RegisterCheckResult[]>;
+}
+
+export function isRegisterCheck(value: unknown): value is RegisterCheck {
+  const v = value as { name?: unknown; run?: unknown } | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.run === 'function';
+}

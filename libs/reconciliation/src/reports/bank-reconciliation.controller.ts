@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
+import { assertDate } from '@app/ledger';
+import { CODE_PATTERN, DATE_PATTERN } from '../http/params';
+import { ReconciliationChecksReport, RegisterChecksService } from '../register-checks/register-checks.service';
+import { BankReconciliationReport, BankReconciliationService, SignOffView } from './bank-reconciliation.service';
+
+export class BankReconciliationQuery {
+  @ApiPropertyOptional({ description: 'Bank account code; the default bank account when absent', example: 'OPERATING' })
+  @IsOptional()
+  @Matches(CODE_PATTERN)
+  bankAccount?: string;
+
+  @ApiProperty({ description: 'As at this date (inclusive)', example: '2024-03-31' })
+  @Matches(DATE_PATTERN, { message: 'asOf must be YYYY-MM-DD' })
+  asOf: string;
+}
+
+export class SignOffDto {
+  @ApiProperty({ example: 'OPERATING' })
+  @Matches(CODE_PATTERN)
+  bankAccount: string;
+
+  @ApiProperty({ example: '2024-03-31' })
+  @Matches(DATE_PATTERN, { message: 'asOf must be YYYY-MM-DD' })
+  asOf: string;
+
+  @ApiProperty({ description: 'Who prepared the reconciliation', example: 'M. Rojas, finance officer' })
+  @IsString()
+  @Length(1, 200)
+  preparedBy: string;
+
+  @ApiProperty({ description: 'Who reviewed it (someone else)', example: 'A. Castillo, executive secretary' })
+  @IsString()
+  @Length(1, 200)
+  reviewedBy: string;
+}
+
+export class ListSignOffsQuery {
+  @ApiPropertyOptional({ example: 'OPERATING' })
+  @IsOptional()
+  @Matches(CODE_PATTERN)
+  bankAccount?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class AsOfQuery {
+  @ApiProperty({ example: '2024-03-31' })
+  @Matches(DATE_PATTERN, { message: 'asOf must be YYYY-MM-DD' })
+  asOf: string;
+}
+
+@ApiTags('reconciliation')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class BankReconciliationController {
+  constructor(
+    private readonly reconciliation: BankReconciliationService,
+    private readonly checks: RegisterChecksService,
+  ) {}
+
+  @Get('bank-reconciliation')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Bank reconciliation as at a date: difference = statementBalance − (ledgerBalance + Σ unmatched statement lines − ' +
+      'Σ unmatched ledger items); reconciled when it is 0 and nothing unmatched is older than the matching window',
+  })
+  get(@Query() q: BankReconciliationQuery): Promise<BankReconciliationReport> {
+    return this.reconciliation.get(q.bankAccount, assertDate(q.asOf, 'asOf'));
+  }
+
+  @Post('bank-reconciliation/sign-offs')
+  @Roles('secretariat', 'admin')
+  @ApiOperation({
+    summary: 'Sign off the bank reconciliation as at a date: its figures are stored with the preparer and reviewer',
+  })
+  signOff(@Body() body: SignOffDto, @Req() request: AuthenticatedRequest): Promise<SignOffView> {
+    return this.reconciliation.signOff({
+      bankAccount: body.bankAccount,
+      asOf: assertDate(body.asOf, 'asOf'),
+      preparedBy: body.preparedBy,
+      reviewedBy: body.reviewedBy,
+      actorTokenId: principalOf(request).tokenId,
+    });
+  }
+
+  @Get('bank-reconciliation/sign-offs')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Signed-off bank reconciliations, latest date first' })
+  signOffs(@Query() q: ListSignOffsQuery): Promise<SignOffView[]> {
+    return this.reconciliation.listSignOffs(q.bankAccount, q.limit ?? 50);
+  }
+
+  @Get('reconciliation')
+  @Roles('auditor', 'admin', 'secretariat')
+  @ApiOperation({
+    summary:
+      'The TS reconciliation report: every register check (trial balance per fund, roll-ups, hash chain, each bank account, ' +
+      'and those other modules contribute) as at a date',
+  })
+  registerChecks(@Query() q: AsOfQuery): Promise<ReconciliationChecksReport> {
+    return this.checks.run(assertDate(q.asOf, 'asOf'));
+  }
+}

@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { Dec, DomainError, ErrorCode, formatAmount, notFound, validationError } from '@app/common';
+import { TransactionRunner } from '@app/database';
+import { PoliciesRepository } from '@app/ledger';
+import { BankScope, BankScopeRepository } from '../bank-scope.repository';
+import { StatementsRepository } from '../statements/statements.repository';
+import { BankReconciliationRepository, SignOffRow } from './bank-reconciliation.repository';
+import {
+  ageInDays,
+  basisBalance,
+  chooseBasis,
+  isReconciled,
+  isStale,
+  reconciliationDifference,
+  reconciliationStart,
+  StatementBalanceFacts,
+} from './bank-reconciliation.rules';
+
+/** Most unmatched items listed per side (oldest first); the totals always cover all of them. */
+export const MAX_LISTED_ITEMS = 1_000;
+
+export interface UnmatchedStatementLineView {
+  id: string;
+  statementId: string;
+  date: string;
+  valueDate: string | null;
+  direction: 'credit' | 'debit';
+  amount: string;
+  currency: string;
+  reference: string;
+  bankReference: string | null;
+  description: string;
+  reversal: boolean;
+  foreignCurrency: boolean;
+  ageDays: number;
+  stale: boolean;
+}
+
+export interface UnmatchedLedgerItemView {
+  postingId: string;
+  entryId: string;
+  sequence: number;
+  line: number;
+  date: string;
+  description: string;
+  side: 'debit' | 'credit';
+  amount: string;
+  currency: string;
+  fund: string;
+  ageDays: number;
+  stale: boolean;
+}
+
+export interface BankReconciliationReport {
+  bankAccount: string;
+  currency: string;
+  ledgerAccount: string;
+  asOf: string;
+  statementBalance: string;
+  statementBalanceBasis: {
+    kind: 'closing' | 'opening' | 'lines' | 'none';
+    statementId: string | null;
+    statementRef: string | null;
+    date: string | null;
+    balance: string | null;
+  };
+  ledgerBalance: string;
+  /** Σ unmatched statement lines (money in positive), foreign-currency lines excluded. */
+  unmatchedStatementTotal: string;
+  /** Σ unmatched ledger items (debits of the bank positive). */
+  unmatchedLedgerTotal: string;
+  /** ledgerBalance + unmatchedStatementTotal − unmatchedLedgerTotal: what the statement should show. */
+  adjustedLedgerBalance: string;
+  difference: string;
+  reconciled: boolean;
+  reconciliationStart: string | null;
+  matchingWindowDays: number;
+  staleItems: number;
+  counts: { unmatchedStatementLines: number; unmatchedLedgerItems: number };
+  truncated: boolean;
+  unmatchedStatementLines: UnmatchedStatementLineView[];
+  unmatchedLedgerItems: UnmatchedLedgerItemView[];
+}
+
+export interface SignOffView {
+  id: string;
+  bankAccount: string;
+  asOf: string;
+  preparedBy: string;
+  reviewedBy: string;
+  reconciled: boolean;
+  difference: string;
+  signedAt: string;
+  figures: unknown;
+}
+
+/**
+ * The bank reconciliation as at a date (see bank-reconciliation.rules.ts for the formula), and
+ * its sign-offs. Reads in one snapshot so every figure agrees with every other.
+ */
+@Injectable()
+export class BankReconciliationService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly scopes: BankScopeRepository,
+    private readonly statements: StatementsRepository,
+    private readonly reports: BankReconciliationRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
+
+  get(bankAccount: string | undefined, asOf: string): Promise<BankReconciliationReport> {
+    return this.db.snapshot(async (m) => this.build(m, await this.scopeOf(m, bankAccount), asOf));
+  }
+
+  async build(
+    m: EntityManager,
+    scope: BankScope,
+    asOf: string,
+    listLimit = MAX_LISTED_ITEMS,
+  ): Promise<BankReconciliationReport> {
+    const { matchingWindowDays: windowDays } = await this.policies.get(m);
+    const cur = scope.currency;
+    const f = (d: Decimal | string): string => formatAmount(new Dec(d), cur);
+    const facts: StatementBalanceFacts[] = (await this.statements.statementsOf(m, scope.code)).map((s) => ({
+      id: s.id,
+      statementRef: s.statementRef,
+      importedAt: s.importedAt,
+      position: s.position,
+      startsOn: s.startsOn,
+      endsOn: s.endsOn,
+      openingBalance: s.openingBalance === null ? null : new Dec(s.openingBalance),
+      closingBalance: s.closingBalance === null ? null : new Dec(s.closingBalance),
+    }));
+    const { basis, lines: range } = chooseBasis(facts, asOf);
+    const start = reconciliationStart(facts);
+    const statementBalance =
+      basis.kind === 'none'
+        ? new Dec(0)
+        : basisBalance(basis).plus(await this.reports.linesTotal(m, scope.code, asOf, range));
+    const ledgerBalance = new Dec(await this.reports.ledgerBalance(m, scope, asOf));
+    const lineTotals = await this.reports.unmatchedLineTotals(m, scope.code, asOf, windowDays);
+    const postingTotals = await this.reports.unmatchedPostingTotals(m, scope, asOf, start, windowDays);
+    const unmatchedStatementTotal = new Dec(lineTotals.total);
+    const unmatchedLedgerTotal = new Dec(postingTotals.total);
+    const difference = reconciliationDifference(
+      statementBalance,
+      ledgerBalance,
+      unmatchedStatementTotal,
+      unmatchedLedgerTotal,
+    );
+    const staleItems = lineTotals.stale + postingTotals.stale;
+    const lines = await this.reports.unmatchedLines(m, scope.code, asOf, listLimit);
+    const postings = await this.reports.unmatchedPostings(m, scope, asOf, start, listLimit);
+    return {
+      bankAccount: scope.code,
+      currency: cur,
+      ledgerAccount: scope.ledgerAccount,
+      asOf,
+      statementBalance: f(statementBalance),
+      statementBalanceBasis:
+        basis.kind === 'closing' || basis.kind === 'opening'
+          ? {
+              kind: basis.kind,
+              statementId: basis.statementId,
+              statementRef: basis.statementRef,
+              date: basis.date,
+              balance: f(basis.balance),
+            }
+          : { kind: basis.kind, statementId: null, statementRef: null, date: null, balance: null },
+      ledgerBalance: f(ledgerBalance),
+      unmatchedStatementTotal: f(unmatchedStatementTotal),
+      unmatchedLedgerTotal: f(unmatchedLedgerTotal),
+      adjustedLedgerBalance: f(ledgerBalance.plus(unmatchedStatementTotal).minus(unmatchedLedgerTotal)),
+      difference: f(difference),
+      reconciled: isReconciled(difference, staleItems),
+      reconciliationStart: start,
+      matchingWindowDays: windowDays,
+      staleItems,
+      counts: { unmatchedStatementLines: lineTotals.count, unmatchedLedgerItems: postingTotals.count },
+      truncated: lineTotals.count > lines.length || postingTotals.count > postings.length,
+      unmatchedStatementLines: lines.map((l) => ({
+        id: l.id,
+        statementId: l.statementId,
+        date: l.bookingDate,
+        valueDate: l.valueDate,
+        direction: l.direction,
+        amount: formatAmount(new Dec(l.amount), l.currency),
+        currency: l.currency,
+        reference: l.reference,
+        bankReference: l.bankReference,
+        description: l.description,
+        reversal: l.reversal,
+        foreignCurrency: l.foreignCurrency,
+        ageDays: ageInDays(l.bookingDate, asOf),
+        stale: isStale(l.bookingDate, asOf, windowDays),
+      })),
+      unmatchedLedgerItems: postings.map((p) => ({
+        ...p,
+        amount: f(p.amount),
+        ageDays: ageInDays(p.date, asOf),
+        stale: isStale(p.date, asOf, windowDays),
+      })),
+    };
+  }
+
+  /**
+   * Stores the report's figures as at asOf with who prepared and who reviewed it (two different
+   * people). Signing off does not require `reconciled`: an explained difference can be signed off;
+   * the stored figures say what was signed.
+   */
+  signOff(input: {
+    bankAccount: string;
+    asOf: string;
+    preparedBy: string;
+    reviewedBy: string;
+    actorTokenId?: string;
+  }): Promise<SignOffView> {
+    return this.db.run(async (m) => {
+      const preparedBy = input.preparedBy.trim();
+      const reviewedBy = input.reviewedBy.trim();
+      if (preparedBy === '') throw validationError('preparedBy', 'must not be blank');
+      if (reviewedBy === '') throw validationError('reviewedBy', 'must not be blank');
+      if (preparedBy.toLowerCase() === reviewedBy.toLowerCase()) {
+        throw new DomainError(ErrorCode.BusinessRule, 'the reviewer must be someone other than the preparer', [
+          { field: 'reviewedBy', message: 'must differ from preparedBy' },
+        ]);
+      }
+      const scope = await this.scopeOf(m, input.bankAccount);
+      const report = await this.build(m, scope, input.asOf);
+      const row = await this.reports.insertSignOff(m, {
+        id: randomUUID(),
+        bankAccount: scope.code,
+        asOf: input.asOf,
+        preparedBy,
+        reviewedBy,
+        reconciled: report.reconciled,
+        difference: report.difference,
+        figures: report,
+        actorTokenId: input.actorTokenId ?? null,
+      });
+      return toSignOffView(row);
+    });
+  }
+
+  listSignOffs(bankAccount: string | undefined, limit: number): Promise<SignOffView[]> {
+    return this.db.snapshot(async (m) => {
+      if (bankAccount !== undefined && !(await this.scopes.find(m, bankAccount)))
+        throw notFound('bank account', bankAccount);
+      return (await this.reports.listSignOffs(m, bankAccount, limit)).map(toSignOffView);
+    });
+  }
+
+  /** The named bank account, else the installation's default one. */
+  private async scopeOf(m: EntityManager, code: string | undefined): Promise<BankScope> {
+    const wanted = code ?? (await this.policies.get(m)).defaultBankAccount ?? undefined;
+    if (wanted === undefined)
+      throw validationError('bankAccount', 'name a bank account (no default bank account is set in the policies)');
+    const scope = await this.scopes.find(m, wanted);
+    if (!scope) throw notFound('bank account', wanted);
+    return scope;
+  }
+}
+
+function toSignOffView(r: SignOffRow): SignOffView {
+  return {
+    id: r.id,
+    bankAccount: r.bankAccount,
+    asOf: r.asOf,
+    preparedBy: r.preparedBy,
+    reviewedBy: r.reviewedBy,
+    reconciled: r.reconciled,
+    difference: r.difference,
+    signedAt: r.signedAt,
+    figures: r.figures,
+  };
+}

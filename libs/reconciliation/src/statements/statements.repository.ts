@@ -1,0 +1,278 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { StatementLineRow } from './statement-line';
+
+export interface StatementRow {
+  id: string;
+  importId: string;
+  bankAccount: string;
+  position: number;
+  statementRef: string | null;
+  accountIdentifier: string | null;
+  currency: string;
+  fromDate: string | null;
+  toDate: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  /** Signed decimal strings at the account currency's scale. */
+  openingBalance: string | null;
+  closingBalance: string | null;
+  linesRead: number;
+  linesStored: number;
+  balancesAgree: boolean | null;
+}
+
+export interface ImportRow {
+  id: string;
+  bankAccount: string;
+  format: 'csv' | 'camt053';
+  fileName: string | null;
+  fileSha256: string;
+  fileBytes: number;
+  statements: number;
+  linesRead: number;
+  linesStored: number;
+  duplicates: number;
+  foreignCurrencyLines: number;
+  actorTokenId: string | null;
+}
+
+export interface StoredLineRow {
+  id: string;
+  statementId: string;
+  lineNumber: number;
+  bookingDate: string;
+  valueDate: string | null;
+  direction: 'credit' | 'debit';
+  amount: string;
+  currency: string;
+  reference: string;
+  bankReference: string | null;
+  description: string;
+  reversal: boolean;
+  foreignCurrency: boolean;
+  matchId: string | null;
+}
+
+export interface LineFilter {
+  status: 'all' | 'matched' | 'unmatched';
+  from?: string;
+  to?: string;
+  afterId?: string;
+  limit: number;
+}
+
+const STAGING = 'pg_temp.statement_line_staging';
+
+const STATEMENT_COLUMNS = `id, import_id AS "importId", bank_account AS "bankAccount", position,
+  statement_ref AS "statementRef", account_identifier AS "accountIdentifier", currency,
+  to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate",
+  to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
+  opening_balance::text AS "openingBalance", closing_balance::text AS "closingBalance",
+  lines_read AS "linesRead", lines_stored AS "linesStored", balances_agree AS "balancesAgree"`;
+
+/** All SQL of statement imports, statements and statement lines. */
+@Injectable()
+export class StatementsRepository {
+  /**
+   * Lines are first written to a temporary table (dropped at commit), then moved with one
+   * INSERT … SELECT that numbers identical lines (the occurrence part of the natural key) and
+   * skips those already stored. Node holds one batch at a time, whatever the file's size.
+   */
+  async createStaging(m: EntityManager): Promise<void> {
+    await m.query(`DROP TABLE IF EXISTS ${STAGING}`);
+    await m.query(`
+      CREATE TEMP TABLE statement_line_staging (
+        statement_id uuid NOT NULL,
+        line_number integer NOT NULL,
+        booking_date date NOT NULL,
+        value_date date,
+        direction text NOT NULL,
+        amount numeric NOT NULL,
+        currency char(3) NOT NULL,
+        reference text NOT NULL,
+        bank_reference text,
+        description text NOT NULL,
+        reversal boolean NOT NULL,
+        foreign_currency boolean NOT NULL,
+        dedup_reference text NOT NULL
+      ) ON COMMIT DROP`);
+  }
+
+  async stage(m: EntityManager, rows: readonly { statementId: string; line: StatementLineRow }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO ${STAGING}
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::date[], $4::date[], $5::text[], $6::numeric[], $7::char(3)[],
+         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[])`,
+      [
+        rows.map((r) => r.statementId),
+        rows.map((r) => r.line.lineNumber),
+        rows.map((r) => r.line.bookingDate),
+        rows.map((r) => r.line.valueDate),
+        rows.map((r) => r.line.direction),
+        rows.map((r) => r.line.amount),
+        rows.map((r) => r.line.currency),
+        rows.map((r) => r.line.reference),
+        rows.map((r) => r.line.bankReference),
+        rows.map((r) => r.line.description),
+        rows.map((r) => r.line.reversal),
+        rows.map((r) => r.line.foreignCurrency),
+        rows.map((r) => r.line.dedupReference),
+      ],
+    );
+  }
+
+  /**
+   * Moves the staged lines into statement_lines; the k-th of identical lines in the file gets
+   * occurrence k. Returns how many were stored per statement (the rest were already there).
+   */
+  async storeStaged(m: EntityManager, bankAccount: string): Promise<Map<string, { stored: number; foreign: number }>> {
+    const rows: { statementId: string; stored: string; foreign: string }[] = await m.query(
+      `WITH ranked AS (
+         SELECT s.*, row_number() OVER (
+                  PARTITION BY booking_date, direction, amount, currency, dedup_reference ORDER BY line_number) AS occurrence
+           FROM ${STAGING} s),
+       stored AS (
+         INSERT INTO statement_lines (bank_account, statement_id, line_number, booking_date, value_date, direction, amount,
+           currency, reference, bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence)
+         SELECT $1, statement_id, line_number, booking_date, value_date, direction, amount, currency, reference,
+                bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence
+           FROM ranked ORDER BY line_number
+         ON CONFLICT ON CONSTRAINT statement_lines_natural_key DO NOTHING
+         RETURNING statement_id, foreign_currency)
+       SELECT statement_id AS "statementId", count(*)::text AS stored, count(*) FILTER (WHERE foreign_currency)::text AS foreign
+         FROM stored GROUP BY statement_id`,
+      [bankAccount],
+    );
+    return new Map(rows.map((r) => [r.statementId, { stored: Number(r.stored), foreign: Number(r.foreign) }]));
+  }
+
+  /**
+   * Fresh statistics after a bulk load, so the reports and matching that follow are planned for
+   * the table as it now is (autovacuum may be off, and is always late after a big import).
+   */
+  async analyze(m: EntityManager): Promise<void> {
+    await m.query('ANALYZE statement_lines');
+  }
+
+  async insertStatements(m: EntityManager, rows: readonly StatementRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO bank_statements (id, import_id, bank_account, position, statement_ref, account_identifier, currency,
+         from_date, to_date, starts_on, ends_on, opening_balance, closing_balance, lines_read, lines_stored, balances_agree)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::char(3)[],
+         $8::date[], $9::date[], $10::date[], $11::date[], $12::numeric[], $13::numeric[], $14::int[], $15::int[], $16::boolean[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.importId),
+        rows.map((r) => r.bankAccount),
+        rows.map((r) => r.position),
+        rows.map((r) => r.statementRef),
+        rows.map((r) => r.accountIdentifier),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.fromDate),
+        rows.map((r) => r.toDate),
+        rows.map((r) => r.startsOn),
+        rows.map((r) => r.endsOn),
+        rows.map((r) => r.openingBalance),
+        rows.map((r) => r.closingBalance),
+        rows.map((r) => r.linesRead),
+        rows.map((r) => r.linesStored),
+        rows.map((r) => r.balancesAgree),
+      ],
+    );
+  }
+
+  async insertImport(m: EntityManager, r: ImportRow): Promise<void> {
+    await m.query(
+      `INSERT INTO statement_imports (id, bank_account, format, file_name, file_sha256, file_bytes, statements, lines_read,
+         lines_stored, duplicates, foreign_currency_lines, actor_token_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        r.id,
+        r.bankAccount,
+        r.format,
+        r.fileName,
+        r.fileSha256,
+        r.fileBytes,
+        r.statements,
+        r.linesRead,
+        r.linesStored,
+        r.duplicates,
+        r.foreignCurrencyLines,
+        r.actorTokenId,
+      ],
+    );
+  }
+
+  /** The earlier import of the very same file into this account, if any (told to the user). */
+  async previousImportOf(m: EntityManager, bankAccount: string, sha256: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM statement_imports WHERE bank_account = $1 AND file_sha256 = $2 ORDER BY imported_at LIMIT 1`,
+      [bankAccount, sha256],
+    );
+    return rows[0]?.id;
+  }
+
+  async listImports(
+    m: EntityManager,
+    bankAccount: string,
+    limit: number,
+  ): Promise<(ImportRow & { importedAt: string })[]> {
+    return m.query(
+      `SELECT id, bank_account AS "bankAccount", format, file_name AS "fileName", file_sha256 AS "fileSha256",
+              file_bytes::int AS "fileBytes", statements, lines_read AS "linesRead", lines_stored AS "linesStored",
+              duplicates, foreign_currency_lines AS "foreignCurrencyLines", actor_token_id AS "actorTokenId",
+              to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "importedAt"
+         FROM statement_imports WHERE bank_account = $1 ORDER BY imported_at DESC, id LIMIT $2`,
+      [bankAccount, limit],
+    );
+  }
+
+  async statementsOfImports(m: EntityManager, importIds: readonly string[]): Promise<StatementRow[]> {
+    if (importIds.length === 0) return [];
+    return m.query(
+      `SELECT ${STATEMENT_COLUMNS} FROM bank_statements WHERE import_id = ANY($1::uuid[]) ORDER BY import_id, position`,
+      [importIds],
+    );
+  }
+
+  /** Every statement of the account with what the reconciliation report needs, oldest first. */
+  async statementsOf(m: EntityManager, bankAccount: string): Promise<(StatementRow & { importedAt: string })[]> {
+    return m.query(
+      `SELECT ${STATEMENT_COLUMNS},
+              to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "importedAt"
+         FROM bank_statements WHERE bank_account = $1 ORDER BY starts_on NULLS LAST, imported_at, position`,
+      [bankAccount],
+    );
+  }
+
+  async listLines(m: EntityManager, bankAccount: string, f: LineFilter): Promise<StoredLineRow[]> {
+    const where = ['l.bank_account = $1'];
+    const params: unknown[] = [bankAccount];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.from) add('l.booking_date >= ?', f.from);
+    if (f.to) add('l.booking_date <= ?', f.to);
+    if (f.afterId) add('l.id > ?::bigint', f.afterId);
+    if (f.status === 'matched') where.push('i.match_id IS NOT NULL');
+    if (f.status === 'unmatched') where.push('i.match_id IS NULL');
+    params.push(f.limit);
+    return m.query(
+      `SELECT ${LINE_COLUMNS}, i.match_id AS "matchId"
+         FROM statement_lines l
+         LEFT JOIN bank_match_items i ON i.statement_line_id = l.id AND i.active
+        WHERE ${where.join(' AND ')}
+        ORDER BY l.id LIMIT $${params.length}`,
+      params,
+    );
+  }
+}
+
+export const LINE_COLUMNS = `l.id::text AS id, l.statement_id AS "statementId", l.line_number AS "lineNumber",
+  to_char(l.booking_date, 'YYYY-MM-DD') AS "bookingDate", to_char(l.value_date, 'YYYY-MM-DD') AS "valueDate",
+  l.direction, l.amount::text AS amount, l.currency, l.reference, l.bank_reference AS "bankReference", l.description,
+  l.reversal, l.foreign_currency AS "foreignCurrency"`;

@@ -1,0 +1,229 @@
+import PDFDocument from 'pdfkit';
+import { CellContext } from '../cells';
+import { ReportDocument } from '../document';
+import { ResolvedFonts, toWinAnsi } from './pdf-fonts';
+import { PDF_THEME } from './pdf-theme';
+
+export interface TextStyle {
+  readonly size: number;
+  readonly bold?: boolean;
+  readonly color?: string;
+}
+
+export interface TocEntry {
+  readonly text: string;
+  readonly level: 1 | 2;
+  /** 1-based physical page number: the number the footer prints and a PDF viewer shows. */
+  readonly page: number;
+  readonly destination: string;
+}
+
+/** A4 in points. */
+const A4 = { width: 595.28, height: 841.89 };
+
+/**
+ * The drawing surface shared by the section painters: page geometry, a vertical cursor `y`, fonts,
+ * text measurement and the table-of-contents anchors. Every painter measures before it draws and
+ * asks `ensure(height)` for room, so pdfkit never breaks a page on its own in the middle of a row.
+ */
+export class PdfWriter {
+  readonly pdf: PDFKit.PDFDocument;
+  readonly width: number;
+  readonly height: number;
+  readonly left = PDF_THEME.margins.left;
+  readonly top = PDF_THEME.margins.top;
+  readonly right: number;
+  readonly bottom: number;
+  readonly contentWidth: number;
+  readonly tocEntries: TocEntry[] = [];
+  y: number;
+  private pageHasContent = false;
+  private pending: { readonly height: number; readonly draw: () => void } | undefined;
+  private lastOutline: { level: 1 | 2; item: PDFKit.PDFOutline } | undefined;
+
+  constructor(
+    readonly doc: ReportDocument,
+    readonly fonts: ResolvedFonts,
+    readonly ctx: CellContext,
+    readonly landscape: boolean,
+  ) {
+    this.width = landscape ? A4.height : A4.width;
+    this.height = landscape ? A4.width : A4.height;
+    this.right = this.width - PDF_THEME.margins.right;
+    this.bottom = this.height - PDF_THEME.margins.bottom;
+    this.contentWidth = this.right - this.left;
+    const generated = new Date(`${doc.meta.date}T00:00:00Z`);
+    this.pdf = new PDFDocument({
+      size: 'A4',
+      layout: landscape ? 'landscape' : 'portrait',
+      margins: PDF_THEME.margins,
+      bufferPages: true,
+      autoFirstPage: false,
+      lang: doc.lang,
+      displayTitle: true,
+      // Dates from the document, not the clock: the same report renders to the same bytes, which
+      // lets an audit package checksum it and a test compare two renderings.
+      info: {
+        Title: doc.title,
+        Author: doc.meta.organisation,
+        Subject: doc.subtitle ?? doc.title,
+        Creator: doc.meta.organisation,
+        CreationDate: generated,
+        ModDate: generated,
+      },
+    });
+    if (fonts.files !== undefined) {
+      this.pdf.registerFont(fonts.regular, fonts.files.regular);
+      this.pdf.registerFont(fonts.bold, fonts.files.bold);
+    }
+    this.y = this.top;
+  }
+
+  /** Text as the chosen font can draw it. */
+  s(text: string): string {
+    return this.fonts.standard ? toWinAnsi(text) : text;
+  }
+
+  use(style: TextStyle): this {
+    this.pdf.font(style.bold === true ? this.fonts.bold : this.fonts.regular).fontSize(style.size);
+    this.pdf.fillColor(style.color ?? PDF_THEME.color.text);
+    return this;
+  }
+
+  widthOf(text: string, style: TextStyle): number {
+    this.use(style);
+    return this.pdf.widthOfString(this.s(text));
+  }
+
+  /** Height of `text` wrapped at `width`. */
+  heightOf(text: string, width: number, style: TextStyle, lineGap = 1): number {
+    this.use(style);
+    return this.pdf.heightOfString(this.s(text), { width, lineGap });
+  }
+
+  lineHeight(style: TextStyle): number {
+    this.use(style);
+    return this.pdf.currentLineHeight(true);
+  }
+
+  /** One line, never wrapped: aligned inside [x, x + width] by measuring, so pdfkit cannot break a page. */
+  line(
+    text: string,
+    x: number,
+    y: number,
+    style: TextStyle,
+    align: 'left' | 'right' | 'center' = 'left',
+    width = 0,
+  ): void {
+    const str = this.s(text);
+    this.use(style);
+    const w = this.pdf.widthOfString(str);
+    const at = align === 'right' ? x + width - w : align === 'center' ? x + (width - w) / 2 : x;
+    this.pdf.text(str, at, y, { lineBreak: false });
+  }
+
+  /** `text` cut with an ellipsis so that it fits `maxWidth` on one line. */
+  fit(text: string, maxWidth: number, style: TextStyle): string {
+    if (this.widthOf(text, style) <= maxWidth) return text;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.widthOf(`${text.slice(0, mid).trimEnd()}…`, style) <= maxWidth) lo = mid;
+      else hi = mid - 1;
+    }
+    return `${text.slice(0, lo).trimEnd()}…`;
+  }
+
+  /** Wrapped text at [x, y] within `width`; the caller has made room. Returns the height used. */
+  wrapped(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    style: TextStyle,
+    align: 'left' | 'right' | 'center' | 'justify' = 'left',
+    lineGap = 1,
+  ): number {
+    const str = this.s(text);
+    const h = this.heightOf(text, width, style, lineGap);
+    this.use(style);
+    this.pdf.text(str, x, y, { width, align, lineGap });
+    return h;
+  }
+
+  /** 1-based number of the page being drawn. */
+  get pageNumber(): number {
+    return this.pdf.bufferedPageRange().count;
+  }
+
+  newPage(): void {
+    this.pdf.addPage();
+    this.y = this.top;
+    this.pageHasContent = false;
+  }
+
+  /**
+   * Starts a new page unless `height` more points fit on this one (or this one is still empty).
+   * A deferred heading is counted in and drawn first, so it always lands on the page of what follows it.
+   */
+  ensure(height: number): void {
+    const pending = this.pending;
+    const extra = pending === undefined ? 0 : pending.height;
+    if (this.y + height + extra > this.bottom && this.pageHasContent) this.newPage();
+    if (pending !== undefined) {
+      this.pending = undefined;
+      pending.draw();
+    }
+  }
+
+  /** Holds back a heading of `height` points until the next `ensure`, which keeps it with its content. */
+  defer(height: number, draw: () => void): void {
+    this.ensure(height);
+    this.pending = { height, draw };
+  }
+
+  /** Draws a heading still held back (end of document, forced page break). */
+  flush(): void {
+    this.ensure(0);
+  }
+
+  markContent(): void {
+    this.pageHasContent = true;
+  }
+
+  get isPageEmpty(): boolean {
+    return !this.pageHasContent;
+  }
+
+  /** Registers a heading or section title for the contents page and the PDF bookmarks, at the cursor. */
+  anchor(text: string, level: 1 | 2): void {
+    const destination = `section-${this.tocEntries.length + 1}`;
+    this.pdf.addNamedDestination(destination, 'XYZ', this.left, this.y, null);
+    this.tocEntries.push({ text, level, page: this.pageNumber, destination });
+    const parent = level === 2 && this.lastOutline !== undefined ? this.lastOutline.item : this.pdf.outline;
+    const item = parent.addItem(text);
+    if (level === 1 || this.lastOutline === undefined) this.lastOutline = { level, item };
+  }
+
+  /** A section title (table, chart, key figures), optionally listed in the contents. */
+  sectionTitle(text: string, level: 1 | 2 | undefined): void {
+    const style: TextStyle = { size: PDF_THEME.size.sectionTitle, bold: true, color: PDF_THEME.color.primary };
+    if (level !== undefined) this.anchor(text, level);
+    this.y += this.wrapped(text, this.left, this.y, this.contentWidth, style) + 4;
+    this.markContent();
+  }
+
+  sectionTitleHeight(text: string | undefined): number {
+    if (text === undefined) return 0;
+    return this.heightOf(text, this.contentWidth, { size: PDF_THEME.size.sectionTitle, bold: true }) + 4;
+  }
+
+  rule(x1: number, x2: number, y: number, color: string = PDF_THEME.color.rule, width = 0.5): void {
+    this.pdf.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+  }
+
+  fillRect(x: number, y: number, w: number, h: number, color: string): void {
+    this.pdf.save().rect(x, y, w, h).fillColor(color).fill().restore();
+  }
+}

@@ -1,0 +1,12 @@
+export * from './reserve-fund.module';
+export * from './reserve-fund-report';
+export * from './reserve-fund.renderer';
+export { ReserveContributionsService } from './reserve-contributions.service';
+export type { ContributionView } from './reserve-contributions.service';
+export { ReserveCasesService } from './reserve-cases.service';
+export type { DisbursementView } from './reserve-cases.service';
+export { ReserveFundReportService } from './reserve-fund-report.service';
+export { CASE_EVENTS, CASE_STATUSES, DECIDING_BODY, RESERVE_RULES } from './domain/case-rules';
+export type { CaseEvent, CaseStatus } from './domain/case-rules';
+export { RESERVE_FUND } from './reserve-fund.repository';
+export type { ContributionSource } from './reserve-fund.repository';

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Optional, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ANY_ROLE, Roles } from '@app/auth';
+import { DomainError, ErrorCode } from '@app/common';
+import { BudgetExecution, BudgetExecutionService } from '../budget-execution/budget-execution.service';
+import { parseFiscalYear, parseOptionalDate } from '../shared/fiscal-year';
+import { FinancialStatementsService } from './financial-statements.service';
+import type { FinancialStatements } from './financial-statements.types';
+import { STATEMENTS_RENDERER, StatementsRenderer } from './statements-renderer';
+import { BudgetExecutionQuery, FinancialStatementsQuery } from './statements.dto';
+
+@ApiTags('statements')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class StatementsController {
+  constructor(
+    private readonly statements: FinancialStatementsService,
+    private readonly budgetExecution: BudgetExecutionService,
+    @Optional() @Inject(STATEMENTS_RENDERER) private readonly renderer?: StatementsRenderer,
+  ) {}
+
+  @Get('financial-statements')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary: 'Financial statements of a fiscal year beside the prior year (IPSAS 1 / 2 / 24 shapes), from the ledger alone',
+    description:
+      'Statement of financial position, of financial performance, of changes in net assets, cash flow (direct method), ' +
+      'budget vs actual, and notes (accounting policies, contributions by member, grants, reserve fund). Current figures ' +
+      'are the fields of each object, the prior year is in its `prior` field.',
+  })
+  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  async financialStatements(@Query() q: FinancialStatementsQuery): Promise<FinancialStatements | StreamableFile> {
+    const fiscalYear = parseFiscalYear(q.fiscalYear);
+    const format = q.format ?? 'json';
+    if (format !== 'json' && !this.renderer) {
+      throw new DomainError(ErrorCode.ValidationFailed, `format: '${format}' is not available on this installation yet; use json`, [
+        { field: 'format', message: `'${format}' is not available yet; use json` },
+      ]);
+    }
+    const statements = await this.statements.get(fiscalYear, q.lang ?? 'es');
+    if (format === 'json' || !this.renderer) return statements;
+    const file = await this.renderer.render(statements, format, { meeting: q.meeting, reference: q.reference, organisation: q.organisation });
+    return new StreamableFile(file.body, { type: file.contentType, disposition: file.disposition, length: file.body.length });
+  }
+
+  @Get('budget-execution')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Budget execution of the general fund: approved, spent, available and execution % per budget line' })
+  budget(@Query() q: BudgetExecutionQuery): Promise<BudgetExecution> {
+    return this.budgetExecution.report(parseFiscalYear(q.fiscalYear), parseOptionalDate(q.asOf, 'asOf'));
+  }
+}

@@ -1,0 +1,14 @@
+export * from './statements.module';
+export * from './financial-statements/financial-statements.types';
+export * from './financial-statements/financial-statements.service';
+export * from './financial-statements/statements-renderer';
+export { statementsDocument } from './financial-statements/statements-document';
+export type { CoverFacts } from './financial-statements/statements-document';
+export { buildStatements } from './financial-statements/statements-builder';
+export { STATEMENT_LANGS } from './financial-statements/labels';
+export type { StatementLang } from './financial-statements/labels';
+export * from './budget-execution/budget-execution.service';
+export * from './expenditures/expenditures.service';
+export * from './audit-package/audit-package.service';
+export * from './audit-package/audit-package.manifest';
+export * from './audit-package/verify-audit-package';
