@@ -130,10 +130,10 @@ async function main(): Promise<void> {
     for (const d of RESERVE.disbursements) await ensure('POST', `/v1/reserve-fund/cases/${caseId}/disbursements`, ts, d, `demo-rf-${d.reference}`);
   }
 
-  progress('bank statements of the operating account (CSV Jan-Mar, camt.053 Apr-Jun 2005), matching');
+  progress('bank statements of the operating account (camt.053 Jan-Mar, CSV Apr-Jun 2005), matching');
   const data = path.join(__dirname, 'data');
-  await upload('/v1/bank-accounts/OPERATING/statements', ts, path.join(data, 'operating-2005-q1.csv'), 'csv');
-  await upload('/v1/bank-accounts/OPERATING/statements', ts, path.join(data, 'operating-2005-q2.camt053.xml'), 'camt053');
+  await upload('/v1/bank-accounts/OPERATING/statements', ts, path.join(data, 'operating-2005-q1.camt053.xml'), 'camt053');
+  await upload('/v1/bank-accounts/OPERATING/statements', ts, path.join(data, 'operating-2005-q2.csv'), 'csv');
   await ensure('POST', '/v1/bank-accounts/OPERATING/auto-match', ts, {});
 
   progress('the bank charge the ledger did not have yet, recorded from the statement line');

@@ -336,15 +336,19 @@ describe('contributions: allocation of payments', () => {
             .as('auditor')
             .get(`/v1/journal-entries/${(p as PaymentBody & { entryIds: string[] }).entryIds[0]}`)
             .expect(200);
+          // The operating account holds USD: the bank converted, so its line is the base amount
+          // (what its statement shows); the payment itself keeps the BZD amount and rate.
           expect(entry.body.lines[0]).toMatchObject({
             account: '1010',
             side: 'debit',
-            amount: step.pay,
-            currency: step.currency,
-            rate: step.rate,
+            amount: step.amountBase,
+            currency: 'USD',
+            rate: '1',
             amountBase: step.amountBase,
             bankAccount: 'OPERATING',
           });
+          const recorded = await t.as('auditor').get(`/v1/payments/${(p as { id: string }).id}`).expect(200);
+          expect(recorded.body).toMatchObject({ amount: step.pay, currency: step.currency, rate: step.rate });
           expect(entry.body.lines.slice(1)).toEqual([
             expect.objectContaining({ account: '1100', side: 'credit', amount: '200.00', currency: 'USD', member }),
           ]);

@@ -124,15 +124,7 @@ export class PaymentsService {
       });
 
       const lines: PostingLine[] = [
-        {
-          account: bank.ledgerAccount,
-          fund: GENERAL_FUND,
-          side: 'debit',
-          amount,
-          currency: input.currency,
-          rate,
-          bankAccount: bank.code,
-        },
+        bankLine(bank, GENERAL_FUND, amount, input.currency, rate, amountBase, baseCurrency),
         ...plan.atReceipt.map((a) => line(RECEIVABLE, 'credit', a.amount, member.code)),
         ...(plan.excessAtReceipt.gt(0) ? [line(ADVANCES, 'credit', plan.excessAtReceipt, member.code)] : []),
       ];
@@ -401,4 +393,27 @@ export function toView(p: PaymentRow, allocations: readonly AllocationRow[], bas
       entryId: a.entryId,
     })),
   };
+}
+
+/**
+ * The bank line is in the bank account's own currency: a payment made in another currency was
+ * converted by the bank, so a base-currency account receives the base amount (what its statement
+ * will show). Any other pairing cannot be booked without knowing the bank's own rate.
+ */
+export function bankLine(
+  bank: { code: string; ledgerAccount: string; currency: string },
+  fund: string,
+  amount: Decimal,
+  currency: string,
+  rate: Decimal,
+  amountBase: Decimal,
+  baseCurrency: string,
+): PostingLine {
+  const common = { account: bank.ledgerAccount, fund, side: 'debit' as const, bankAccount: bank.code };
+  if (bank.currency === currency) return { ...common, amount, currency, rate };
+  if (bank.currency === baseCurrency) return { ...common, amount: amountBase, currency: baseCurrency };
+  throw validationError(
+    'currency',
+    `bank account '${bank.code}' holds ${bank.currency}: receive ${currency} into it only when ${bank.currency} is the base currency, or name a ${currency} account`,
+  );
 }
