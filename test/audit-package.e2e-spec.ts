@@ -1,6 +1,8 @@
 import { ZipArchive } from 'archiver';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +159,25 @@ describe("GET /v1/exports/audit-package: the auditors' package, checkable offlin
     const result = await verifyAuditPackage(path);
     expect(result).toMatchObject({ ok: true, fiscalYear: 2004, entriesChecked: 9, problems: [] });
   });
+
+  it('is checked by the command line without any database: `verify-package FILE` (exit 0, and 1 when altered)', () => {
+    const cli = (file: string) =>
+      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', 'verify-package', file], {
+        cwd: join(__dirname, '..'),
+        // No database at all: an unreachable URL proves the command never connects.
+        env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    const good = cli(join(dir, 'audit-package-2005.zip'));
+    expect({ status: good.status, stderr: good.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(good.stdout).toMatch(/^package ok: fiscal year 2005, 7 files, 15 entries recomputed, chain head [0-9a-f]{64}\n$/);
+    const tampered = Buffer.from(zip2005);
+    writeFileSync(join(dir, 'garbled.zip'), tampered.subarray(0, tampered.length - 10));
+    const bad = cli(join(dir, 'garbled.zip'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/the package does not verify/);
+  }, 150_000);
 
   it('fails when ONE byte of one file is altered, and names the file', async () => {
     const altered = new Map(files);

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '@app/common';
 import { isServerRunning, resolveDataDir, startEmbeddedPostgres } from '@app/database';
 import { CliModule } from './cli.module';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors';
+import { runVerifyPackage } from './verify-package';
 
 /**
  * `npm run cli -- <command>`: connects like the API (DATABASE_URL, else the embedded PostgreSQL),
@@ -13,6 +14,11 @@ import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors';
  * configuration) with one line on stderr saying why.
  */
 async function main(): Promise<void> {
+  // Auditors check a package without the server or its database.
+  if (process.argv[2] === 'verify-package') {
+    process.exitCode = await runVerifyPackage(process.argv.slice(3));
+    return;
+  }
   const config = loadConfig();
   let databaseUrl = config.databaseUrl;
   let stopDatabase = async (): Promise<void> => undefined;
