@@ -146,6 +146,7 @@ describe('reconciliation: a camt.053 month end to end', () => {
       staleItems: 1,
       reconciled: false,
     });
+    await expectLedgerSound(t);
   });
 
   it('the EUR line cannot be recorded from its line (422); matched by hand with a EUR posting, the month reconciles', async () => {

@@ -212,6 +212,7 @@ describe('reconciliation: the bank reconciliation report, sign-off and register 
       staleItems: 1,
       reconciled: false,
     });
+    await expectLedgerSound(t);
   });
 
   it('a dry run of the bank charge answers the entry and writes nothing; the same line twice is a 409', async () => {

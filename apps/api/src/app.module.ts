@@ -14,6 +14,7 @@ import { ReserveFundModule } from '@app/reserve-fund';
 import { ContributionsModule } from '@app/contributions';
 import { ReconciliationModule } from '@app/reconciliation';
 import { StatementsModule } from '@app/statements';
+import { ReportRenderersModule } from '@app/report-renderers';
 import { HealthController } from './health.controller';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
@@ -53,6 +54,7 @@ export class AppModule {
         ExportsModule,
         ReconciliationModule,
         StatementsModule,
+        ReportRenderersModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
       ],

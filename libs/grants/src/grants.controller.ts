@@ -147,7 +147,7 @@ export class GrantsController {
       q.asOf === undefined ? undefined : assertDate(q.asOf, 'asOf'),
     );
     if (format === 'json') return report;
-    const rendered = await renderer.render(report, q.lang ?? 'en');
+    const rendered = await renderer.render(report, q.lang ?? 'es');
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
     return new StreamableFile(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);

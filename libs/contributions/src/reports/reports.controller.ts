@@ -44,7 +44,7 @@ export class ReportsController {
     @Query() q: StatusOfContributionsQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const lang = q.lang ?? 'en';
+    const lang = q.lang ?? 'es';
     const report = await this.status.get(q.asOf ?? today(), lang);
     return output(
       res,
@@ -66,7 +66,7 @@ export class ReportsController {
   ): Promise<unknown> {
     const asOf = q.asOf ?? today();
     if (q.from !== undefined && q.from > asOf) throw validationError('from', `must not be after asOf (${asOf})`);
-    const lang = q.lang ?? 'en';
+    const lang = q.lang ?? 'es';
     const report = await this.statements.get(code, asOf, q.from, lang);
     return output(
       res,

@@ -34,6 +34,13 @@ export const commonEs = {
   'common.no': 'No',
   'common.none': 'Ninguno',
   'common.category': 'Categoría',
+  'common.secretariat': 'Secretaría Técnica',
+  'common.detail': 'Detalle',
+  'common.period': 'Período',
+  'common.source': 'Origen',
+  'common.entryNumber': 'Asiento n.º',
+  'common.status': 'Estado',
+  'common.fiscalYearsRange': 'Ejercicios fiscales {from}–{to}',
 } as const;
 
 export const commonEn: Record<keyof typeof commonEs, string> = {
@@ -67,4 +74,11 @@ export const commonEn: Record<keyof typeof commonEs, string> = {
   'common.no': 'No',
   'common.none': 'None',
   'common.category': 'Category',
+  'common.secretariat': 'Technical Secretariat',
+  'common.detail': 'Detail',
+  'common.period': 'Period',
+  'common.source': 'Source',
+  'common.entryNumber': 'Entry no.',
+  'common.status': 'Status',
+  'common.fiscalYearsRange': 'Fiscal years {from}–{to}',
 };

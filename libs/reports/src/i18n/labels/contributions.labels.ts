@@ -30,6 +30,53 @@ export const contributionsEs = {
   'contributions.writeOff': 'Cancelación por decisión',
   'contributions.waiver': 'Exoneración por decisión',
   'contributions.membersCount': 'Miembros',
+  'contributions.writtenOff': 'Cancelado',
+  'contributions.standing.goodStanding': 'En regla',
+  'contributions.standing.exempt': 'Exento por decisión',
+  'contributions.standingNote.none':
+    'No hay una política de situación vigente: todos los miembros figuran en regla y los atrasos se muestran a título informativo.',
+  'contributions.standingNote.arrearsYears':
+    'Un miembro deja de estar en regla cuando sus atrasos igualan o superan sus cuotas de los {years} ejercicios completos anteriores.',
+  'contributions.arrearsNote':
+    'Atrasos: pendiente de los ejercicios anteriores a {year}. Pendiente = asignado − pagado − cancelado. Tasa de recaudación = pagado ÷ asignado.',
+  'contributions.paidInFullOn': 'Pagado íntegramente el',
+  'contributions.honourRollEmpty': 'Ningún miembro figura en el cuadro de honor a esta fecha.',
+  'contributions.movements': 'Movimientos',
+  'contributions.appliedTo': 'aplicado a {detail}',
+  'contributions.statementNote':
+    'Un débito aumenta y un crédito reduce lo adeudado por el miembro. Saldo positivo = adeudado por el miembro; negativo = a su favor (anticipo).',
+  'contributions.noticeTitle': 'Aviso de contribución señalada',
+  'contributions.noticeSubtitle': '{member} · Ejercicio fiscal {year}',
+  'contributions.noticeDate': 'Fecha del aviso',
+  'contributions.noticeDecisionTitle': 'Decisión presupuestaria',
+  'contributions.noticeDecision':
+    'El presupuesto del ejercicio fiscal {year}, por un total de {total}, fue aprobado en {meeting} el {date} (referencia {reference}).',
+  'contributions.noticeRevision': 'Este aviso corresponde a la versión {version} del presupuesto, señalada el {date}.',
+  'contributions.noticeShare':
+    'Conforme a la escala de cuotas, a {member} le corresponde el {share} del presupuesto, es decir {amount}.',
+  'contributions.noticeFixed': 'Conforme a la escala de cuotas, a {member} le corresponde un monto fijo de {amount}.',
+  'contributions.share': 'Cuota',
+  'contributions.noticeSettlement': 'Liquidación',
+  'contributions.noticeLessAdvances': 'Menos: anticipos aplicados',
+  'contributions.noticeLessPayments': 'Menos: pagos ya acreditados',
+  'contributions.noticeLessWrittenOff': 'Menos: cancelado por decisión',
+  'contributions.noticeYearBalance': 'Saldo del ejercicio {year}',
+  'contributions.noticeArrears': 'Más: atrasos de ejercicios anteriores',
+  'contributions.noticeTotalDue': 'Total adeudado',
+  'contributions.dueDate': 'Fecha de vencimiento',
+  'contributions.noticeArrearsByYear': 'Atrasos por ejercicio',
+  'contributions.noticeNoArrears': 'No hay atrasos de ejercicios anteriores.',
+  'contributions.noticeRemainingAdvance':
+    'Después de esta aplicación queda a favor del miembro un anticipo de {amount}.',
+  'contributions.howToPay': 'Forma de pago',
+  'contributions.noticeDue':
+    'Sírvase pagar el total adeudado a más tardar el {date} ({days} días después de la fecha de este aviso).',
+  'contributions.noticeBank':
+    'Por transferencia a la cuenta bancaria «{name}» (código {code}), en {currency}, indicando la referencia «{reference}» para que el pago se acredite a su cuenta.',
+  'contributions.noticeNoBank':
+    'No hay una cuenta bancaria predeterminada: solicite los datos de pago a la Secretaría.',
+  'contributions.noticeOrder':
+    'Los pagos se acreditan primero a la contribución pendiente más antigua, salvo que se designe un ejercicio; el excedente queda como anticipo para la contribución siguiente.',
 } as const;
 
 export const contributionsEn: Record<keyof typeof contributionsEs, string> = {
@@ -62,4 +109,49 @@ export const contributionsEn: Record<keyof typeof contributionsEs, string> = {
   'contributions.writeOff': 'Written off by decision',
   'contributions.waiver': 'Waived by decision',
   'contributions.membersCount': 'Members',
+  'contributions.writtenOff': 'Written off',
+  'contributions.standing.goodStanding': 'In good standing',
+  'contributions.standing.exempt': 'Exempt by decision',
+  'contributions.standingNote.none':
+    'No standing policy is in force: every member is shown in good standing and arrears are shown for information.',
+  'contributions.standingNote.arrearsYears':
+    'A member is not in good standing when its arrears equal or exceed its assessments for the {years} preceding full fiscal years.',
+  'contributions.arrearsNote':
+    'Arrears: outstanding on fiscal years before {year}. Outstanding = assessed − paid − written off. Collection rate = paid ÷ assessed.',
+  'contributions.paidInFullOn': 'Paid in full on',
+  'contributions.honourRollEmpty': 'No member is on the honour roll at this date.',
+  'contributions.movements': 'Transactions',
+  'contributions.appliedTo': 'applied to {detail}',
+  'contributions.statementNote':
+    'A debit raises and a credit lowers what the member owes. A positive balance is owed by the member; a negative one is held to its credit (advance).',
+  'contributions.noticeTitle': 'Assessment notice',
+  'contributions.noticeSubtitle': '{member} · Fiscal year {year}',
+  'contributions.noticeDate': 'Date of notice',
+  'contributions.noticeDecisionTitle': 'Budget decision',
+  'contributions.noticeDecision':
+    'The budget for fiscal year {year}, totalling {total}, was approved at {meeting} on {date} (reference {reference}).',
+  'contributions.noticeRevision': 'This notice reflects version {version} of the budget, assessed on {date}.',
+  'contributions.noticeShare':
+    'Under the scale of assessments, the share of {member} is {share} of the budget, that is {amount}.',
+  'contributions.noticeFixed': 'Under the scale of assessments, {member} is assessed a fixed amount of {amount}.',
+  'contributions.share': 'Share',
+  'contributions.noticeSettlement': 'Amount due',
+  'contributions.noticeLessAdvances': 'Less: advances applied',
+  'contributions.noticeLessPayments': 'Less: payments already credited',
+  'contributions.noticeLessWrittenOff': 'Less: written off by decision',
+  'contributions.noticeYearBalance': 'Balance for {year}',
+  'contributions.noticeArrears': 'Add: arrears carried forward',
+  'contributions.noticeTotalDue': 'Total due',
+  'contributions.dueDate': 'Due date',
+  'contributions.noticeArrearsByYear': 'Arrears by fiscal year',
+  'contributions.noticeNoArrears': 'There are no arrears from earlier fiscal years.',
+  'contributions.noticeRemainingAdvance':
+    "After this application an advance of {amount} remains to the member's credit.",
+  'contributions.howToPay': 'How to pay',
+  'contributions.noticeDue': 'Please pay the total due by {date} ({days} days after the date of this notice).',
+  'contributions.noticeBank':
+    'By transfer to the bank account "{name}" (code {code}), in {currency}, quoting the reference "{reference}" so that the payment is credited to your account.',
+  'contributions.noticeNoBank': 'No default bank account is set: ask the Secretariat for the payment details.',
+  'contributions.noticeOrder':
+    'Payments are credited to the oldest outstanding assessment first unless a fiscal year is designated; any excess is held as an advance for the next assessment.',
 };

@@ -1,0 +1,162 @@
+import type { MemberStatement, StatementLine } from '@app/contributions';
+import { minorUnits } from '@app/common';
+import { KeyFigure, ReportDocument, TableColumn, TableRow, formatMoney, t } from '@app/reports';
+import { column, csvDocument, date, fixed, money, organisation, sum, text, today } from '../shared/kit';
+
+/** "2005: 500.00; 2006: 100.00" — where a payment's money went, in the document's number style. */
+function allocationsText(s: MemberStatement, line: StatementLine): string {
+  return line.allocations.map((a) => `${a.fiscalYear}: ${formatMoney(a.amount, s.currency, s.lang)}`).join('; ');
+}
+
+/** The line's words for people: the statement's description, plus where the money went. */
+function describe(s: MemberStatement, line: StatementLine): string {
+  const moved = line.debit === line.credit ? ` (${formatMoney(line.amount, s.currency, s.lang)})` : '';
+  const applied =
+    line.type === 'payment' || line.type === 'payment_reversal'
+      ? line.allocations.length > 0
+        ? ` — ${t(s.lang, 'contributions.appliedTo', { detail: allocationsText(s, line) })}`
+        : ''
+      : '';
+  return `${line.description}${moved}${applied}`;
+}
+
+/** Zero debit or credit prints empty on the PDF: a statement reads down one column or the other. */
+const nonZero = (amount: string): string | null => (sum([amount]).isZero() ? null : amount);
+
+/**
+ * A member's statement of account (PDF): opening and closing figures, then every line in ledger
+ * order with its debit, credit and running balance (positive = owed by the member).
+ */
+export function statementDocument(s: MemberStatement): ReportDocument {
+  const lang = s.lang;
+  const scale = minorUnits(s.currency);
+  const columns: TableColumn[] = [
+    date('date', t(lang, 'common.date')),
+    text('description', t(lang, 'common.description')),
+    text('reference', t(lang, 'common.reference')),
+    money('debit', t(lang, 'contributions.debit')),
+    money('credit', t(lang, 'contributions.credit')),
+    money('balance', t(lang, 'contributions.balance')),
+  ];
+  const rows: TableRow[] = s.lines.map((l) => ({
+    date: l.date,
+    description: describe(s, l),
+    reference: l.reference,
+    debit: nonZero(l.debit),
+    credit: nonZero(l.credit),
+    balance: l.balance,
+  }));
+  const opening: TableRow[] =
+    s.from === null
+      ? []
+      : [
+          {
+            date: s.from,
+            description: t(lang, 'contributions.openingBalance'),
+            reference: null,
+            debit: null,
+            credit: null,
+            balance: s.opening.balance,
+          },
+        ];
+  const figures: KeyFigure[] = [
+    ...(s.from === null
+      ? []
+      : [{ label: t(lang, 'contributions.openingBalance'), kind: 'money' as const, value: s.opening.balance }]),
+    { label: t(lang, 'contributions.closingBalance'), kind: 'money', value: s.closing.balance },
+    { label: t(lang, 'contributions.outstanding'), kind: 'money', value: s.closing.outstanding },
+    { label: t(lang, 'contributions.arrears'), kind: 'money', value: s.closing.arrears },
+    { label: t(lang, 'contributions.advance'), kind: 'money', value: s.closing.advance },
+  ];
+  return {
+    lang,
+    title: t(lang, 'contributions.statementTitle'),
+    subtitle: `${s.name} (${s.member})`,
+    meta: { organisation: organisation(lang), date: today(), asOf: s.asOf, currency: s.currency },
+    sections: [
+      { kind: 'keyFigures', title: t(lang, 'common.summary'), items: figures },
+      {
+        kind: 'table',
+        id: 'statement',
+        title: t(lang, 'contributions.movements'),
+        columns,
+        rows: [...opening, ...rows],
+        totals: {
+          date: null,
+          description: t(lang, 'contributions.closingBalance'),
+          reference: null,
+          debit: fixed(sum(s.lines.map((l) => l.debit)), scale),
+          credit: fixed(sum(s.lines.map((l) => l.credit)), scale),
+          balance: s.closing.balance,
+        },
+        note: t(lang, 'contributions.statementNote'),
+      },
+      {
+        kind: 'table',
+        id: 'statement_by_year',
+        title: t(lang, 'contributions.byFiscalYear'),
+        columns: [
+          text('fiscal_year', t(lang, 'common.fiscalYear')),
+          money('assessed', t(lang, 'contributions.assessed')),
+          money('paid', t(lang, 'contributions.paid')),
+          money('written_off', t(lang, 'contributions.writtenOff')),
+          money('outstanding', t(lang, 'contributions.outstanding')),
+        ],
+        rows: s.closing.years.map((y) => ({
+          fiscal_year: String(y.fiscalYear),
+          assessed: y.assessed,
+          paid: y.paid,
+          written_off: y.writtenOff,
+          outstanding: y.outstanding,
+        })),
+        totals: {
+          fiscal_year: t(lang, 'common.total'),
+          assessed: fixed(sum(s.closing.years.map((y) => y.assessed)), scale),
+          paid: fixed(sum(s.closing.years.map((y) => y.paid)), scale),
+          written_off: s.closing.writtenOff,
+          outstanding: s.closing.outstanding,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The machine form (CSV): the statement lines under stable keys. `type` is the API's line type,
+ * `allocations` "2005:500.00;2006:100.00" (fiscal year:amount, exact).
+ */
+export function statementCsvDocument(s: MemberStatement): ReportDocument {
+  const columns: TableColumn[] = [
+    date('date', 'date'),
+    column('sequence', 'sequence', 'integer'),
+    text('entry_id', 'entry_id'),
+    text('type', 'type'),
+    text('description', 'description'),
+    text('fiscal_year', 'fiscal_year'),
+    text('reference', 'reference'),
+    money('amount', 'amount'),
+    money('debit', 'debit'),
+    money('credit', 'credit'),
+    money('balance', 'balance'),
+    text('allocations', 'allocations'),
+  ];
+  const rows: TableRow[] = s.lines.map((l) => ({
+    date: l.date,
+    sequence: l.sequence,
+    entry_id: l.entryId,
+    type: l.type,
+    description: l.description,
+    fiscal_year: l.fiscalYear === null ? null : String(l.fiscalYear),
+    reference: l.reference,
+    amount: l.amount,
+    debit: l.debit,
+    credit: l.credit,
+    balance: l.balance,
+    allocations: l.allocations.map((a) => `${a.fiscalYear}:${a.amount}`).join(';'),
+  }));
+  return csvDocument(s.lang, t(s.lang, 'contributions.statementTitle'), s.currency, s.asOf, {
+    id: 'statement',
+    columns,
+    rows,
+  });
+}

@@ -1,0 +1,11 @@
+export * from './report-renderers.module';
+export { ContributionsFileRenderer } from './contributions/contributions.renderer';
+export { GrantFileRenderer } from './grants/grants.renderer';
+export { ReserveFundFileRenderer } from './reserve-fund/reserve-fund.renderer';
+export { statusCsvDocument, statusDocument } from './contributions/status-of-contributions.document';
+export { statementCsvDocument, statementDocument } from './contributions/member-statement.document';
+export { grantCsvDocument, grantDocument } from './grants/grant-report.document';
+export { reserveFundCsvDocument, reserveFundDocument } from './reserve-fund/reserve-fund-report.document';
+export { noticeDocument } from './assessment-notices/assessment-notice.document';
+export { AssessmentNoticesService } from './assessment-notices/assessment-notices.service';
+export { AssessmentNotice, PAYMENT_TERM_DAYS, buildNotice, dueDateOf } from './assessment-notices/assessment-notice';
