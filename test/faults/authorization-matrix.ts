@@ -49,6 +49,7 @@ export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /v1/members/{code}/standing-exemptions': ALL,
   'GET /v1/reports/status-of-contributions': ALL,
   'GET /v1/members/{code}/statement': ALL,
+  'GET /v1/members/{code}/assessment-notices/{fiscalYear}': ALL,
   'POST /v1/donors': MONEY,
   'GET /v1/donors': ALL,
   'POST /v1/grants': MONEY,
