@@ -8,9 +8,9 @@
  * database (pg_dump | psql), so both sides start from the same rows. Every payment is USD 10.00
  * received on 2025-03-01 and allocated to FY 2025 (assessments are large enough never to be
  * exhausted, so every payment is one entry with two postings and one allocation).
- * `posting` spreads payments uniformly over the 50 members; `posting-hot` puts every payment on
- * one member (its row lock serialises them, and its history — read in full by every payment —
- * grows through the run).
+ * `posting` spreads payments uniformly over the 50 members; `posting-hot` puts every payment of a
+ * phase on one member (its row lock serialises them, and its history — read in full by every
+ * payment — grows through the phase), a member with no payments yet in each phase.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -103,7 +103,13 @@ const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
  * and the audit row. Values the API computes in JavaScript (UUIDs, the entry hash) are computed
  * by PostgreSQL in a statement the API sends anyway, so the round trips are the same.
  */
-export function paymentScript(o: { members: string[]; hot: boolean; tokenId: string; tokenHash: string }): string {
+export function paymentScript(o: {
+  members: string[];
+  /** Every payment on this member (index into `members`), or spread uniformly when undefined. */
+  hotMember?: number;
+  tokenId: string;
+  tokenHash: string;
+}): string {
   const codes = `ARRAY[${o.members.map(sqlText).join(',')}]`;
   const tok = sqlText(o.tokenId);
   const response =
@@ -111,7 +117,7 @@ export function paymentScript(o: { members: string[]; hot: boolean; tokenId: str
     `"advance": "0.00", "currency": "USD", "entryIds": ["' || :pay_eid::text || '"], "reference": "pgbench", ` +
     `"amountBase": "${AMOUNT}", "receivedOn": "${RECEIVED_ON}", "allocations": [{"amount": "${AMOUNT}", ` +
     `"appliedOn": "${RECEIVED_ON}", "fiscalYear": ${FISCAL_YEAR}}], "bankAccount": "OPERATING", "designatedFiscalYear": null}'`;
-  return `${o.hot ? '\\set m 1' : `\\set m random(1, ${o.members.length})`}
+  return `${o.hotMember !== undefined ? `\\set m ${o.hotMember + 1}` : `\\set m random(1, ${o.members.length})`}
 \\set k random(1, 1000000000000000)
 SELECT id, name, role, created_at AS created, coalesce(revoked_at::text, '') AS revoked,
        (${codes})[:m] AS member, '{' || (${codes})[:m] || '}' AS members
@@ -204,12 +210,18 @@ export async function postingBenchmark(options: BenchOptions, hot: boolean): Pro
     );
     return rows[0];
   });
-  const script = paymentScript({ members, hot, tokenId: token.id, tokenHash: token.token_hash });
+  // posting-hot: each phase pays a member with no history yet (its payments and allocations are
+  // read in full by every payment, so a member's history slows its payments down as it grows):
+  // warm-ups → member 0, pgbench phase 1 and the API phase → member 1 (in their own databases),
+  // pgbench phase 3 → member 2.
+  let hotMember = 0;
+  const script = (): string =>
+    paymentScript({ members, hotMember: hot ? hotMember : undefined, tokenId: token.id, tokenHash: token.token_hash });
 
   let n = 0;
   const next = (): { key: string; body: string } => {
     n += 1;
-    const member = hot ? members[0] : members[Math.floor(Math.random() * members.length)];
+    const member = hot ? members[hotMember] : members[Math.floor(Math.random() * members.length)];
     return {
       key: randomUUID(),
       body: JSON.stringify({ member, amount: AMOUNT, currency: 'USD', receivedOn: RECEIVED_ON, reference: `B-${n}` }),
@@ -219,14 +231,15 @@ export async function postingBenchmark(options: BenchOptions, hot: boolean): Pro
     postLoad({ port: api.port, path: '/v1/payments', token: secretariat, connections: CLIENTS, seconds: s, next });
 
   log(`warm-up: pgbench ${WARM_UP_SECONDS} s (with per-statement latencies), API ${WARM_UP_SECONDS} s`);
-  const warmPg = await pgbench(pgDb.url, script, CLIENTS, WARM_UP_SECONDS, true);
+  const warmPg = await pgbench(pgDb.url, script(), CLIENTS, WARM_UP_SECONDS, true);
   const warm = await runApi(WARM_UP_SECONDS);
   if (warm.non2xx > 0 || warm.errors > 0) throw new Error(`warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
 
   const pgBefore = await counts(pgDb.url);
   log(`phase 1/3: pgbench ${seconds} s`);
+  hotMember = 1;
   let sampler = await sampleActivity(pgDb.url, pgDb.name);
-  const pg1 = await pgbench(pgDb.url, script, CLIENTS, seconds);
+  const pg1 = await pgbench(pgDb.url, script(), CLIENTS, seconds);
   const pg1Activity = await sampler.stop();
   const apiBefore = await counts(apiDb.url);
   log(`phase 2/3: API ${seconds} s`);
@@ -241,8 +254,9 @@ export async function postingBenchmark(options: BenchOptions, hot: boolean): Pro
   await new Promise((r) => setTimeout(r, 1_000));
   const apiAfter = await counts(apiDb.url);
   log(`phase 3/3: pgbench ${seconds} s`);
+  hotMember = 2;
   sampler = await sampleActivity(pgDb.url, pgDb.name);
-  const pg2 = await pgbench(pgDb.url, script, CLIENTS, seconds);
+  const pg2 = await pgbench(pgDb.url, script(), CLIENTS, seconds);
   const pg2Activity = await sampler.stop();
   const pgAfter = await counts(pgDb.url);
 
