@@ -83,6 +83,7 @@ describe('database restart under load', () => {
 
     expect(server.child.exitCode).toBeNull();
     downStatuses = new Set([...downStatuses].filter((s) => s !== 201));
+    if (downStatuses.has(500)) process.stdout.write(`server log around the 500:\n${server.output().split('\n').filter((l) => l.includes('"msg":"unexpected error"')).slice(0, 20).join('\n')}\n`);
     expect([...downStatuses]).toEqual([503]);
     expect(firstSuccessAfterRestart - restartedAt).toBeLessThan(10_000);
     const health = await call(server.url, 'GET', '/health', ADMIN);

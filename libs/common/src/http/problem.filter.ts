@@ -25,9 +25,14 @@ export function requestIdOf(request: Request): string | undefined {
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
+// TypeORM releases a query runner when its connection emits an error between two queries (the
+// server went away); the next query of that transaction then fails with one of these.
+const RELEASED_RUNNER = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; name?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
+  if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return true;
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
   return e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError);
