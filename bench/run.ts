@@ -6,12 +6,14 @@
  *   trial-balance   GET /v1/reports/trial-balance, 1M postings      vs raw GROUP BY        → trial_balance_ratio, trial_balance_growth
  *   export          GET /v1/exports/general-ledger?format=csv       vs COPY … TO STDOUT    → export_ratio, export_rss_growth_mb
  *   status          GET /v1/reports/status-of-contributions, 200 members × 30 years        → status_ms
+ *   audit-package   GET /v1/exports/audit-package, 1M postings in the year  vs COPY | gzip  → audit_package_ratio, audit_package_rss_growth_mb
  *   all             every one of them, in this order
  *
  * Each benchmark prints its figures, then its headline `name=value` as its last line. Every
  * database it creates is dropped at the end (BENCH_KEEP_DB=1 keeps them), also on failure or
  * Ctrl-C. See bench/README.md for the method and the latest figures.
  */
+import { auditPackageBenchmark } from './audit-package';
 import { exportBenchmark } from './export';
 import { postingBenchmark } from './posting';
 import { statusBenchmark } from './status';
@@ -24,6 +26,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   'trial-balance': trialBalanceBenchmark,
   export: exportBenchmark,
   status: statusBenchmark,
+  'audit-package': auditPackageBenchmark,
 };
 
 function usage(): never {

@@ -216,15 +216,17 @@ export async function issueToken(api: ApiProcess, name: string, role: string): P
 }
 
 /**
- * Downloads without keeping the bytes, counting bytes and lines, while sampling the API's RSS
- * every 10 ms. `baseRssKb` is the RSS just before the request.
+ * Downloads, counting bytes and lines, while sampling the API's RSS every 10 ms. `baseRssKb` is
+ * the RSS just before the request. The bytes are thrown away unless `keepAs` names a file.
  */
 export function download(
   api: ApiProcess,
   pathname: string,
   token: string,
+  keepAs?: string,
 ): Promise<{ ms: number; bytes: number; lines: number; baseRssKb: number; peakRssKb: number }> {
   return new Promise((resolve, reject) => {
+    const file = keepAs === undefined ? undefined : fs.createWriteStream(keepAs);
     const baseRssKb = api.rssKb();
     let peakRssKb = baseRssKb;
     const sampler = setInterval(() => (peakRssKb = Math.max(peakRssKb, api.rssKb())), 10);
@@ -247,12 +249,18 @@ export function download(
           res.on('data', (chunk: Buffer) => {
             bytes += chunk.length;
             for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
+            if (file && !file.write(chunk)) {
+              res.pause();
+              file.once('drain', () => res.resume());
+            }
           });
           res.on('end', () => {
             clearInterval(sampler);
             peakRssKb = Math.max(peakRssKb, api.rssKb());
+            const ms = elapsedMs(t);
             if (!res.complete) reject(new Error(`${pathname}: the response was cut short`));
-            else resolve({ ms: elapsedMs(t), bytes, lines, baseRssKb, peakRssKb });
+            else if (!file) resolve({ ms, bytes, lines, baseRssKb, peakRssKb });
+            else file.end(() => resolve({ ms, bytes, lines, baseRssKb, peakRssKb }));
           });
           res.on('error', fail);
         },

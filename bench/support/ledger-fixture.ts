@@ -72,7 +72,13 @@ async function createLedgerFixture(options: BenchOptions): Promise<LedgerFixture
   return fixture;
 }
 
-async function bulkLoad(url: string, seed: number, postings: number): Promise<number> {
+/** Value dates of a bulk load: from `startDate`, spread over `days` (the synthetic ledger's default: 2005–2007). */
+export interface LoadSpan {
+  startDate?: string;
+  days?: number;
+}
+
+export async function bulkLoad(url: string, seed: number, postings: number, span: LoadSpan = {}): Promise<number> {
   @Module({ imports: [DatabaseModule.forUrl(url, 4), LedgerModule] })
   class BulkLoadModule {}
   const context = await NestFactory.createApplicationContext(BulkLoadModule, { logger: ['error'] });
@@ -81,7 +87,7 @@ async function bulkLoad(url: string, seed: number, postings: number): Promise<nu
     const t = process.hrtime.bigint();
     let next = 0.25;
     log(`bulk-loading ${postings} postings (seed ${seed})`);
-    const result = await loader.load(syntheticLedger({ seed, postings }), {
+    const result = await loader.load(syntheticLedger({ seed, postings, ...span }), {
       batchSize: 1_000,
       onProgress: (p) => {
         if (p.postings / postings >= next) {

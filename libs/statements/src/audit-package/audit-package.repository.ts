@@ -67,6 +67,27 @@ export interface AuditLogCsvRow {
   detail: unknown;
 }
 
+/** The journal with hashes, one row per posting, for a range of sequences ($1..$2). */
+export const JOURNAL_SQL = `SELECT e.sequence::text, e.id::text AS entry_id, to_char(e.entry_date, 'YYYY-MM-DD') AS date,
+              e.fiscal_year::text, e.period::text, e.description, e.source, e.source_id,
+              e.reverses_entry_id::text, e.metadata, e.actor_token_id::text, e.posted_at, e.prev_hash,
+              e.hash AS entry_hash, p.line_no::text, p.account_code AS account, p.fund_code AS fund, p.side,
+              p.amount::text, p.currency::text, p.rate::text, p.amount_base::text, p.member_code AS member,
+              p.grant_code AS "grant", p.budget_line, p.bank_account
+         FROM journal_entries e
+         JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
+        WHERE e.sequence >= $1 AND e.sequence <= $2
+        ORDER BY e.sequence, p.line_no`;
+
+/** The general ledger of a period ($1..$2 dates): the same rows, in the same order, as the GL export. */
+export const GENERAL_LEDGER_SQL = `SELECT p.sequence::text, p.entry_id::text, to_char(p.entry_date, 'YYYY-MM-DD') AS date, e.description,
+              p.account_code AS account, p.fund_code AS fund, p.side, p.amount::text, p.currency::text, p.rate::text,
+              p.amount_base::text, p.member_code AS member, p.grant_code AS "grant", e.hash AS entry_hash
+         FROM postings p
+         JOIN journal_entries e ON e.sequence = p.sequence AND e.id = p.entry_id
+        WHERE p.entry_date >= $1::date AND p.entry_date <= $2::date
+        ORDER BY p.sequence, p.line_no`;
+
 /**
  * All SQL of the auditors' package. Large results come through server-side cursors in the
  * package's snapshot, a batch at a time; amounts and rates are `numeric::text`, exactly as stored.
@@ -96,16 +117,7 @@ export class AuditPackageRepository {
   journal(m: EntityManager, range: SequenceRange): AsyncGenerator<JournalCsvRow> {
     return cursorRows<JournalCsvRow>(
       m,
-      `SELECT e.sequence::text, e.id::text AS entry_id, to_char(e.entry_date, 'YYYY-MM-DD') AS date,
-              e.fiscal_year::text, e.period::text, e.description, e.source, e.source_id,
-              e.reverses_entry_id::text, e.metadata, e.actor_token_id::text, e.posted_at, e.prev_hash,
-              e.hash AS entry_hash, p.line_no::text, p.account_code AS account, p.fund_code AS fund, p.side,
-              p.amount::text, p.currency::text, p.rate::text, p.amount_base::text, p.member_code AS member,
-              p.grant_code AS "grant", p.budget_line, p.bank_account
-         FROM journal_entries e
-         JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
-        WHERE e.sequence >= $1 AND e.sequence <= $2
-        ORDER BY e.sequence, p.line_no`,
+      JOURNAL_SQL,
       [range.firstSequence, range.lastSequence],
     );
   }
@@ -114,13 +126,7 @@ export class AuditPackageRepository {
   generalLedger(m: EntityManager, startsOn: string, endsOn: string): AsyncGenerator<GlCsvRow> {
     return cursorRows<GlCsvRow>(
       m,
-      `SELECT p.sequence::text, p.entry_id::text, to_char(p.entry_date, 'YYYY-MM-DD') AS date, e.description,
-              p.account_code AS account, p.fund_code AS fund, p.side, p.amount::text, p.currency::text, p.rate::text,
-              p.amount_base::text, p.member_code AS member, p.grant_code AS "grant", e.hash AS entry_hash
-         FROM postings p
-         JOIN journal_entries e ON e.sequence = p.sequence AND e.id = p.entry_id
-        WHERE p.entry_date >= $1::date AND p.entry_date <= $2::date
-        ORDER BY p.sequence, p.line_no`,
+      GENERAL_LEDGER_SQL,
       [startsOn, endsOn],
     );
   }
