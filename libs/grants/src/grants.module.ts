@@ -1,16 +1,28 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
+import { REGISTER_CHECKS } from '@app/reconciliation';
 import { GrantReportService } from './grant-report.service';
 import { GrantsController } from './grants.controller';
 import { GrantsRenderers } from './grants.renderer';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
+import { GrantRegisterChecks } from './register-checks/grant-register-checks';
+import { GrantRegisterChecksRepository } from './register-checks/grant-register-checks.repository';
 
 /** Donors, grant agreements and their restricted funds, receipts, expenditures, refunds, donor report. */
 @Module({
   imports: [LedgerModule],
   controllers: [GrantsController],
-  providers: [GrantsService, GrantsRepository, GrantReportService, GrantsRenderers],
+  providers: [
+    GrantsService,
+    GrantsRepository,
+    GrantReportService,
+    GrantsRenderers,
+    GrantRegisterChecksRepository,
+    GrantRegisterChecks,
+    // The grant registers' checks in the TS reconciliation report (collected by the reconciliation lib).
+    { provide: REGISTER_CHECKS, useExisting: GrantRegisterChecks },
+  ],
   exports: [GrantsService, GrantReportService, GrantsRenderers],
 })
 export class GrantsModule {}

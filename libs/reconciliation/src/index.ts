@@ -13,6 +13,13 @@ export * from './reconciliation.module';
 export { REGISTER_CHECKS, isRegisterCheck } from './register-checks/register-check';
 export type { RegisterCheck, RegisterCheckResult } from './register-checks/register-check';
 export { RegisterChecksService } from './register-checks/register-checks.service';
+export { compareFundToRegister, MAX_EXPLAINED_ITEMS } from './register-checks/fund-register-comparison';
+export type {
+  FundEntryFigure,
+  FundRegisterComparison,
+  RegisterRowFigure,
+  ReversalFacts,
+} from './register-checks/fund-register-comparison';
 export type { ReconciliationChecksReport } from './register-checks/register-checks.service';
 export {
   StatementImportService,

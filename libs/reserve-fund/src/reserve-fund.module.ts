@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
+import { REGISTER_CHECKS } from '@app/reconciliation';
 import { ReserveCasesService } from './reserve-cases.service';
 import { ReserveContributionsService } from './reserve-contributions.service';
 import { ReserveFundReportService } from './reserve-fund-report.service';
 import { ReserveFundController } from './reserve-fund.controller';
 import { ReserveFundRenderers } from './reserve-fund.renderer';
 import { ReserveFundRepository } from './reserve-fund.repository';
+import { ReserveRegisterChecks } from './register-checks/reserve-register-checks';
+import { ReserveRegisterChecksRepository } from './register-checks/reserve-register-checks.repository';
 
 /** The reserve fund (RES) under its Protocol: contributions, cases, commitments, disbursements, report. */
 @Module({
@@ -17,6 +20,10 @@ import { ReserveFundRepository } from './reserve-fund.repository';
     ReserveCasesService,
     ReserveFundReportService,
     ReserveFundRenderers,
+    ReserveRegisterChecksRepository,
+    ReserveRegisterChecks,
+    // The reserve-fund registers' checks in the TS reconciliation report (collected by the reconciliation lib).
+    { provide: REGISTER_CHECKS, useExisting: ReserveRegisterChecks },
   ],
   exports: [ReserveContributionsService, ReserveCasesService, ReserveFundReportService, ReserveFundRenderers],
 })
