@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
+import { OpeningPositionModule } from '@app/contributions';
 import { DatabaseModule } from '@app/database';
 import { ExportsModule } from '@app/exports';
 import { LedgerModule } from '@app/ledger';
@@ -7,6 +8,7 @@ import { CLI_CONFIG, CliConfig } from './cli-config';
 import { CommanderSettings } from './commander-settings';
 import { BulkLoadCommand } from './commands/bulk-load.command';
 import { ExportGlCommand } from './commands/export-gl.command';
+import { ImportOpeningCommand } from './commands/import-opening.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { TokenCommand, TokenCreateCommand } from './commands/token.command';
 import { VerifyCommand } from './commands/verify.command';
@@ -24,6 +26,7 @@ export class CliModule {
         AuthModule.register({ rateLimitPerMinute: 0 }),
         LedgerModule,
         ExportsModule,
+        OpeningPositionModule,
       ],
       providers: [
         { provide: CLI_CONFIG, useValue: config },
@@ -34,6 +37,7 @@ export class CliModule {
         VerifyCommand,
         BulkLoadCommand,
         ExportGlCommand,
+        ImportOpeningCommand,
       ],
     };
   }

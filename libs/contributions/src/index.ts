@@ -11,3 +11,6 @@ export * from './payments/payments.service';
 export * from './arrears/arrears.service';
 export type { Decision } from './shared/dto';
 export { standingOf, standingFrom, collectionRate, arrearsOf } from './domain/standing';
+export { OpeningPositionModule } from './opening-position/opening-position.module';
+export { OpeningPositionService, OpeningRecordRefused } from './opening-position/opening-position.service';
+export type { OpeningOutcome, OpeningSummary, OpeningOptions, Tally } from './opening-position/opening-position.service';

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ExistingPayment } from './opening-position.validator';
+
+/** The reads an opening-position import needs beyond what the contributions services offer. */
+@Injectable()
+export class OpeningPositionRepository {
+  /** Payments of these members that carry one of these references or import keys. */
+  paymentsMatching(
+    m: EntityManager,
+    members: readonly string[],
+    references: readonly string[],
+    importKeys: readonly string[],
+  ): Promise<ExistingPayment[]> {
+    if (members.length === 0) return Promise.resolve([]);
+    return m.query(
+      `SELECT member_code AS member, reference, to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", amount::text,
+              currency, rate::text, designated_fiscal_year AS "designatedFiscalYear", bank_account AS "bankAccount",
+              metadata->>'importKey' AS "importKey"
+         FROM payments
+        WHERE member_code = ANY($1) AND (reference = ANY($2) OR metadata->>'importKey' = ANY($3))
+        ORDER BY seq`,
+      [members, references, importKeys],
+    );
+  }
+
+  /** The latest closed fiscal year: nothing may be posted into it or any year before it. */
+  async lastClosedYear(m: EntityManager): Promise<number | null> {
+    const rows: { year: number | null }[] = await m.query(
+      `SELECT max(year)::int AS year FROM fiscal_years WHERE status = 'closed'`,
+    );
+    return rows[0]?.year ?? null;
+  }
+}

@@ -1,0 +1,736 @@
+import { Decimal } from 'decimal.js';
+import {
+  Dec,
+  DomainError,
+  isCurrencyCode,
+  minorUnits,
+  parseAmount,
+  parsePositiveAmount,
+  parseRate,
+  toBase,
+} from '@app/common';
+import { fiscalPosition, fiscalYearBounds, isIsoDate } from '@app/ledger';
+import type { BudgetVersion, NewBudget } from '../budgets/budgets.service';
+import { budgetProblems, HUNDRED, ScaleEntry, ScaleKind, SHARE_PATTERN } from '../domain/budget-rules';
+import { isAssessable } from '../domain/eligibility';
+import { isIsoAlpha3 } from '../members/iso-countries';
+import type { NewMember } from '../members/members.service';
+import type { NewPayment } from '../payments/payments.service';
+import { LINE_CODE, MEMBER_CODE } from '../shared/dto';
+import { Column, Problem, RECORD_COLUMNS, SourceRow } from './opening-position.model';
+
+/** What the database already holds that the file is checked against. */
+export interface DatabaseFacts {
+  baseCurrency: string;
+  fiscalYearStartMonth: number;
+  defaultBankAccount: string | null;
+  bankAccounts: ReadonlyMap<string, { currency: string; active: boolean }>;
+  members: ReadonlyMap<
+    string,
+    { code: string; nameEn: string; nameEs: string; joinedOn: string; leftOn: string | null }
+  >;
+  /** Every version of each fiscal year's budget named in the file, oldest first. */
+  budgets: ReadonlyMap<number, readonly BudgetVersion[]>;
+  /** Payments of the file's members that carry one of its references or import keys. */
+  payments: readonly ExistingPayment[];
+  /** Entries may not be posted into this fiscal year or any before it (null: none closed). */
+  lastClosedYear: number | null;
+}
+
+export interface ExistingPayment {
+  member: string;
+  reference: string;
+  receivedOn: string;
+  amount: string;
+  currency: string;
+  rate: string;
+  designatedFiscalYear: number | null;
+  bankAccount: string;
+  importKey: string | null;
+}
+
+export type Action = 'create' | 'present';
+
+export interface PlannedMember {
+  source: SourceRow;
+  action: Action;
+  input: NewMember;
+}
+export interface PlannedBudget {
+  source: SourceRow;
+  action: Action;
+  input: NewBudget;
+  /** For a budget already present: the stored version it matches. */
+  version?: number;
+}
+export interface PlannedAssessment {
+  source: SourceRow;
+  action: Action;
+  fiscalYear: number;
+  /** As the file gives it (undefined: the service's default, the first day of the fiscal year). */
+  assessedOn: string | undefined;
+  /** The date the entry will carry. */
+  effectiveOn: string;
+}
+export interface PlannedPayment {
+  source: SourceRow;
+  action: Action;
+  input: NewPayment & { metadata: { importKey: string } };
+}
+
+export interface OpeningPlan {
+  members: PlannedMember[];
+  budgets: PlannedBudget[];
+  assessments: PlannedAssessment[];
+  payments: PlannedPayment[];
+}
+
+export interface Validation {
+  problems: Problem[];
+  plan: OpeningPlan;
+}
+
+/** The key a payment is recognised by on a later run: its member and its reference. */
+export const importKeyOf = (member: string, reference: string): string => `opening-position/${member}/${reference}`;
+
+const MAX_TEXT = 200;
+const BANK_ACCOUNT = /^[A-Za-z0-9._-]{1,30}$/;
+const YEAR = /^\d{4}$/;
+const MAX_BUDGET_LINES = 200;
+const MAX_SCALE_ENTRIES = 1_000;
+
+/**
+ * Checks every row of an opening position against the template's rules, against the other rows
+ * and against the database, and says what posting it would create and what is already there.
+ * Pure: the database's side comes in as `facts`. Every problem is reported, with its row.
+ */
+export function validateOpeningPosition(rows: readonly SourceRow[], facts: DatabaseFacts): Validation {
+  const v = new Validator(facts);
+  return v.run(rows);
+}
+
+interface LineRow {
+  source: SourceRow;
+  code: string;
+  name: string;
+  amount: Decimal;
+  amountText: string;
+}
+interface ScaleRow {
+  source: SourceRow;
+  member: string;
+  kind: ScaleKind;
+  value: Decimal;
+  text: string;
+}
+interface BudgetRow {
+  source: SourceRow;
+  fiscalYear: number;
+  total: Decimal;
+  totalText: string;
+  currency: string;
+  approval: { meeting: string; date: string; reference: string };
+}
+
+/** Reads the cells of one row, recording each problem against it. */
+class RowReader {
+  ok = true;
+
+  constructor(
+    private readonly source: SourceRow,
+    private readonly problems: Problem[],
+  ) {
+    const { required, optional } = RECORD_COLUMNS[source.kind];
+    for (const column of Object.keys(source.cells) as Column[]) {
+      if (!required.includes(column) && !optional.includes(column)) {
+        this.fail(column, `not used by a ${source.kind} record; leave it empty`);
+      }
+    }
+    for (const column of required) {
+      if (source.cells[column] === undefined) this.fail(column, `required for a ${source.kind} record`);
+    }
+  }
+
+  fail(field: string, message: string): void {
+    this.ok = false;
+    this.problems.push({ sheet: this.source.sheet, row: this.source.row, field, message });
+  }
+
+  raw(column: Column): string | undefined {
+    return this.source.cells[column];
+  }
+
+  text(column: Column): string | undefined {
+    const value = this.raw(column);
+    if (value !== undefined && value.length > MAX_TEXT) {
+      this.fail(column, `at most ${MAX_TEXT} characters`);
+      return undefined;
+    }
+    return value;
+  }
+
+  date(column: Column): string | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    if (!isIsoDate(value)) {
+      this.fail(column, `'${value}' is not a calendar date YYYY-MM-DD`);
+      return undefined;
+    }
+    return value;
+  }
+
+  year(column: Column): number | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    if (!YEAR.test(value) || Number(value) < 1900 || Number(value) > 2999) {
+      this.fail(column, `'${value}' is not a year between 1900 and 2999`);
+      return undefined;
+    }
+    return Number(value);
+  }
+
+  memberCode(column: Column): string | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    if (!MEMBER_CODE.test(value) || !isIsoAlpha3(value)) {
+      this.fail(column, `'${value}' is not an assigned ISO 3166-1 alpha-3 country code in capitals, such as MEX`);
+      return undefined;
+    }
+    return value;
+  }
+
+  currency(column: Column): string | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    if (!isCurrencyCode(value)) {
+      this.fail(
+        column,
+        `'${value}' ${messageOf(() => minorUnits(value, column)) ?? 'is not an ISO 4217 currency code'}`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+
+  amount(
+    column: Column,
+    currency: string | undefined,
+    positive: boolean,
+  ): { value: Decimal; text: string } | undefined {
+    const value = this.raw(column);
+    if (value === undefined || currency === undefined) return undefined;
+    try {
+      const parsed = positive ? parsePositiveAmount(value, currency, column) : parseAmount(value, currency, column);
+      return { value: parsed, text: value };
+    } catch (error) {
+      this.fail(column, `'${value}' ${describe(error)}`);
+      return undefined;
+    }
+  }
+
+  rate(column: Column): Decimal | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    try {
+      return parseRate(value, column);
+    } catch (error) {
+      this.fail(column, `'${value}' ${describe(error)}`);
+      return undefined;
+    }
+  }
+
+  share(column: Column): Decimal | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return undefined;
+    if (!SHARE_PATTERN.test(value) || new Dec(value).gt(HUNDRED)) {
+      this.fail(column, `'${value}' is not a percentage from 0 to 100 with at most 4 decimals, such as 8.3333`);
+      return undefined;
+    }
+    return new Dec(value);
+  }
+}
+
+/** The message of the error `work` throws, if it throws one. */
+function messageOf(work: () => unknown): string | undefined {
+  try {
+    work();
+  } catch (error) {
+    return describe(error);
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DomainError) return error.errors?.[0]?.message ?? error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const at = (source: SourceRow, field: string | undefined, message: string): Problem => ({
+  sheet: source.sheet,
+  row: source.row,
+  field,
+  message,
+});
+
+class Validator {
+  private readonly problems: Problem[] = [];
+  private readonly plan: OpeningPlan = { members: [], budgets: [], assessments: [], payments: [] };
+
+  constructor(private readonly facts: DatabaseFacts) {}
+
+  run(rows: readonly SourceRow[]): Validation {
+    const of = (kind: SourceRow['kind']) => rows.filter((r) => r.kind === kind);
+    const fileMembers = this.members(of('member'));
+    const budgetYears = this.budgets(of('budget'), of('budget_line'), of('scale'), fileMembers);
+    this.assessments(of('assessment'), budgetYears);
+    this.payments(of('payment'), fileMembers, budgetYears);
+    const problems = [...this.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { problems, plan: this.plan };
+  }
+
+  private fail(source: SourceRow, field: string | undefined, message: string): void {
+    this.problems.push(at(source, field, message));
+  }
+
+  private closedYearProblem(date: string): string | undefined {
+    const { fiscalYear } = fiscalPosition(date, this.facts.fiscalYearStartMonth);
+    const last = this.facts.lastClosedYear;
+    if (last !== null && fiscalYear <= last) {
+      return `falls in fiscal year ${fiscalYear}, and the ledger is closed up to fiscal year ${last}`;
+    }
+    return undefined;
+  }
+
+  /** Members: format, duplicates, and agreement with a member of the same code already stored. */
+  private members(rows: readonly SourceRow[]): Map<string, { joinedOn: string; leftOn: string | null }> {
+    const known = new Map<string, { joinedOn: string; leftOn: string | null }>();
+    const firstRow = new Map<string, number>();
+    for (const source of rows) {
+      const r = new RowReader(source, this.problems);
+      const code = r.memberCode('member');
+      const name = r.text('name');
+      const nameEs = r.text('name_es');
+      const joinedOn = r.date('joined_on');
+      const leftOn = r.date('left_on') ?? null;
+      if (joinedOn !== undefined && leftOn !== null && leftOn < joinedOn)
+        r.fail('left_on', `before joined_on (${joinedOn})`);
+      if (code !== undefined) {
+        const first = firstRow.get(code);
+        if (first !== undefined) {
+          r.fail('member', `${code} is already defined on row ${first}`);
+          continue;
+        }
+        firstRow.set(code, source.row);
+      }
+      if (!r.ok || code === undefined || name === undefined || joinedOn === undefined) continue;
+      known.set(code, { joinedOn, leftOn });
+      const input: NewMember = { code, name, joinedOn, leftOn, ...(nameEs !== undefined ? { nameEs } : {}) };
+      const stored = this.facts.members.get(code);
+      if (stored === undefined) {
+        this.plan.members.push({ source, action: 'create', input });
+        continue;
+      }
+      const differences: [Column, string, string | null][] = [
+        ['name', name, stored.nameEn],
+        ['joined_on', joinedOn, stored.joinedOn],
+        ['left_on', leftOn ?? '', stored.leftOn ?? ''],
+        ...(nameEs !== undefined ? [['name_es', nameEs, stored.nameEs] as [Column, string, string]] : []),
+      ];
+      const conflicts = differences.filter(([, mine, theirs]) => mine !== theirs);
+      for (const [column, , theirs] of conflicts) {
+        this.fail(
+          source,
+          column,
+          `conflict: member ${code} is already stored with ${theirs === '' ? 'none' : `'${theirs}'`}; change it through the API or make the file agree`,
+        );
+      }
+      if (conflicts.length === 0) this.plan.members.push({ source, action: 'present', input });
+    }
+    return known;
+  }
+
+  private memberDates(
+    code: string,
+    fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
+  ): { joinedOn: string; leftOn: string | null } | undefined {
+    return fileMembers.get(code) ?? this.facts.members.get(code);
+  }
+
+  /**
+   * Budgets with their lines and scale: each budget row gathers the line and scale rows of its
+   * fiscal year; the lines must add up to the total, the shares to exactly 100 (or the fixed
+   * amounts to the total), and every member on the scale must exist and be a member that year.
+   * Returns the fiscal years that have a budget (in the file, valid or not, or in the database).
+   */
+  private budgets(
+    budgetRows: readonly SourceRow[],
+    lineRows: readonly SourceRow[],
+    scaleRows: readonly SourceRow[],
+    fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
+  ): Set<number> {
+    const { baseCurrency } = this.facts;
+    const budgets = new Map<number, BudgetRow>();
+    const invalidYears = new Set<number>();
+    const yearsInFile = new Set<number>();
+    for (const source of budgetRows) {
+      const r = new RowReader(source, this.problems);
+      const fiscalYear = r.year('fiscal_year');
+      const currency = r.currency('currency');
+      if (currency !== undefined && currency !== baseCurrency) {
+        r.fail('currency', `budgets are kept in the base currency ${baseCurrency}, not ${currency}`);
+      }
+      const total = r.amount('amount', currency === baseCurrency ? currency : undefined, true);
+      const approvedOn = r.date('approved_on');
+      const meeting = r.text('meeting');
+      const reference = r.text('reference');
+      if (fiscalYear !== undefined) {
+        yearsInFile.add(fiscalYear);
+        const first = budgets.get(fiscalYear);
+        if (first !== undefined) {
+          r.fail(
+            'fiscal_year',
+            `a second budget for ${fiscalYear} (the first is on row ${first.source.row}); revisions go through the API`,
+          );
+          continue;
+        }
+        if (!r.ok) invalidYears.add(fiscalYear);
+      }
+      if (!r.ok || fiscalYear === undefined || total === undefined || currency === undefined) continue;
+      if (approvedOn === undefined || meeting === undefined || reference === undefined) continue;
+      budgets.set(fiscalYear, {
+        source,
+        fiscalYear,
+        total: total.value,
+        totalText: total.text,
+        currency,
+        approval: { meeting, date: approvedOn, reference },
+      });
+    }
+
+    const lines = new Map<number, LineRow[]>();
+    for (const source of lineRows) {
+      const r = new RowReader(source, this.problems);
+      const fiscalYear = r.year('fiscal_year');
+      const code = r.raw('code');
+      if (code !== undefined && !LINE_CODE.test(code))
+        r.fail('code', `'${code}' is not a line code (1 to 30 letters, digits, . _ -)`);
+      const name = r.text('name');
+      const amount = r.amount('amount', baseCurrency, false);
+      if (fiscalYear !== undefined && !yearsInFile.has(fiscalYear)) {
+        r.fail('fiscal_year', `no budget record for ${fiscalYear} in the file; a line belongs to one`);
+      }
+      if (fiscalYear !== undefined && !r.ok) invalidYears.add(fiscalYear);
+      if (!r.ok || fiscalYear === undefined || code === undefined || name === undefined || amount === undefined)
+        continue;
+      lines.set(fiscalYear, [
+        ...(lines.get(fiscalYear) ?? []),
+        { source, code, name, amount: amount.value, amountText: amount.text },
+      ]);
+    }
+
+    const scales = new Map<number, ScaleRow[]>();
+    for (const source of scaleRows) {
+      const r = new RowReader(source, this.problems);
+      const fiscalYear = r.year('fiscal_year');
+      const member = r.memberCode('member');
+      const share = r.share('share');
+      const amount = r.amount('amount', baseCurrency, false);
+      const hasShare = source.cells.share !== undefined;
+      const hasAmount = source.cells.amount !== undefined;
+      if (hasShare === hasAmount) r.fail(hasShare ? 'amount' : 'share', 'give either a share or an amount, not both');
+      if (fiscalYear !== undefined && !yearsInFile.has(fiscalYear)) {
+        r.fail('fiscal_year', `no budget record for ${fiscalYear} in the file; a scale entry belongs to one`);
+      }
+      if (member !== undefined && fiscalYear !== undefined) {
+        const dates = this.memberDates(member, fileMembers);
+        if (dates === undefined) {
+          r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
+        } else if (
+          !isAssessable(dates, fiscalYear, this.facts.fiscalYearStartMonth) &&
+          !(share ?? amount?.value ?? new Dec(0)).isZero()
+        ) {
+          r.fail(
+            'member',
+            `${member} is not a member during fiscal year ${fiscalYear} (joined ${dates.joinedOn}${dates.leftOn ? `, left ${dates.leftOn}` : ''}), so cannot be assessed`,
+          );
+        }
+      }
+      if (fiscalYear !== undefined && !r.ok) invalidYears.add(fiscalYear);
+      if (!r.ok || fiscalYear === undefined || member === undefined) continue;
+      const entry: ScaleRow =
+        share !== undefined
+          ? { source, member, kind: 'share', value: share, text: source.cells.share ?? '' }
+          : { source, member, kind: 'amount', value: amount?.value ?? new Dec(0), text: amount?.text ?? '' };
+      scales.set(fiscalYear, [...(scales.get(fiscalYear) ?? []), entry]);
+    }
+
+    for (const budget of budgets.values()) {
+      const year = budget.fiscalYear;
+      const yearLines = lines.get(year) ?? [];
+      const yearScale = scales.get(year) ?? [];
+      if (yearLines.length === 0 && !invalidYears.has(year))
+        this.fail(budget.source, undefined, `the budget for ${year} has no budget_line records`);
+      if (yearScale.length === 0 && !invalidYears.has(year))
+        this.fail(budget.source, undefined, `the budget for ${year} has no scale records`);
+      if (yearLines.length > MAX_BUDGET_LINES)
+        this.fail(budget.source, undefined, `more than ${MAX_BUDGET_LINES} budget lines`);
+      if (yearScale.length > MAX_SCALE_ENTRIES)
+        this.fail(budget.source, undefined, `more than ${MAX_SCALE_ENTRIES} scale entries`);
+      if (invalidYears.has(year) || yearLines.length === 0 || yearScale.length === 0) continue;
+      const kind = yearScale[0].kind;
+      const mixed = yearScale.filter((s) => s.kind !== kind);
+      for (const s of mixed) {
+        this.fail(
+          s.source,
+          kind === 'share' ? 'amount' : 'share',
+          `the ${year} scale is of ${kind}s (row ${yearScale[0].source.row}); use ${kind}s throughout`,
+        );
+      }
+      if (mixed.length > 0) continue;
+      const figures = budgetProblems(
+        budget.total,
+        yearLines.map((l) => ({ code: l.code, amount: l.amount })),
+        kind,
+        yearScale.map((s): ScaleEntry => ({ member: s.member, value: s.value })),
+      );
+      for (const p of figures) {
+        const index = /\[(\d+)\]/.exec(p.field);
+        if (p.field.startsWith('lines[') && index) this.fail(yearLines[Number(index[1])].source, 'code', p.message);
+        else if (p.field.startsWith('scale[') && index)
+          this.fail(yearScale[Number(index[1])].source, p.field.endsWith('share') ? 'share' : 'member', p.message);
+        else this.fail(budget.source, p.field === 'lines' ? 'amount' : 'scale', p.message);
+      }
+      if (figures.length > 0) continue;
+      this.planBudget(budget, yearLines, kind, yearScale);
+    }
+    return new Set([...yearsInFile, ...[...this.facts.budgets].filter(([, v]) => v.length > 0).map(([y]) => y)]);
+  }
+
+  private planBudget(budget: BudgetRow, lines: readonly LineRow[], kind: ScaleKind, scale: readonly ScaleRow[]): void {
+    const input: NewBudget = {
+      fiscalYear: budget.fiscalYear,
+      total: budget.totalText,
+      currency: budget.currency,
+      approval: budget.approval,
+      lines: lines.map((l) => ({ code: l.code, name: l.name, amount: l.amountText })),
+      scale: scale.map((s) =>
+        kind === 'share' ? { member: s.member, share: s.text } : { member: s.member, amount: s.text },
+      ),
+    };
+    const versions = this.facts.budgets.get(budget.fiscalYear) ?? [];
+    if (versions.length === 0) {
+      this.plan.budgets.push({ source: budget.source, action: 'create', input });
+      return;
+    }
+    const same = versions.find((v) => budgetDifference(v, budget, lines, kind, scale) === null);
+    if (same !== undefined) {
+      this.plan.budgets.push({ source: budget.source, action: 'present', input, version: same.version });
+      return;
+    }
+    const current = versions[versions.length - 1];
+    this.fail(
+      budget.source,
+      undefined,
+      `conflict: the database already holds a budget for ${budget.fiscalYear} (version ${current.version}, total ${current.total}, approved ${current.approval.date} by ${current.approval.reference}) that differs from this one: ${budgetDifference(current, budget, lines, kind, scale)}; revise it through the API, or make the file agree`,
+    );
+  }
+
+  private assessments(rows: readonly SourceRow[], budgetYears: ReadonlySet<number>): void {
+    const firstRow = new Map<number, number>();
+    for (const source of rows) {
+      const r = new RowReader(source, this.problems);
+      const fiscalYear = r.year('fiscal_year');
+      const assessedOn = r.date('assessed_on');
+      if (fiscalYear === undefined) continue;
+      const first = firstRow.get(fiscalYear);
+      if (first !== undefined) {
+        r.fail('fiscal_year', `${fiscalYear} is already assessed on row ${first}`);
+        continue;
+      }
+      firstRow.set(fiscalYear, source.row);
+      if (!budgetYears.has(fiscalYear)) {
+        r.fail('fiscal_year', `no budget for ${fiscalYear} in the file or in the database`);
+        continue;
+      }
+      if (!r.ok) continue;
+      const effectiveOn = assessedOn ?? fiscalYearBounds(fiscalYear, this.facts.fiscalYearStartMonth).startsOn;
+      const planned: PlannedAssessment = { source, action: 'create', fiscalYear, assessedOn, effectiveOn };
+      const fileBudget = this.plan.budgets.find((b) => b.input.fiscalYear === fiscalYear);
+      const versions = this.facts.budgets.get(fiscalYear) ?? [];
+      if (fileBudget?.action === 'create' || versions.length === 0) {
+        const problem = this.closedYearProblem(effectiveOn);
+        if (problem !== undefined) r.fail('assessed_on', `${effectiveOn} ${problem}`);
+        else this.plan.assessments.push(planned);
+        continue;
+      }
+      const assessed = versions.filter((v) => v.assessed !== null);
+      if (assessed.length > 0) {
+        const firstRun = assessed[0].assessed?.assessedOn;
+        if (assessedOn !== undefined && firstRun !== assessedOn) {
+          r.fail('assessed_on', `conflict: the ${fiscalYear} budget was already assessed on ${firstRun}`);
+        } else {
+          this.plan.assessments.push({ ...planned, action: 'present', effectiveOn: firstRun ?? effectiveOn });
+        }
+        continue;
+      }
+      const current = versions[versions.length - 1];
+      if (fileBudget !== undefined && fileBudget.version !== current.version) {
+        r.fail(
+          'fiscal_year',
+          `conflict: the ${fiscalYear} budget in the database has a later version (${current.version}) than the file's; assess it through the API`,
+        );
+        continue;
+      }
+      const problem = this.closedYearProblem(effectiveOn);
+      if (problem !== undefined) r.fail('assessed_on', `${effectiveOn} ${problem}`);
+      else this.plan.assessments.push(planned);
+    }
+  }
+
+  private payments(
+    rows: readonly SourceRow[],
+    fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
+    budgetYears: ReadonlySet<number>,
+  ): void {
+    const { baseCurrency } = this.facts;
+    const firstRow = new Map<string, number>();
+    for (const source of rows) {
+      const r = new RowReader(source, this.problems);
+      const member = r.memberCode('member');
+      const receivedOn = r.date('received_on');
+      const currency = r.currency('currency');
+      const amount = r.amount('amount', currency, true);
+      const rate = r.rate('rate');
+      const reference = r.text('reference');
+      const designatedFiscalYear = r.year('designated_fiscal_year');
+      const bankAccountCode = r.raw('bank_account');
+      if (member !== undefined && this.memberDates(member, fileMembers) === undefined) {
+        r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
+      }
+      if (currency !== undefined) {
+        if (currency === baseCurrency) {
+          if (rate !== undefined && !rate.equals(1))
+            r.fail('rate', `must be 1 or empty for the base currency ${baseCurrency}`);
+        } else if (source.cells.rate === undefined) {
+          r.fail('rate', `required: ${currency} is not the base currency ${baseCurrency}`);
+        }
+      }
+      const effectiveRate = currency === baseCurrency ? new Dec(1) : rate;
+      if (
+        amount !== undefined &&
+        effectiveRate !== undefined &&
+        !toBase(amount.value, effectiveRate, baseCurrency).gt(0)
+      ) {
+        r.fail('amount', `worth less than one minor unit of ${baseCurrency} at this rate`);
+      }
+      if (designatedFiscalYear !== undefined && !budgetYears.has(designatedFiscalYear)) {
+        r.fail('designated_fiscal_year', `no budget for ${designatedFiscalYear} in the file or in the database`);
+      }
+      const bankCode = bankAccountCode ?? this.facts.defaultBankAccount ?? undefined;
+      if (bankAccountCode !== undefined && !BANK_ACCOUNT.test(bankAccountCode)) {
+        r.fail('bank_account', `'${bankAccountCode}' is not a bank account code`);
+      } else if (bankCode === undefined) {
+        r.fail('bank_account', 'required: no default bank account is set in the policies');
+      } else {
+        const bank = this.facts.bankAccounts.get(bankCode);
+        if (bank === undefined) r.fail('bank_account', `unknown bank account '${bankCode}'`);
+        else if (!bank.active) r.fail('bank_account', `bank account '${bankCode}' is inactive`);
+        else if (currency !== undefined && bank.currency !== currency && bank.currency !== baseCurrency) {
+          r.fail('currency', `bank account '${bankCode}' holds ${bank.currency}: it cannot receive ${currency}`);
+        }
+      }
+      if (member !== undefined && reference !== undefined) {
+        const key = importKeyOf(member, reference);
+        const first = firstRow.get(key);
+        if (first !== undefined) {
+          r.fail(
+            'reference',
+            `a second payment of ${member} with reference '${reference}' (the first is on row ${first}); references identify payments on a re-run`,
+          );
+          continue;
+        }
+        firstRow.set(key, source.row);
+      }
+      if (!r.ok || member === undefined || receivedOn === undefined || currency === undefined) continue;
+      if (amount === undefined || reference === undefined || bankCode === undefined) continue;
+      const input: PlannedPayment['input'] = {
+        member,
+        amount: amount.text,
+        currency,
+        ...(source.cells.rate !== undefined ? { rate: source.cells.rate } : {}),
+        receivedOn,
+        reference,
+        ...(designatedFiscalYear !== undefined ? { designatedFiscalYear } : {}),
+        ...(bankAccountCode !== undefined ? { bankAccount: bankAccountCode } : {}),
+        metadata: { importKey: importKeyOf(member, reference) },
+      };
+      const key = input.metadata.importKey;
+      const stored =
+        this.facts.payments.find((p) => p.importKey === key) ??
+        this.facts.payments.find((p) => p.member === member && p.reference === reference);
+      if (stored === undefined) {
+        const problem = this.closedYearProblem(receivedOn);
+        if (problem !== undefined) r.fail('received_on', `${receivedOn} ${problem}`);
+        else this.plan.payments.push({ source, action: 'create', input });
+        continue;
+      }
+      const differences = paymentDifferences(stored, input, bankCode, effectiveRate ?? new Dec(1));
+      if (differences.length > 0) {
+        r.fail(
+          'reference',
+          `conflict: a payment of ${member} with reference '${reference}' is already recorded with other figures (${differences.join('; ')}); give this one another reference, or make the file agree`,
+        );
+      } else {
+        this.plan.payments.push({ source, action: 'present', input });
+      }
+    }
+  }
+}
+
+/** The first way a stored budget version differs from the file's, or null when they agree. */
+function budgetDifference(
+  v: BudgetVersion,
+  budget: BudgetRow,
+  lines: readonly LineRow[],
+  kind: ScaleKind,
+  scale: readonly ScaleRow[],
+): string | null {
+  if (!new Dec(v.total).equals(budget.total)) return `total ${v.total} in the database`;
+  if (v.currency !== budget.currency) return `currency ${v.currency} in the database`;
+  if (v.approval.meeting !== budget.approval.meeting)
+    return `approving meeting '${v.approval.meeting}' in the database`;
+  if (v.approval.date !== budget.approval.date) return `approved on ${v.approval.date} in the database`;
+  if (v.approval.reference !== budget.approval.reference)
+    return `approval reference '${v.approval.reference}' in the database`;
+  if (v.lines.length !== lines.length) return `${v.lines.length} budget lines in the database`;
+  for (let i = 0; i < lines.length; i++) {
+    const stored = v.lines[i];
+    const mine = lines[i];
+    if (stored.code !== mine.code || stored.name !== mine.name || !new Dec(stored.amount).equals(mine.amount)) {
+      return `budget line ${i + 1} is ${stored.code} '${stored.name}' ${stored.amount} in the database`;
+    }
+  }
+  if (v.scaleKind !== kind) return `a scale of ${v.scaleKind}s in the database`;
+  if (v.scale.length !== scale.length) return `${v.scale.length} scale entries in the database`;
+  for (const mine of scale) {
+    const stored = v.scale.find((s) => s.member === mine.member);
+    const value = stored?.share ?? stored?.amount;
+    if (value === undefined) return `no scale entry for ${mine.member} in the database`;
+    if (!new Dec(value).equals(mine.value)) return `${mine.member}'s ${kind} is ${value} in the database`;
+  }
+  return null;
+}
+
+function paymentDifferences(stored: ExistingPayment, input: NewPayment, bankCode: string, rate: Decimal): string[] {
+  const differences: string[] = [];
+  if (stored.receivedOn !== input.receivedOn) differences.push(`received on ${stored.receivedOn}`);
+  if (stored.currency !== input.currency || !new Dec(stored.amount).equals(input.amount)) {
+    differences.push(`amount ${stored.amount} ${stored.currency}`);
+  }
+  if (!new Dec(stored.rate).equals(rate)) differences.push(`rate ${stored.rate}`);
+  if ((stored.designatedFiscalYear ?? undefined) !== input.designatedFiscalYear) {
+    differences.push(`designated fiscal year ${stored.designatedFiscalYear ?? 'none'}`);
+  }
+  if (stored.bankAccount !== bankCode) differences.push(`bank account ${stored.bankAccount}`);
+  return differences;
+}
