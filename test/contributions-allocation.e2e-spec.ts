@@ -354,6 +354,13 @@ describe('contributions: allocation of payments', () => {
           ]);
         }
       } else {
+        // The payment's entry is not reversible on its own: its allocations would stay behind.
+        const paymentEntry = (payments[step.reverse] as PaymentBody & { entryIds: string[] }).entryIds[0];
+        const generic = await t
+          .as('secretariat')
+          .post(`/v1/journal-entries/${paymentEntry}/reversal`, { date: step.on, reason: 'cheque returned unpaid' })
+          .expect(409);
+        expect(generic.body.detail).toContain('POST /v1/payments/{id}/reversal');
         const res = await t
           .as('secretariat')
           .post(`/v1/payments/${payments[step.reverse].id}/reversal`, {

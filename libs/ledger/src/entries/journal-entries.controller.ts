@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { Dec, DomainError, ErrorCode, parsePositiveAmount, validationError } from '@app/common';
 import { isIsoDate } from '../domain/fiscal-calendar';
+import { EntrySource } from '../domain/posting';
 import { toEntryResponse } from './entry-response';
 import {
   CreateJournalEntryDto,
@@ -25,6 +26,12 @@ const uuid = new ParseUUIDPipe({
 
 @ApiTags('ledger')
 @ApiBearerAuth()
+/**
+ * Entries no separate register stands behind (the journal is their only record, general-fund
+ * expenditures and recorded bank items included): the only ones this route reverses.
+ */
+const FREELY_REVERSIBLE: readonly EntrySource[] = ['manual', 'expenditure', 'bank', 'opening', 'import'];
+
 @Controller('v1/journal-entries')
 export class JournalEntriesController {
   constructor(private readonly ledger: LedgerService) {}
@@ -61,13 +68,16 @@ export class JournalEntriesController {
   @Post(':id/reversal')
   @Roles('secretariat', 'admin')
   @PostsToLedger()
-  @ApiOperation({ summary: 'Reverse an entry with a new, linked entry (at most once)' })
+  @ApiOperation({
+    summary: 'Reverse an entry with a new, linked entry (at most once)',
+    description: 'Only entries no separate register stands behind (manual, expenditure, bank, opening, import); a payment is reversed with POST /v1/payments/{id}/reversal, other register entries through their register (409 otherwise).',
+  })
   async reverse(
     @Param('id', uuid) id: string,
     @Body() body: ReverseJournalEntryDto,
     @Req() request: AuthenticatedRequest,
   ): Promise<JournalEntryResponse> {
-    const entry = await this.ledger.reverse(id, body.date, body.reason, principalOf(request).tokenId);
+    const entry = await this.ledger.reverse(id, body.date, body.reason, principalOf(request).tokenId, FREELY_REVERSIBLE);
     return toEntryResponse(entry, await this.ledger.baseCurrency());
   }
 

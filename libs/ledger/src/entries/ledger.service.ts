@@ -56,7 +56,18 @@ export class LedgerService {
     return manager ? this.postWith(manager, command) : this.db.run((m) => this.postWith(m, command));
   }
 
-  async reverse(entryId: string, date: string, reason: string, actorTokenId?: string): Promise<EntryRow> {
+  /**
+   * Reverses an entry. `onlySources` restricts which entries may be reversed: the generic route
+   * passes the sources no register stands behind, so an entry a register owns (a payment and its
+   * allocations, a grant receipt...) is undone only through that register's own route.
+   */
+  async reverse(
+    entryId: string,
+    date: string,
+    reason: string,
+    actorTokenId?: string,
+    onlySources?: readonly EntrySource[],
+  ): Promise<EntryRow> {
     return this.db.run(async (m) => {
       const original = await this.journal.findById(m, entryId);
       if (!original) throw notFound('journal entry', entryId);
@@ -68,6 +79,9 @@ export class LedgerService {
       }
       if (original.reversesEntryId) {
         throw new DomainError(ErrorCode.BusinessRule, 'a reversing entry cannot itself be reversed; post a new entry');
+      }
+      if (onlySources && !onlySources.includes(original.source)) {
+        throw registerOwnedEntry(original.sequence, original.source);
       }
       // Dated earlier, the reversal would show, between the two dates, the undoing of an entry
       // that had not happened yet.
@@ -280,4 +294,20 @@ function translateInsertError(error: unknown): unknown {
     return new DomainError(ErrorCode.AlreadyReversed, 'the entry has already been reversed');
   }
   return error;
+}
+
+/** Where an entry owned by a register is corrected instead of the generic reversal. */
+const REGISTER_ROUTES: Partial<Record<string, string>> = {
+  payment: 'POST /v1/payments/{id}/reversal',
+};
+
+function registerOwnedEntry(sequence: number, source: string): DomainError {
+  const route = REGISTER_ROUTES[source];
+  return new DomainError(
+    ErrorCode.Conflict,
+    `journal entry ${sequence} was posted by its register (source '${source}'); ` +
+      (route
+        ? `reverse it with ${route} so the register and the ledger stay in agreement`
+        : 'reversing it here would leave the register disagreeing with the ledger; correct it through its register'),
+  );
 }
