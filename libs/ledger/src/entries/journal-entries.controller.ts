@@ -24,14 +24,14 @@ const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no journal entry has that id'),
 });
 
-@ApiTags('ledger')
-@ApiBearerAuth()
 /**
  * Entries no separate register stands behind (the journal is their only record, general-fund
  * expenditures and recorded bank items included): the only ones this route reverses.
  */
 const FREELY_REVERSIBLE: readonly EntrySource[] = ['manual', 'expenditure', 'bank', 'opening', 'import'];
 
+@ApiTags('ledger')
+@ApiBearerAuth()
 @Controller('v1/journal-entries')
 export class JournalEntriesController {
   constructor(private readonly ledger: LedgerService) {}
