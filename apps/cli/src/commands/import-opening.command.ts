@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AuditService } from '@app/auth';
-import { OpeningOutcome, OpeningPositionService, OpeningSummary } from '@app/contributions';
+import { OpeningOutcome, OpeningPositionService, OpeningRecordRefused, OpeningSummary } from '@app/contributions';
 import { CliError, usage } from '../cli-errors';
 import { progressBar } from '../progress';
 
@@ -53,6 +53,10 @@ export class ImportOpeningCommand extends CommandRunner {
             statusCode: 201,
             detail: { format: o.file.format, rows: o.file.rows, ...o.summary },
           }),
+      })
+      .catch((error: unknown) => {
+        // A service refused a record while posting: the whole import was rolled back.
+        throw error instanceof OpeningRecordRefused ? new CliError(error.message) : error;
       })
       .finally(() => bar?.stop());
 

@@ -145,6 +145,11 @@ export function formatProblem(p: Problem): string {
   return p.field === undefined ? `${where}: ${p.message}` : `${where}: ${p.field}: ${p.message}`;
 }
 
+/** Problems in file order: those of the whole file first, then by row; a row's own in the order found. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
 /** Limits: an opening position is a few thousand rows at most; anything far larger is a mistake. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DATA_ROWS = 50_000;

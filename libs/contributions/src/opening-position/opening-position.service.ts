@@ -8,7 +8,7 @@ import { AssessmentsService } from '../budgets/assessments.service';
 import { BudgetsService, BudgetVersion } from '../budgets/budgets.service';
 import { MembersService } from '../members/members.service';
 import { PaymentsService } from '../payments/payments.service';
-import { formatProblem, Problem, SourceRow } from './opening-position.model';
+import { formatProblem, Problem, sortProblems, SourceRow } from './opening-position.model';
 import { FileFormat, parseOpeningPosition } from './opening-position.parser';
 import { OpeningPositionRepository } from './opening-position.repository';
 import {
@@ -93,7 +93,7 @@ export class OpeningPositionService {
     return this.db.run(async (m) => {
       const facts = await this.facts(m, parsed.rows);
       const { problems, plan } = validateOpeningPosition(parsed.rows, facts);
-      const all: Problem[] = [...parsed.problems, ...problems];
+      const all: Problem[] = sortProblems([...parsed.problems, ...problems]);
       const outcome: OpeningOutcome = {
         file,
         problems: all.map(formatProblem),

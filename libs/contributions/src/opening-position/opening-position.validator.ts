@@ -17,7 +17,7 @@ import { isIsoAlpha3 } from '../members/iso-countries';
 import type { NewMember } from '../members/members.service';
 import type { NewPayment } from '../payments/payments.service';
 import { LINE_CODE, MEMBER_CODE } from '../shared/dto';
-import { Column, Problem, RECORD_COLUMNS, SourceRow } from './opening-position.model';
+import { Column, Problem, RECORD_COLUMNS, sortProblems, SourceRow } from './opening-position.model';
 
 /** What the database already holds that the file is checked against. */
 export interface DatabaseFacts {
@@ -275,6 +275,7 @@ const at = (source: SourceRow, field: string | undefined, message: string): Prob
 class Validator {
   private readonly problems: Problem[] = [];
   private readonly plan: OpeningPlan = { members: [], budgets: [], assessments: [], payments: [] };
+  private readonly invalidMembers = new Set<string>();
 
   constructor(private readonly facts: DatabaseFacts) {}
 
@@ -284,8 +285,7 @@ class Validator {
     const budgetYears = this.budgets(of('budget'), of('budget_line'), of('scale'), fileMembers);
     this.assessments(of('assessment'), budgetYears);
     this.payments(of('payment'), fileMembers, budgetYears);
-    const problems = [...this.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return { problems, plan: this.plan };
+    return { problems: sortProblems(this.problems), plan: this.plan };
   }
 
   private fail(source: SourceRow, field: string | undefined, message: string): void {
@@ -322,7 +322,10 @@ class Validator {
         }
         firstRow.set(code, source.row);
       }
-      if (!r.ok || code === undefined || name === undefined || joinedOn === undefined) continue;
+      if (!r.ok || code === undefined || name === undefined || joinedOn === undefined) {
+        if (code !== undefined) this.invalidMembers.add(code);
+        continue;
+      }
       known.set(code, { joinedOn, leftOn });
       const input: NewMember = { code, name, joinedOn, leftOn, ...(nameEs !== undefined ? { nameEs } : {}) };
       const stored = this.facts.members.get(code);
@@ -354,6 +357,11 @@ class Validator {
     fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
   ): { joinedOn: string; leftOn: string | null } | undefined {
     return fileMembers.get(code) ?? this.facts.members.get(code);
+  }
+
+  /** A member the file defines on a row that has problems of its own: not reported again where it is used. */
+  private definedOnInvalidRow(code: string): boolean {
+    return this.invalidMembers.has(code);
   }
 
   /**
@@ -441,10 +449,15 @@ class Validator {
       if (fiscalYear !== undefined && !yearsInFile.has(fiscalYear)) {
         r.fail('fiscal_year', `no budget record for ${fiscalYear} in the file; a scale entry belongs to one`);
       }
+      // A member unknown or not assessable is a problem of this row; the year's figures still add up or not.
+      const figuresOk = r.ok;
       if (member !== undefined && fiscalYear !== undefined) {
         const dates = this.memberDates(member, fileMembers);
         if (dates === undefined) {
-          r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
+          // A member defined on a row with problems of its own is reported there, not here again.
+          if (!this.definedOnInvalidRow(member)) {
+            r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
+          }
         } else if (
           !isAssessable(dates, fiscalYear, this.facts.fiscalYearStartMonth) &&
           !(share ?? amount?.value ?? new Dec(0)).isZero()
@@ -455,8 +468,8 @@ class Validator {
           );
         }
       }
-      if (fiscalYear !== undefined && !r.ok) invalidYears.add(fiscalYear);
-      if (!r.ok || fiscalYear === undefined || member === undefined) continue;
+      if (fiscalYear !== undefined && !figuresOk) invalidYears.add(fiscalYear);
+      if (!figuresOk || fiscalYear === undefined || member === undefined) continue;
       const entry: ScaleRow =
         share !== undefined
           ? { source, member, kind: 'share', value: share, text: source.cells.share ?? '' }
@@ -604,7 +617,11 @@ class Validator {
       const reference = r.text('reference');
       const designatedFiscalYear = r.year('designated_fiscal_year');
       const bankAccountCode = r.raw('bank_account');
-      if (member !== undefined && this.memberDates(member, fileMembers) === undefined) {
+      if (
+        member !== undefined &&
+        this.memberDates(member, fileMembers) === undefined &&
+        !this.definedOnInvalidRow(member)
+      ) {
         r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
       }
       if (currency !== undefined) {
