@@ -545,6 +545,10 @@ describe('grants: the US$250,000 awareness campaign', () => {
         })
         .expect(201);
       expect(first.body).toMatchObject({ amountBase: '54000.00', clearedBase: '52000.00', fxDifference: '2000.00' });
+      // The operating account holds USD: its line is what the bank credited (what its statement
+      // shows), while the receipt keeps the euros and the rate.
+      expect(first.body).toMatchObject({ amount: '40000.00', currency: 'EUR', rate: '1.35' });
+      expect(first.body.entry.lines[0]).toMatchObject({ account: '1010', side: 'debit', amount: '54000.00', currency: 'USD', amountBase: '54000.00', bankAccount: 'OPERATING' });
       // A tranche in another currency must say how much of the pledge it settles.
       await refused(
         () =>

@@ -257,8 +257,7 @@ export class GrantsService {
         pledgeRate: grant.currency === baseCurrency ? undefined : new Dec(grant.rate),
         grantCurrency: grant.currency,
         received: { amount, currency: dto.currency, rate },
-        bankLedgerAccount: bank.ledgerAccount,
-        bankAccount: bank.code,
+        bank,
         settles,
         outstandingBefore,
         receivableBaseBefore: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
@@ -358,8 +357,7 @@ export class GrantsService {
         paid: { amount, currency, rate },
         expenseAccount: account,
         budgetLine: dto.budgetLine,
-        bankLedgerAccount: bank.ledgerAccount,
-        bankAccount: bank.code,
+        bank,
         deferredBaseBefore,
       });
       const entry = await this.ledger.post(
@@ -445,8 +443,7 @@ export class GrantsService {
         kind: grant.kind,
         baseCurrency: base,
         refund: { amount, currency, rate },
-        bankLedgerAccount: bank.ledgerAccount,
-        bankAccount: bank.code,
+        bank,
         receivableBase: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
         deferredBase:
           grant.kind === 'conditional'

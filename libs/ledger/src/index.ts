@@ -17,6 +17,7 @@ export * from './reference-data.repository';
 export { assertDate } from './ledger.controller';
 export * from './bank-accounts/bank-accounts.service';
 export * from './bank-accounts/bank-accounts.repository';
+export * from './bank-accounts/bank-line';
 export * from './policies/policies.repository';
 export * from './bulk/bulk-loader.service';
 export * from './bulk/synthetic-ledger';

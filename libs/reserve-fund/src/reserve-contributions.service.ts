@@ -7,6 +7,7 @@ import { TransactionRunner } from '@app/database';
 import {
   BankAccountsRepository,
   BankAccountsService,
+  bankLine,
   LedgerService,
   PoliciesRepository,
   PostingLine,
@@ -82,37 +83,19 @@ export class ReserveContributionsService {
       const fromFund = dto.source === 'general_fund' ? await this.sourceFund(m, dto, amountBase, base) : null;
 
       const id = randomUUID();
-      const money = { amount, currency, rate, bankAccount: bank.code };
+      const money = { amount, currency, rate };
+      const inBase = { amount: amountBase, currency: base, amountBase };
       const lines: PostingLine[] =
         fromFund !== null
           ? [
               { account: ACCOUNTS.transfersOut, fund: fromFund, side: 'debit', amount: amountBase },
-              {
-                account: bank.ledgerAccount,
-                fund: fromFund,
-                side: 'credit',
-                amount: amountBase,
-                bankAccount: bank.code,
-              },
-              {
-                account: bank.ledgerAccount,
-                fund: RESERVE_FUND,
-                side: 'debit',
-                amount: amountBase,
-                bankAccount: bank.code,
-              },
+              bankLine(bank, fromFund, 'credit', inBase, base),
+              bankLine(bank, RESERVE_FUND, 'debit', inBase, base),
               { account: ACCOUNTS.transfersIn, fund: RESERVE_FUND, side: 'credit', amount: amountBase },
             ]
           : [
-              { ...money, account: bank.ledgerAccount, fund: RESERVE_FUND, side: 'debit', member: dto.member },
-              {
-                ...money,
-                account: ACCOUNTS.memberContributions,
-                fund: RESERVE_FUND,
-                side: 'credit',
-                member: dto.member,
-                bankAccount: undefined,
-              },
+              bankLine(bank, RESERVE_FUND, 'debit', { ...money, amountBase }, base, { member: dto.member }),
+              { ...money, account: ACCOUNTS.memberContributions, fund: RESERVE_FUND, side: 'credit', member: dto.member },
             ];
       const who =
         dto.source === 'member'

@@ -13,7 +13,7 @@ import {
   validationError,
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsService, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
+import { BankAccountsService, bankLine, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
 import { MemberBook, planPayment, planReversal, PlannedAllocation } from '../domain/member-book';
 import { MembersRepository } from '../members/members.repository';
 import { AllocationRow, PaymentRow, RegisterRepository } from '../register/register.repository';
@@ -124,7 +124,7 @@ export class PaymentsService {
       });
 
       const lines: PostingLine[] = [
-        bankLine(bank, GENERAL_FUND, amount, input.currency, rate, amountBase, baseCurrency),
+        bankLine(bank, GENERAL_FUND, 'debit', { amount, currency: input.currency, rate, amountBase }, baseCurrency),
         ...plan.atReceipt.map((a) => line(RECEIVABLE, 'credit', a.amount, member.code)),
         ...(plan.excessAtReceipt.gt(0) ? [line(ADVANCES, 'credit', plan.excessAtReceipt, member.code)] : []),
       ];
@@ -393,27 +393,4 @@ export function toView(p: PaymentRow, allocations: readonly AllocationRow[], bas
       entryId: a.entryId,
     })),
   };
-}
-
-/**
- * The bank line is in the bank account's own currency: a payment made in another currency was
- * converted by the bank, so a base-currency account receives the base amount (what its statement
- * will show). Any other pairing cannot be booked without knowing the bank's own rate.
- */
-export function bankLine(
-  bank: { code: string; ledgerAccount: string; currency: string },
-  fund: string,
-  amount: Decimal,
-  currency: string,
-  rate: Decimal,
-  amountBase: Decimal,
-  baseCurrency: string,
-): PostingLine {
-  const common = { account: bank.ledgerAccount, fund, side: 'debit' as const, bankAccount: bank.code };
-  if (bank.currency === currency) return { ...common, amount, currency, rate };
-  if (bank.currency === baseCurrency) return { ...common, amount: amountBase, currency: baseCurrency };
-  throw validationError(
-    'currency',
-    `bank account '${bank.code}' holds ${bank.currency}: receive ${currency} into it only when ${bank.currency} is the base currency, or name a ${currency} account`,
-  );
 }

@@ -13,7 +13,7 @@ const show = (lines: readonly PostingLine[]): string[] =>
 const balanced = (lines: readonly PostingLine[]): boolean =>
   fundImbalances(priceLines(lines, { baseCurrency: 'USD' })).length === 0;
 
-const bank = { bankLedgerAccount: '1010', bankAccount: 'OPERATING' };
+const bank = { bank: { code: 'OPERATING', ledgerAccount: '1010', currency: 'USD' } };
 
 describe('pledgeLines', () => {
   it.each([
@@ -46,7 +46,7 @@ describe('receiptPlan', () => {
     [
       'first EUR tranche at a better rate: gain 40,000 × (1.35 − 1.30) = 2,000',
       eurGrant({}),
-      ['1010 debit 40000.00', '1200 credit 40000.00', '4500 credit 2000.00'],
+      ['1010 debit 54000.00', '1200 credit 40000.00', '4500 credit 2000.00'],
       { receivedBase: '54000', clearedBase: '52000', fx: '2000', final: false },
     ],
     [
@@ -57,13 +57,13 @@ describe('receiptPlan', () => {
         outstandingBefore: d('60000.00'),
         receivableBaseBefore: d('78000.00'),
       }),
-      ['1010 debit 60000.00', '1200 credit 60000.00', '5600 debit 3000.00'],
+      ['1010 debit 75000.00', '1200 credit 60000.00', '5600 debit 3000.00'],
       { receivedBase: '75000', clearedBase: '78000', fx: '-3000', final: true },
     ],
     [
       'a tranche in another currency settles the EUR it states: CAD 50,000 at 0.80 = 40,000 for EUR 30,000 (39,000)',
       eurGrant({ received: { amount: d('50000.00'), currency: 'CAD', rate: d('0.80') }, settles: d('30000.00') }),
-      ['1010 debit 50000.00', '1200 credit 30000.00', '4500 credit 1000.00'],
+      ['1010 debit 40000.00', '1200 credit 30000.00', '4500 credit 1000.00'],
       { receivedBase: '40000', clearedBase: '39000', fx: '1000', final: false },
     ],
     [
@@ -111,6 +111,18 @@ describe('receiptPlan', () => {
     ['zero', '0'],
   ])('refuses to settle %s (a precondition the service turns into a 409)', (_case, settles) => {
     expect(() => receiptPlan(eurGrant({ settles: d(settles), outstandingBefore: d('60000.00') }))).toThrow(RangeError);
+  });
+
+  it("books the bank line in the bank account's currency: as received into a EUR account, converted into the USD one, refused into a GTQ one", () => {
+    const eurAccount = { code: 'EUROS', ledgerAccount: '1020', currency: 'EUR' };
+    const intoEuros = receiptPlan(eurGrant({ bank: eurAccount }));
+    expect(intoEuros.lines[0]).toMatchObject({ account: '1020', bankAccount: 'EUROS', amount: d('40000.00'), currency: 'EUR', rate: d('1.35') });
+    expect(balanced(intoEuros.lines)).toBe(true);
+    const intoDollars = receiptPlan(eurGrant({}));
+    expect(intoDollars.lines[0]).toMatchObject({ account: '1010', bankAccount: 'OPERATING', amount: d('54000.00'), currency: 'USD' });
+    expect(() => receiptPlan(eurGrant({ bank: { code: 'QUETZALES', ledgerAccount: '1030', currency: 'GTQ' } }))).toThrow(
+      /holds GTQ: EUR can go through it only when GTQ is the base currency/,
+    );
   });
 
   it('property: any split of a pledge into tranches, at any rates, leaves the receivable at exactly zero', () => {

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { Dec, toBase } from '@app/common';
-import { PostingLine } from '@app/ledger';
+import { BankLineAccount, bankLine, PostingLine } from '@app/ledger';
 
 /**
  * The journal lines of a grant's life, as pure functions of figures the service has read under
@@ -50,8 +50,7 @@ export interface ReceiptInput {
   grantCurrency: string;
   /** What arrived in the bank. */
   received: Money;
-  bankLedgerAccount: string;
-  bankAccount: string;
+  bank: BankLineAccount;
   /** The part of the pledge (grant currency) this tranche settles. */
   settles: Decimal;
   /** Pledge still to be received, in the grant's currency, before this tranche. */
@@ -90,16 +89,7 @@ export function receiptPlan(input: ReceiptInput): ReceiptPlan {
   const clearedAtPledgeRate = toBase(input.settles, input.pledgeRate ?? new Dec(1), baseCurrency);
   const clearedBase = final ? input.receivableBaseBefore : clearedAtPledgeRate;
   const lines: PostingLine[] = [
-    {
-      account: input.bankLedgerAccount,
-      fund: grant,
-      side: 'debit',
-      amount: input.received.amount,
-      currency: input.received.currency,
-      rate: input.received.rate,
-      grant,
-      bankAccount: input.bankAccount,
-    },
+    bankLine(input.bank, grant, 'debit', { ...input.received, amountBase: receivedBase }, baseCurrency, { grant }),
     {
       account: ACCOUNTS.receivable,
       fund: grant,
@@ -136,8 +126,7 @@ export interface ExpenditureInput {
   paid: Money;
   expenseAccount: string;
   budgetLine: string;
-  bankLedgerAccount: string;
-  bankAccount: string;
+  bank: BankLineAccount;
   /** Conditional grants: the deferred revenue (2200, credit balance, base) still to recognise. */
   deferredBaseBefore: Decimal;
 }
@@ -160,15 +149,7 @@ export function expenditurePlan(input: ExpenditureInput): ExpenditurePlan {
   const money = { amount: input.paid.amount, currency: input.paid.currency, rate: input.paid.rate };
   const lines: PostingLine[] = [
     { ...money, account: input.expenseAccount, fund: grant, side: 'debit', grant, budgetLine },
-    {
-      ...money,
-      account: input.bankLedgerAccount,
-      fund: grant,
-      side: 'credit',
-      grant,
-      budgetLine,
-      bankAccount: input.bankAccount,
-    },
+    bankLine(input.bank, grant, 'credit', { ...money, amountBase: spentBase }, input.baseCurrency, { grant, budgetLine }),
   ];
   let revenueRecognisedBase = new Dec(0);
   if (input.kind === 'conditional' && input.deferredBaseBefore.gt(0)) {
@@ -187,8 +168,7 @@ export interface CloseInput {
   baseCurrency: string;
   /** The unspent cash paid back to the donor (zero: nothing is paid back). */
   refund: Money;
-  bankLedgerAccount?: string;
-  bankAccount?: string;
+  bank?: BankLineAccount;
   /** 1200's base balance (debit positive): pledge the donor will no longer pay. */
   receivableBase: Decimal;
   /** 2200's base balance (credit positive), conditional grants. */
@@ -229,19 +209,10 @@ export function closePlan(input: CloseInput): ClosePlan {
   const refundBase = input.refund.amount.isZero() ? new Dec(0) : baseOf(input.refund, input.baseCurrency);
   const lines: PostingLine[] = [];
   if (refundBase.gt(0)) {
-    if (!input.bankLedgerAccount || !input.bankAccount) throw new RangeError('a refund needs a bank account');
+    if (!input.bank) throw new RangeError('a refund needs a bank account');
     lines.push(
       { account: against, fund: grant, side: 'debit', amount: refundBase, grant },
-      {
-        account: input.bankLedgerAccount,
-        fund: grant,
-        side: 'credit',
-        amount: input.refund.amount,
-        currency: input.refund.currency,
-        rate: input.refund.rate,
-        grant,
-        bankAccount: input.bankAccount,
-      },
+      bankLine(input.bank, grant, 'credit', { ...input.refund, amountBase: refundBase }, input.baseCurrency, { grant }),
     );
   }
   lines.push(...pair(grant, against, ACCOUNTS.receivable, input.receivableBase));
