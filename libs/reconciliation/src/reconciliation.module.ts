@@ -7,6 +7,8 @@ import { BankScopeRepository } from './bank-scope.repository';
 import { MatchesController } from './matching/matches.controller';
 import { MatchesRepository } from './matching/matches.repository';
 import { MatchingService } from './matching/matching.service';
+import { ReconciliationPackRenderers } from './pack/reconciliation-pack';
+import { ReconciliationPackService } from './pack/reconciliation-pack.service';
 import {
   BalanceRollupCheck,
   BankAccountsCheck,
@@ -48,12 +50,21 @@ import { StatementsRepository } from './statements/statements.repository';
     BankAccountsCheck,
     ContributionsChecks,
     RegisterChecksService,
+    ReconciliationPackService,
+    ReconciliationPackRenderers,
     {
       provide: REGISTER_CHECKS,
       useFactory: (...checks: RegisterCheck[]): RegisterCheck[] => checks,
       inject: [TrialBalanceCheck, BalanceRollupCheck, HashChainCheck, BankAccountsCheck, ContributionsChecks],
     },
   ],
-  exports: [StatementImportService, MatchingService, BankReconciliationService, RegisterChecksService],
+  exports: [
+    StatementImportService,
+    MatchingService,
+    BankReconciliationService,
+    RegisterChecksService,
+    ReconciliationPackService,
+    ReconciliationPackRenderers,
+  ],
 })
 export class ReconciliationModule {}

@@ -9,3 +9,5 @@ export { reserveFundCsvDocument, reserveFundDocument } from './reserve-fund/rese
 export { noticeDocument } from './assessment-notices/assessment-notice.document';
 export { AssessmentNoticesService } from './assessment-notices/assessment-notices.service';
 export { AssessmentNotice, PAYMENT_TERM_DAYS, buildNotice, dueDateOf } from './assessment-notices/assessment-notice';
+export { ReconciliationPackFileRenderer } from './reconciliation/reconciliation-pack.renderer';
+export { checkLabel, reconciliationPackDocument } from './reconciliation/reconciliation-pack.document';

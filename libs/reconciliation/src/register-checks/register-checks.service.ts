@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { isRegisterCheck, REGISTER_CHECKS, RegisterCheck, RegisterCheckResult } from './register-check';
@@ -44,30 +45,33 @@ export class RegisterChecksService {
   }
 
   run(asOf: string): Promise<ReconciliationChecksReport> {
-    return this.db.snapshot(async (m) => {
-      const checks: RegisterCheckResult[] = [];
-      for (const check of this.checks()) {
-        // A check whose SQL fails must not abort the snapshot the other checks read.
-        await m.query('SAVEPOINT register_check');
-        try {
-          const result = await check.run(m, asOf);
-          await m.query('RELEASE SAVEPOINT register_check');
-          checks.push(...(Array.isArray(result) ? result : [result]));
-        } catch (error) {
-          await m.query('ROLLBACK TO SAVEPOINT register_check');
-          if (error instanceof DomainError) throw error;
-          this.logger.error({ err: error, check: check.name }, 'register check failed');
-          checks.push({
-            name: check.name,
-            ledger: null,
-            register: null,
-            difference: null,
-            ok: false,
-            explanation: [`the check could not run: ${error instanceof Error ? error.message : String(error)}`],
-          });
-        }
+    return this.db.snapshot((m) => this.runIn(m, asOf));
+  }
+
+  /** Every check inside a snapshot the caller opened (the reconciliation pack reads its bank reports in the same one). */
+  async runIn(m: EntityManager, asOf: string): Promise<ReconciliationChecksReport> {
+    const checks: RegisterCheckResult[] = [];
+    for (const check of this.checks()) {
+      // A check whose SQL fails must not abort the snapshot the other checks read.
+      await m.query('SAVEPOINT register_check');
+      try {
+        const result = await check.run(m, asOf);
+        await m.query('RELEASE SAVEPOINT register_check');
+        checks.push(...(Array.isArray(result) ? result : [result]));
+      } catch (error) {
+        await m.query('ROLLBACK TO SAVEPOINT register_check');
+        if (error instanceof DomainError) throw error;
+        this.logger.error({ err: error, check: check.name }, 'register check failed');
+        checks.push({
+          name: check.name,
+          ledger: null,
+          register: null,
+          difference: null,
+          ok: false,
+          explanation: [`the check could not run: ${error instanceof Error ? error.message : String(error)}`],
+        });
       }
-      return { asOf, ok: checks.length > 0 && checks.every((c) => c.ok), checks };
-    });
+    }
+    return { asOf, ok: checks.length > 0 && checks.every((c) => c.ok), checks };
   }
 }

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { assertDate } from '@app/ledger';
 import { CODE_PATTERN, DATE_PATTERN } from '../http/params';
+import { ReconciliationPackLang, ReconciliationPackRenderers } from '../pack/reconciliation-pack';
+import { ReconciliationPackService } from '../pack/reconciliation-pack.service';
 import { ReconciliationChecksReport, RegisterChecksService } from '../register-checks/register-checks.service';
 import { BankReconciliationReport, BankReconciliationService, SignOffView } from './bank-reconciliation.service';
 
@@ -60,6 +63,30 @@ export class AsOfQuery {
   asOf: string;
 }
 
+export const PACK_FORMATS = ['json', 'pdf', 'xlsx'] as const;
+
+export class ReconciliationReportQuery extends AsOfQuery {
+  @ApiPropertyOptional({
+    enum: PACK_FORMATS,
+    description:
+      'json (default): the register checks; pdf or xlsx: the reconciliation pack — every bank account’s ' +
+      'reconciliation with its sign-off, and every register check with its explanation',
+    example: 'pdf',
+  })
+  @IsOptional()
+  @IsIn(PACK_FORMATS)
+  format?: (typeof PACK_FORMATS)[number];
+
+  @ApiPropertyOptional({
+    enum: ['es', 'en'],
+    description: 'Language of the pdf or xlsx (Spanish by default)',
+    example: 'es',
+  })
+  @IsOptional()
+  @IsIn(['es', 'en'])
+  lang?: ReconciliationPackLang;
+}
+
 @ApiTags('reconciliation')
 @ApiBearerAuth()
 @Controller('v1/reports')
@@ -67,6 +94,8 @@ export class BankReconciliationController {
   constructor(
     private readonly reconciliation: BankReconciliationService,
     private readonly checks: RegisterChecksService,
+    private readonly pack: ReconciliationPackService,
+    private readonly packRenderers: ReconciliationPackRenderers,
   ) {}
 
   @Get('bank-reconciliation')
@@ -107,9 +136,24 @@ export class BankReconciliationController {
   @ApiOperation({
     summary:
       'The TS reconciliation report: every register check (trial balance per fund, roll-ups, hash chain, each bank account, ' +
-      'and those other modules contribute) as at a date',
+      'and those other modules contribute) as at a date; format=pdf|xlsx gives the whole reconciliation pack',
   })
-  registerChecks(@Query() q: AsOfQuery): Promise<ReconciliationChecksReport> {
-    return this.checks.run(assertDate(q.asOf, 'asOf'));
+  @ApiProduces(
+    'application/json',
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
+  async registerChecks(
+    @Query() q: ReconciliationReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReconciliationChecksReport | StreamableFile> {
+    const asOf = assertDate(q.asOf, 'asOf');
+    const format = q.format ?? 'json';
+    if (format === 'json') return this.checks.run(asOf);
+    const renderer = this.packRenderers.get(format);
+    const rendered = await renderer.render(await this.pack.build(asOf), q.lang ?? 'es');
+    response.setHeader('Content-Type', rendered.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
+    return new StreamableFile(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);
   }
 }

@@ -178,6 +178,17 @@ export class BankReconciliationRepository {
     return rows[0];
   }
 
+  /** The latest sign-off of the account as at `asOf` or an earlier date (the latest signed if several). */
+  async latestSignOff(m: EntityManager, bankAccount: string, asOf: string): Promise<SignOffRow | undefined> {
+    const rows: SignOffRow[] = await m.query(
+      `SELECT ${SIGN_OFF_COLUMNS} FROM bank_reconciliation_sign_offs
+        WHERE bank_account = $1 AND as_of <= $2
+        ORDER BY as_of DESC, signed_at DESC LIMIT 1`,
+      [bankAccount, asOf],
+    );
+    return rows[0];
+  }
+
   listSignOffs(m: EntityManager, bankAccount: string | undefined, limit: number): Promise<SignOffRow[]> {
     return m.query(
       `SELECT ${SIGN_OFF_COLUMNS} FROM bank_reconciliation_sign_offs

@@ -245,6 +245,12 @@ export class BankReconciliationService {
     });
   }
 
+  /** The latest sign-off of the account as at `asOf` or before, in the caller's snapshot. */
+  async latestSignOff(m: EntityManager, bankAccount: string, asOf: string): Promise<SignOffView | null> {
+    const row = await this.reports.latestSignOff(m, bankAccount, asOf);
+    return row ? toSignOffView(row) : null;
+  }
+
   listSignOffs(bankAccount: string | undefined, limit: number): Promise<SignOffView[]> {
     return this.db.snapshot(async (m) => {
       if (bankAccount !== undefined && !(await this.scopes.find(m, bankAccount)))

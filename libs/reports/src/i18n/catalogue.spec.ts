@@ -43,7 +43,8 @@ describe('t()', () => {
   });
 
   it('namespaces every key by its domain file', () => {
-    for (const key of keys) expect(key).toMatch(/^(common|contributions|grants|reserveFund|statements)\./);
+    for (const key of keys)
+      expect(key).toMatch(/^(common|contributions|grants|reserveFund|statements|reconciliation)\./);
     expect(isLabelKey('common.total')).toBe(true);
     expect(isLabelKey('common.nope')).toBe(false);
   });

@@ -2,6 +2,7 @@ import { Lang, isLang } from './lang';
 import { commonEn, commonEs } from './labels/common.labels';
 import { contributionsEn, contributionsEs } from './labels/contributions.labels';
 import { grantsEn, grantsEs } from './labels/grants.labels';
+import { reconciliationEn, reconciliationEs } from './labels/reconciliation.labels';
 import { reserveFundEn, reserveFundEs } from './labels/reserve-fund.labels';
 import { statementsEn, statementsEs } from './labels/statements.labels';
 
@@ -24,7 +25,8 @@ type EsCatalogue = typeof commonEs &
   typeof contributionsEs &
   typeof grantsEs &
   typeof reserveFundEs &
-  typeof statementsEs;
+  typeof statementsEs &
+  typeof reconciliationEs;
 
 /** Every label the reports know. Add keys in the domain's `labels/*.labels.ts`, in both languages. */
 export type LabelKey = keyof EsCatalogue;
@@ -35,6 +37,7 @@ const es: Record<LabelKey, string> = disjoint<EsCatalogue>(
   grantsEs,
   reserveFundEs,
   statementsEs,
+  reconciliationEs,
 );
 // Each *En record is typed Record<keyof *Es, string>, so a key missing (or extra) in English is a
 // compile error in its own file; this record adds the same check for the union.
@@ -44,6 +47,7 @@ const en: Record<LabelKey, string> = disjoint<Record<LabelKey, string>>(
   grantsEn,
   reserveFundEn,
   statementsEn,
+  reconciliationEn,
 );
 
 export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<LabelKey, string>>>> = { es, en };

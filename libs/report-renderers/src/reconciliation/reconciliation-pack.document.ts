@@ -1,0 +1,390 @@
+import type { PackBankAccount, ReconciliationPack, RegisterCheckResult } from '@app/reconciliation';
+import { Dec } from '@app/common';
+import {
+  CellValue,
+  Lang,
+  ReportDocument,
+  ReportSection,
+  TableColumn,
+  TableRow,
+  formatDate,
+  formatMoneyWithCode,
+  t,
+} from '@app/reports';
+import { column, date, money, organisation, text, today, type PlainLabelKey } from '../shared/kit';
+
+/**
+ * The TS reconciliation pack (PDF, XLSX): a summary of every check, each bank account's
+ * reconciliation (balances, the difference, its sign-off, the unmatched items on both sides), then
+ * the explanation of every check that does not agree. Figures are copied from the pack, never
+ * recomputed; the only arithmetic is the sign given to unmatched items (money out negative).
+ */
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const asDecimal = (v: unknown): string | null => (typeof v === 'string' && DECIMAL.test(v) ? v : null);
+
+const KIND_LABEL: Readonly<Record<string, PlainLabelKey>> = {
+  'entry-without-register-row': 'reconciliation.kind.entry-without-register-row',
+  'register-row-without-entry': 'reconciliation.kind.register-row-without-entry',
+  'amounts-differ': 'reconciliation.kind.amounts-differ',
+  'register-row-entry-reversed': 'reconciliation.kind.register-row-entry-reversed',
+};
+
+const FIXED_NAMES: Readonly<Record<string, PlainLabelKey>> = {
+  'balance-rollups': 'reconciliation.name.balance-rollups',
+  'contributions:receivable': 'reconciliation.name.contributions-receivable',
+  'contributions:advances': 'reconciliation.name.contributions-advances',
+  'reserve-fund:contributions': 'reconciliation.name.reserve-contributions',
+  'reserve-fund:disbursements': 'reconciliation.name.reserve-disbursements',
+  'reserve-fund:balance': 'reconciliation.name.reserve-balance',
+  'reserve-fund:commitments': 'reconciliation.name.reserve-commitments',
+};
+
+/** A check's name in words; a check this document does not know keeps its key. */
+export function checkLabel(c: RegisterCheckResult, lang: Lang): string {
+  const fixed = FIXED_NAMES[c.name];
+  if (fixed !== undefined) return t(lang, fixed);
+  const [kind, code, figure] = c.name.split(':');
+  if (kind === 'trial-balance' && code !== undefined)
+    return t(lang, 'reconciliation.name.trial-balance', { fund: code });
+  if (kind === 'bank' && code !== undefined) return t(lang, 'reconciliation.name.bank', { code });
+  if (c.name === 'hash-chain') {
+    const counts =
+      c.ledger !== null && c.register !== null
+        ? ` — ${t(lang, 'reconciliation.entries', { ledger: c.register, register: c.ledger })}`
+        : '';
+    return `${t(lang, 'reconciliation.name.hash-chain')}${counts}`;
+  }
+  if (kind === 'grant' && code !== undefined) {
+    if (figure === 'received') return t(lang, 'reconciliation.name.grant-received', { grant: code });
+    if (figure === 'spent') return t(lang, 'reconciliation.name.grant-spent', { grant: code });
+    if (figure === 'available') return t(lang, 'reconciliation.name.grant-available', { grant: code });
+  }
+  return c.name;
+}
+
+/** The currency of a check's figures: a bank check's is its account's, every other the base currency. */
+function currencyOf(c: RegisterCheckResult, pack: ReconciliationPack): string {
+  const [kind, code] = c.name.split(':');
+  if (kind !== 'bank') return pack.currency;
+  return pack.bankAccounts.find((b) => b.report.bankAccount === code)?.report.currency ?? pack.currency;
+}
+
+/** Money columns hold money; the hash chain's figures are entry counts, shown in its label instead. */
+const isMoneyCheck = (c: RegisterCheckResult): boolean => c.name !== 'hash-chain';
+
+function moneyCell(value: string | null, currency: string, base: string): CellValue {
+  if (value === null) return null;
+  return currency === base ? value : { amount: value, currency };
+}
+
+function checksTable(pack: ReconciliationPack, lang: Lang): ReportSection {
+  const columns: TableColumn[] = [
+    text('check', t(lang, 'reconciliation.check')),
+    text('key', t(lang, 'reconciliation.checkCode')),
+    money('ledger', t(lang, 'reconciliation.ledger')),
+    money('register', t(lang, 'reconciliation.register')),
+    money('difference', t(lang, 'reconciliation.difference')),
+    text('result', t(lang, 'reconciliation.result')),
+  ];
+  const rows: TableRow[] = pack.checks.checks.map((c) => {
+    const cur = currencyOf(c, pack);
+    const shown = isMoneyCheck(c);
+    return {
+      check: checkLabel(c, lang),
+      key: c.name,
+      ledger: shown ? moneyCell(c.ledger, cur, pack.currency) : null,
+      register: shown ? moneyCell(c.register, cur, pack.currency) : null,
+      difference: shown ? moneyCell(c.difference, cur, pack.currency) : null,
+      result: t(lang, c.ok ? 'reconciliation.agrees' : 'reconciliation.differs'),
+    };
+  });
+  return {
+    kind: 'table',
+    id: 'checks',
+    title: t(lang, 'reconciliation.checks'),
+    columns,
+    rows,
+    note: t(lang, 'reconciliation.checksNote', { currency: pack.currency }),
+  };
+}
+
+function basisText(b: PackBankAccount['report'], lang: Lang): string {
+  const basis = b.statementBalanceBasis;
+  const ref = basis.statementRef === null ? '' : ` ${basis.statementRef}`;
+  switch (basis.kind) {
+    case 'closing':
+      return t(lang, 'reconciliation.basis.closing', {
+        ref,
+        date: basis.date === null ? '' : formatDate(basis.date, lang),
+      });
+    case 'opening':
+      return t(lang, 'reconciliation.basis.opening', { ref });
+    case 'lines':
+      return t(lang, 'reconciliation.basis.lines');
+    default:
+      return t(lang, 'reconciliation.basis.none');
+  }
+}
+
+function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
+  const r = b.report;
+  const cur = r.currency;
+  const yesNo = (v: boolean): string => t(lang, v ? 'common.yes' : 'common.no');
+  const sections: ReportSection[] = [
+    {
+      kind: 'heading',
+      level: 1,
+      text: t(lang, 'reconciliation.bankHeading', { name: b.name, code: r.bankAccount, currency: cur }),
+    },
+    {
+      kind: 'keyFigures',
+      items: [
+        { label: t(lang, 'reconciliation.statementBalance'), kind: 'money', value: r.statementBalance, currency: cur },
+        { label: t(lang, 'reconciliation.ledgerBalance'), kind: 'money', value: r.ledgerBalance, currency: cur },
+        {
+          label: t(lang, 'reconciliation.unmatchedStatementTotal'),
+          kind: 'money',
+          value: r.unmatchedStatementTotal,
+          currency: cur,
+        },
+        {
+          label: t(lang, 'reconciliation.unmatchedLedgerTotal'),
+          kind: 'money',
+          value: r.unmatchedLedgerTotal,
+          currency: cur,
+        },
+        {
+          label: t(lang, 'reconciliation.adjustedLedgerBalance'),
+          kind: 'money',
+          value: r.adjustedLedgerBalance,
+          currency: cur,
+        },
+        { label: t(lang, 'reconciliation.difference'), kind: 'money', value: r.difference, currency: cur },
+      ],
+    },
+    { kind: 'paragraph', text: basisText(r, lang), style: 'note' },
+    {
+      kind: 'paragraph',
+      text: t(lang, 'reconciliation.statusLine', {
+        status: t(lang, r.reconciled ? 'reconciliation.reconciled' : 'reconciliation.notReconciled'),
+        stale: r.staleItems,
+        days: r.matchingWindowDays,
+      }),
+    },
+    {
+      kind: 'paragraph',
+      text:
+        b.signOff === null
+          ? t(lang, 'reconciliation.notSignedOff')
+          : t(lang, 'reconciliation.signedOff', {
+              date: formatDate(b.signOff.asOf, lang),
+              preparedBy: b.signOff.preparedBy,
+              reviewedBy: b.signOff.reviewedBy,
+              difference: formatMoneyWithCode(b.signOff.difference, cur, lang),
+            }),
+    },
+  ];
+
+  const lineTitle = t(lang, 'reconciliation.unmatchedStatementLines', { code: r.bankAccount });
+  if (r.unmatchedStatementLines.length === 0) {
+    sections.push({ kind: 'heading', level: 2, text: lineTitle });
+    sections.push({ kind: 'paragraph', text: t(lang, 'reconciliation.noneUnmatched') });
+  } else {
+    sections.push({
+      kind: 'table',
+      id: `statement_lines_${r.bankAccount}`,
+      title: lineTitle,
+      columns: [
+        date('date', t(lang, 'common.date')),
+        text('reference', t(lang, 'common.reference')),
+        text('description', t(lang, 'common.description')),
+        column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
+        column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
+        text('stale', t(lang, 'reconciliation.stale')),
+      ],
+      rows: r.unmatchedStatementLines.map((l) => ({
+        date: l.date,
+        reference: l.reference,
+        description: l.description,
+        amount: l.foreignCurrency
+          ? { amount: signed(l.amount, l.direction === 'debit'), currency: l.currency }
+          : signed(l.amount, l.direction === 'debit'),
+        age: l.ageDays,
+        stale: yesNo(l.stale),
+      })),
+      ...(r.truncated
+        ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedStatementLines.length }) }
+        : {}),
+    });
+  }
+
+  const itemTitle = t(lang, 'reconciliation.unmatchedLedgerItems', { code: r.bankAccount });
+  if (r.unmatchedLedgerItems.length === 0) {
+    sections.push({ kind: 'heading', level: 2, text: itemTitle });
+    sections.push({ kind: 'paragraph', text: t(lang, 'reconciliation.noneUnmatched') });
+  } else {
+    sections.push({
+      kind: 'table',
+      id: `ledger_items_${r.bankAccount}`,
+      title: itemTitle,
+      columns: [
+        date('date', t(lang, 'common.date')),
+        column('sequence', t(lang, 'common.entryNumber'), 'integer'),
+        text('description', t(lang, 'common.description')),
+        text('fund', t(lang, 'reconciliation.fund')),
+        column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
+        column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
+        text('stale', t(lang, 'reconciliation.stale')),
+      ],
+      rows: r.unmatchedLedgerItems.map((p) => ({
+        date: p.date,
+        sequence: p.sequence,
+        description: p.description,
+        fund: p.fund,
+        amount: signed(p.amount, p.side === 'credit'),
+        age: p.ageDays,
+        stale: yesNo(p.stale),
+      })),
+      ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedLedgerItems.length }) } : {}),
+    });
+  }
+  return sections;
+}
+
+/** Money out of the bank (a statement debit, a ledger credit of the bank) is shown negative. */
+function signed(amount: string, out: boolean): string {
+  return out ? new Dec(amount).negated().toFixed() : amount;
+}
+
+/** Words for the keys of explanation items that the reports already have a label for. */
+const KEY_LABEL: Readonly<Record<string, PlainLabelKey>> = {
+  source: 'common.source',
+  table: 'reconciliation.register',
+  member: 'common.member',
+  fund: 'reconciliation.fund',
+  account: 'common.code',
+  title: 'common.name',
+  status: 'common.status',
+  currency: 'common.currency',
+};
+
+const SHOWN_APART = new Set(['kind', 'date', 'sequence', 'ledger', 'register', 'difference', 'entryId', 'id']);
+
+/** One explanation item as a row: a register comparison's item, a member, a case, a fund, or plain words. */
+function explanationRow(item: unknown, lang: Lang): TableRow {
+  if (typeof item !== 'object' || item === null) {
+    return {
+      item: String(item),
+      date: null,
+      sequence: null,
+      detail: null,
+      ledger: null,
+      register: null,
+      difference: null,
+    };
+  }
+  const o = item as Record<string, unknown>;
+  const kind = typeof o.kind === 'string' ? KIND_LABEL[o.kind] : undefined;
+  const words: string[] = [];
+  for (const [key, value] of Object.entries(o)) {
+    if (SHOWN_APART.has(key) || value === null || value === undefined) continue;
+    const label = KEY_LABEL[key];
+    if (key === 'reverses' && typeof value === 'string') words.push(t(lang, 'reconciliation.reverses', { id: value }));
+    else if (key === 'reversedBy' && typeof value === 'object') {
+      const r = value as { sequence?: unknown; date?: unknown };
+      words.push(
+        t(lang, 'reconciliation.reversedBy', {
+          sequence: typeof r.sequence === 'number' ? r.sequence : '',
+          date: typeof r.date === 'string' ? formatDate(r.date, lang) : '',
+        }),
+      );
+    } else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      words.push(`${key}: ${JSON.stringify(value)}`);
+    } else if (kind !== undefined && (key === 'description' || key === 'reference')) words.push(String(value));
+    else words.push(`${label === undefined ? key : t(lang, label)}: ${String(value)}`);
+  }
+  return {
+    item: kind !== undefined ? t(lang, kind) : null,
+    date: typeof o.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.date) ? o.date : null,
+    sequence: typeof o.sequence === 'number' ? o.sequence : null,
+    detail: words.length > 0 ? words.join(' · ') : null,
+    ledger: asDecimal(o.ledger),
+    register: asDecimal(o.register),
+    difference: asDecimal(o.difference),
+  };
+}
+
+function explanationSections(pack: ReconciliationPack, lang: Lang): ReportSection[] {
+  const failing = pack.checks.checks.filter((c) => !c.ok);
+  if (failing.length === 0) return [];
+  const sections: ReportSection[] = [{ kind: 'heading', level: 1, text: t(lang, 'reconciliation.explanations') }];
+  failing.forEach((c, i) => {
+    const cur = currencyOf(c, pack);
+    const title = t(lang, 'reconciliation.explanationOf', { check: checkLabel(c, lang) });
+    const items = c.explanation ?? [];
+    if (items.length === 0) {
+      sections.push({ kind: 'heading', level: 2, text: title });
+      sections.push({ kind: 'paragraph', text: c.name });
+      return;
+    }
+    sections.push({
+      kind: 'table',
+      id: `explanation_${i + 1}`,
+      title,
+      sheetName: `${t(lang, 'reconciliation.difference')} ${i + 1}`,
+      columns: [
+        text('item', t(lang, 'reconciliation.item')),
+        date('date', t(lang, 'common.date')),
+        column('sequence', t(lang, 'common.entryNumber'), 'integer'),
+        text('detail', t(lang, 'common.detail')),
+        column('ledger', t(lang, 'reconciliation.ledger'), 'money', { currency: cur }),
+        column('register', t(lang, 'reconciliation.register'), 'money', { currency: cur }),
+        column('difference', t(lang, 'reconciliation.difference'), 'money', { currency: cur }),
+      ],
+      rows: items.map((item) => explanationRow(item, lang)),
+      note: c.name,
+    });
+  });
+  return sections;
+}
+
+/** The whole pack as one document. */
+export function reconciliationPackDocument(pack: ReconciliationPack, lang: Lang): ReportDocument {
+  const passed = pack.checks.checks.filter((c) => c.ok).length;
+  const failed = pack.checks.checks.length - passed;
+  const reconciled = pack.bankAccounts.filter((b) => b.report.reconciled).length;
+  const sections: ReportSection[] = [
+    { kind: 'heading', level: 1, text: t(lang, 'reconciliation.overview') },
+    {
+      kind: 'keyFigures',
+      items: [
+        { label: t(lang, 'reconciliation.checksPassed'), kind: 'integer', value: passed },
+        { label: t(lang, 'reconciliation.checksFailed'), kind: 'integer', value: failed },
+        {
+          label: t(lang, 'reconciliation.accountsReconciled'),
+          kind: 'text',
+          value: `${reconciled} / ${pack.bankAccounts.length}`,
+        },
+      ],
+    },
+    {
+      kind: 'paragraph',
+      text: pack.checks.ok
+        ? t(lang, 'reconciliation.allAgree')
+        : t(lang, 'reconciliation.someDiffer', { count: failed }),
+    },
+    checksTable(pack, lang),
+  ];
+  for (const b of pack.bankAccounts) {
+    sections.push(...bankSections(b, lang));
+  }
+  sections.push(...explanationSections(pack, lang));
+  return {
+    lang,
+    title: t(lang, 'reconciliation.packTitle'),
+    subtitle: t(lang, 'reconciliation.packSubtitle'),
+    meta: { organisation: organisation(lang), date: today(), asOf: pack.asOf, currency: pack.currency },
+    sections,
+  };
+}
