@@ -13,4 +13,10 @@ export type { Decision } from './shared/dto';
 export { standingOf, standingFrom, collectionRate, arrearsOf } from './domain/standing';
 export { OpeningPositionModule } from './opening-position/opening-position.module';
 export { OpeningPositionService, OpeningRecordRefused } from './opening-position/opening-position.service';
-export type { OpeningOutcome, OpeningSummary, OpeningOptions, Tally } from './opening-position/opening-position.service';
+export { MAX_FILE_BYTES as OPENING_POSITION_MAX_BYTES } from './opening-position/opening-position.model';
+export type {
+  OpeningOutcome,
+  OpeningSummary,
+  OpeningOptions,
+  Tally,
+} from './opening-position/opening-position.service';

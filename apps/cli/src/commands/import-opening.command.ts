@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import type { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AuditService } from '@app/auth';
-import { OpeningOutcome, OpeningPositionService, OpeningRecordRefused, OpeningSummary } from '@app/contributions';
+import {
+  OPENING_POSITION_MAX_BYTES,
+  OpeningOutcome,
+  OpeningPositionService,
+  OpeningRecordRefused,
+  OpeningSummary,
+} from '@app/contributions';
 import { CliError, usage } from '../cli-errors';
 import { progressBar } from '../progress';
 
@@ -13,7 +19,6 @@ interface ImportOpeningOptions {
 
 /** Problems printed one per line; beyond this many only their number is given. */
 const MAX_PROBLEMS_PRINTED = 1_000;
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 @Command({
   name: 'import-opening',
@@ -92,7 +97,8 @@ function readFile(file: string): Buffer {
     if (error instanceof CliError) throw error;
     throw usage(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (size > MAX_FILE_BYTES) throw usage(`${file} is larger than ${MAX_FILE_BYTES / 1_048_576} MB`);
+  if (size > OPENING_POSITION_MAX_BYTES)
+    throw usage(`${file} is larger than ${OPENING_POSITION_MAX_BYTES / 1_048_576} MB`);
   return fs.readFileSync(file);
 }
 

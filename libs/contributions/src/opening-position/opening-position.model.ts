@@ -154,5 +154,3 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DATA_ROWS = 50_000;
 export const MAX_CELL_LENGTH = 500;
-/** Problems listed before the rest are only counted. */
-export const MAX_PROBLEMS_LISTED = 1_000;
