@@ -4,11 +4,13 @@ import { OpeningPositionModule } from '@app/contributions';
 import { DatabaseModule } from '@app/database';
 import { ExportsModule } from '@app/exports';
 import { LedgerModule } from '@app/ledger';
+import { ReconciliationModule } from '@app/reconciliation';
 import { CLI_CONFIG, CliConfig } from './cli-config';
 import { CommanderSettings } from './commander-settings';
 import { BulkLoadCommand } from './commands/bulk-load.command';
 import { ExportGlCommand } from './commands/export-gl.command';
 import { ImportOpeningCommand } from './commands/import-opening.command';
+import { ImportStatementCommand } from './commands/import-statement.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { TokenCommand, TokenCreateCommand } from './commands/token.command';
 import { VerifyCommand } from './commands/verify.command';
@@ -27,6 +29,7 @@ export class CliModule {
         LedgerModule,
         ExportsModule,
         OpeningPositionModule,
+        ReconciliationModule,
       ],
       providers: [
         { provide: CLI_CONFIG, useValue: config },
@@ -38,6 +41,7 @@ export class CliModule {
         BulkLoadCommand,
         ExportGlCommand,
         ImportOpeningCommand,
+        ImportStatementCommand,
       ],
     };
   }
