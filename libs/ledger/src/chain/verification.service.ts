@@ -33,7 +33,11 @@ export class VerificationService {
     return this.db.snapshot((m) => this.verifyWith(m, onProgress));
   }
 
-  private async verifyWith(m: EntityManager, onProgress?: (checked: number, total: number) => void): Promise<VerificationResult> {
+  /** The same verification inside a snapshot the caller opened (a report that reads the chain with other figures). */
+  async verifyWith(
+    m: EntityManager,
+    onProgress?: (checked: number, total: number) => void,
+  ): Promise<VerificationResult> {
     const { baseCurrency } = await this.policies.get(m);
     const head = await this.journal.readChainHead(m);
     let expectedSequence = 1;
@@ -48,7 +52,8 @@ export class VerificationService {
     for (;;) {
       const page = await this.journal.findBySequenceRange(m, expectedSequence, PAGE);
       for (const entry of page) {
-        if (entry.sequence !== expectedSequence) return broken(expectedSequence, `sequence ${expectedSequence} is missing`);
+        if (entry.sequence !== expectedSequence)
+          return broken(expectedSequence, `sequence ${expectedSequence} is missing`);
         if (entry.prevHash !== prevHash) return broken(entry.sequence, 'prev_hash does not match the previous entry');
         let hash: string;
         try {

@@ -90,7 +90,8 @@ export class BalanceRollupCheck implements RegisterCheck {
 
 /**
  * The hash chain recomputes (whole chain, whatever asOf): ledger = entries the chain head
- * claims, register = entries that verify before the first broken one.
+ * claims, register = entries that verify before the first broken one. It reads in the report's
+ * snapshot, so the chain it verifies is the one the other checks read.
  */
 @Injectable()
 export class HashChainCheck implements RegisterCheck {
@@ -98,8 +99,8 @@ export class HashChainCheck implements RegisterCheck {
 
   constructor(private readonly verification: VerificationService) {}
 
-  async run(): Promise<RegisterCheckResult> {
-    const result = await this.verification.verify();
+  async run(m: EntityManager): Promise<RegisterCheckResult> {
+    const result = await this.verification.verifyWith(m);
     const verified = result.ok ? result.entries : Math.max(0, (result.firstBrokenSequence ?? 1) - 1);
     return {
       name: this.name,
