@@ -6,6 +6,7 @@ import { CommandFactory } from 'nest-commander';
 import { Client } from 'pg';
 import { detectDelimiter, readCsvRecords } from '../libs/contributions/src/opening-position/csv-records';
 import { openingPositionWorkbook } from '../libs/contributions/src/opening-position/opening-position.template';
+import { OpeningPositionService } from '@app/contributions';
 import { CliError } from '../apps/cli/src/cli-errors';
 import { CliModule } from '../apps/cli/src/cli.module';
 import { ImportOpeningCommand } from '../apps/cli/src/commands/import-opening.command';
@@ -296,6 +297,44 @@ describe('import-opening: an opening position from the CSV/XLSX template', () =>
       outstanding: '0.00',
     });
     await expectLedgerSound(t);
+  });
+
+  it('two imports of one file at the same time record each payment once', async () => {
+    const table = edited({}, [
+      { record: 'pago', member: 'BLZ', amount: '10.00', currency: 'USD', received_on: '2006-02-01', reference: 'BLZ-RACE-1' },
+      { record: 'pago', member: 'BLZ', amount: '20.00', currency: 'USD', received_on: '2006-02-02', reference: 'BLZ-RACE-2' },
+    ]);
+    const file = writeCsv('race.csv', table);
+    const bytes = fs.readFileSync(file);
+    const service = cli.get(OpeningPositionService);
+    const before = await counts();
+    const outcomes = await Promise.all([service.import(file, bytes, {}), service.import(file, bytes, {})]);
+    expect(outcomes.map((o) => o.problems)).toEqual([[], []]);
+    const created = outcomes.map((o) => o.summary.payments.created).sort();
+    expect(created).toEqual([0, 2]);
+    const after = await counts();
+    expect(after.payments - before.payments).toBe(2);
+    expect(after.journal_entries - before.journal_entries).toBe(2);
+    await expectLedgerSound(t);
+  });
+
+  it('the import key belongs to the import: the API refuses it in payment metadata, and the database holds one payment per key', async () => {
+    const key = 'opening-position/BLZ/BLZ-2005-01';
+    const before = await counts();
+    const refused = await t
+      .as('secretariat')
+      .post('/v1/payments', { member: 'BLZ', amount: '1.00', currency: 'USD', receivedOn: '2006-03-01', reference: 'x', metadata: { importKey: key } })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'metadata.importKey' })]);
+    expect(await counts()).toEqual({ ...before, audit_log: expect.any(Number) });
+    await expect(
+      db.query(
+        `INSERT INTO payments (id, seq, member_code, received_on, amount, currency, rate, amount_base, reference, bank_account, entry_id, metadata)
+         SELECT gen_random_uuid(), seq + 1000, member_code, received_on, amount, currency, rate, amount_base, reference, bank_account,
+                (SELECT id FROM journal_entries WHERE id NOT IN (SELECT entry_id FROM payments) LIMIT 1), metadata
+           FROM payments WHERE metadata ? 'importKey' LIMIT 1`,
+      ),
+    ).rejects.toThrow(/payments_import_key/);
   });
 
   it('reports a conflict where the database holds other figures for the same key, and writes nothing', async () => {

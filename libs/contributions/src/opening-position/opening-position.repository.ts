@@ -24,6 +24,14 @@ export class OpeningPositionRepository {
     );
   }
 
+  /**
+   * One opening-position import at a time: a second one waits here until the first has committed,
+   * then reads what it wrote and finds those rows already present.
+   */
+  async lockImports(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('contributions.opening-position'))`);
+  }
+
   /** The latest closed fiscal year: nothing may be posted into it or any year before it. */
   async lastClosedYear(m: EntityManager): Promise<number | null> {
     const rows: { year: number | null }[] = await m.query(

@@ -91,6 +91,7 @@ export class OpeningPositionService {
       sha256: createHash('sha256').update(bytes).digest('hex'),
     };
     return this.db.run(async (m) => {
+      await this.repository.lockImports(m);
       const facts = await this.facts(m, parsed.rows);
       const { problems, plan } = validateOpeningPosition(parsed.rows, facts);
       const all: Problem[] = sortProblems([...parsed.problems, ...problems]);

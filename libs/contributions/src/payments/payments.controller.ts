@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, validationError } from '@app/common';
 import { CreatePaymentDto, ListPaymentsQuery, PaymentResponse, ReversePaymentDto } from './payments.dto';
 import { PaymentsService, PaymentView, RecordedPayment, ReversalResult } from './payments.service';
 
@@ -24,6 +24,10 @@ export class PaymentsController {
   })
   @ApiCreatedResponse({ type: PaymentResponse })
   create(@Body() body: CreatePaymentDto, @Req() request: AuthenticatedRequest): Promise<RecordedPayment> {
+    // The opening-position import's key: only that import may set it (one payment per key).
+    if (body.metadata && Object.prototype.hasOwnProperty.call(body.metadata, 'importKey')) {
+      throw validationError('metadata.importKey', 'is reserved for payments brought in by the opening-position import');
+    }
     return this.payments.record(body, principalOf(request).tokenId);
   }
 
