@@ -308,7 +308,7 @@ describe('import-opening: an opening position from the CSV/XLSX template', () =>
     const bytes = fs.readFileSync(file);
     const service = cli.get(OpeningPositionService);
     const before = await counts();
-    const outcomes = await Promise.all([service.import(file, bytes, {}), service.import(file, bytes, {})]);
+    const outcomes = await Promise.all([service.import(file, bytes, { dryRun: false }), service.import(file, bytes, { dryRun: false })]);
     expect(outcomes.map((o) => o.problems)).toEqual([[], []]);
     const created = outcomes.map((o) => o.summary.payments.created).sort();
     expect(created).toEqual([0, 2]);
