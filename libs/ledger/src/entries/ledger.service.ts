@@ -308,6 +308,6 @@ function registerOwnedEntry(sequence: number, source: string): DomainError {
     `journal entry ${sequence} was posted by its register (source '${source}'); ` +
       (route
         ? `reverse it with ${route} so the register and the ledger stay in agreement`
-        : 'reversing it here would leave the register disagreeing with the ledger; correct it through its register'),
+        : 'reversing it alone would leave that register disagreeing with the ledger, and this kind of record cannot be reversed yet'),
   );
 }
