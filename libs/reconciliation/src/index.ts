@@ -14,6 +14,19 @@ export { REGISTER_CHECKS, isRegisterCheck } from './register-checks/register-che
 export type { RegisterCheck, RegisterCheckResult } from './register-checks/register-check';
 export { RegisterChecksService } from './register-checks/register-checks.service';
 export { compareFundToRegister, MAX_EXPLAINED_ITEMS } from './register-checks/fund-register-comparison';
+export {
+  compareFundFigures,
+  reversalJoinSql,
+  REVERSAL_COLUMNS_SQL,
+  SIGNED_BASE_AMOUNT_SQL,
+  ZERO,
+} from './register-checks/fund-register-figures';
+export type {
+  FundEntryRow,
+  FundFigure,
+  FundFiguresComparison,
+  RegisterRowWithReversal,
+} from './register-checks/fund-register-figures';
 export type {
   FundEntryFigure,
   FundRegisterComparison,

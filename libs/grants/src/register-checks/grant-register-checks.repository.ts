@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/reconciliation';
+import type { FundEntryRow, RegisterRowWithReversal } from '@app/reconciliation';
 
 /** One journal entry's postings in a grant's fund, summed (base currency, debit positive). */
-export interface GrantFundEntryRow {
+export interface GrantFundEntryRow extends FundEntryRow {
   grant: string;
-  entryId: string;
-  sequence: string;
-  date: string;
-  description: string;
-  source: string;
   /** The source of the entry this one reverses, else its own. */
   effectiveSource: string;
-  reverses: string | null;
   /** Net debit of the cash (bank ledger) accounts. */
   cash: string;
   /** Net debit of expense accounts. */
@@ -23,20 +19,9 @@ export interface GrantFundEntryRow {
 export type GrantRegister = 'grant_receipts' | 'grant_expenditures' | 'grant_refunds';
 
 /** A row of a grant register with the entry it names and, if any, the entry reversing that one. */
-export interface GrantRegisterRow {
-  register: GrantRegister;
-  id: string;
+export interface GrantRegisterRow extends RegisterRowWithReversal<GrantRegister> {
   grant: string;
-  date: string;
-  reference: string;
-  entryId: string | null;
-  amountBase: string;
-  reversedBy: string | null;
-  reversedSequence: string | null;
-  reversedOn: string | null;
 }
-
-const SIGNED = `CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END`;
 
 /** The SQL of the grant register checks (read inside the reconciliation report's snapshot). */
 @Injectable()
@@ -78,21 +63,19 @@ export class GrantRegisterChecksRepository {
 
   /** Receipts, expenditures and refunds (those that paid something back) dated by `asOf`. */
   registerRows(m: EntityManager, asOf: string): Promise<GrantRegisterRow[]> {
-    const reversal = (alias: string): string =>
-      `LEFT JOIN journal_entries r ON r.reverses_entry_id = ${alias}.entry_id AND r.entry_date <= $1`;
-    const reversed = `r.id AS "reversedBy", r.sequence::text AS "reversedSequence", to_char(r.entry_date, 'YYYY-MM-DD') AS "reversedOn"`;
+    const reversal = reversalJoinSql('x', '$1');
     return m.query(
       `SELECT 'grant_receipts' AS register, x.id::text AS id, x.grant_code AS grant, to_char(x.received_on, 'YYYY-MM-DD') AS date,
-              x.reference, x.entry_id AS "entryId", x.amount_base::text AS "amountBase", ${reversed}
-         FROM grant_receipts x ${reversal('x')} WHERE x.received_on <= $1
+              x.reference, x.entry_id AS "entryId", x.amount_base::text AS "amountBase", ${REVERSAL_COLUMNS_SQL}
+         FROM grant_receipts x ${reversal} WHERE x.received_on <= $1
        UNION ALL
        SELECT 'grant_expenditures', x.id::text, x.grant_code, to_char(x.spent_on, 'YYYY-MM-DD'),
-              x.description, x.entry_id, x.amount_base::text, ${reversed}
-         FROM grant_expenditures x ${reversal('x')} WHERE x.spent_on <= $1
+              x.description, x.entry_id, x.amount_base::text, ${REVERSAL_COLUMNS_SQL}
+         FROM grant_expenditures x ${reversal} WHERE x.spent_on <= $1
        UNION ALL
        SELECT 'grant_refunds', x.grant_code, x.grant_code, to_char(x.refunded_on, 'YYYY-MM-DD'),
-              x.reference, x.entry_id, x.amount_base::text, ${reversed}
-         FROM grant_refunds x ${reversal('x')} WHERE x.refunded_on <= $1 AND x.amount_base > 0
+              x.reference, x.entry_id, x.amount_base::text, ${REVERSAL_COLUMNS_SQL}
+         FROM grant_refunds x ${reversal} WHERE x.refunded_on <= $1 AND x.amount_base > 0
        ORDER BY 3, 4, 1, 2`,
       [asOf],
     );

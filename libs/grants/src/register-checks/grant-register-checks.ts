@@ -1,34 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec } from '@app/common';
 import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
-import { compareFundToRegister } from '@app/reconciliation';
-import type {
-  FundEntryFigure,
-  RegisterCheck,
-  RegisterCheckResult,
-  RegisterRowFigure,
-  ReversalFacts,
-} from '@app/reconciliation';
-import {
-  GrantFundEntryRow,
-  GrantRegister,
-  GrantRegisterChecksRepository,
-  GrantRegisterRow,
-} from './grant-register-checks.repository';
-
-/** What a register row adds to a figure: its sign per register (0 = not part of the figure). */
-type RowSigns = Record<GrantRegister, -1 | 0 | 1>;
-
-interface Figure {
-  suffix: string;
-  /** What an entry of the fund adds to the figure. */
-  ofEntry(e: GrantFundEntryRow): Decimal;
-  rows: RowSigns;
-}
-
-const ZERO = new Dec(0);
+import { compareFundFigures, ZERO } from '@app/reconciliation';
+import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/reconciliation';
+import { GrantFundEntryRow, GrantRegister, GrantRegisterChecksRepository } from './grant-register-checks.repository';
 
 /**
  * Each grant's register against its restricted fund, as at asOf (base currency), three checks per
@@ -47,7 +23,7 @@ const ZERO = new Dec(0);
 export class GrantRegisterChecks implements RegisterCheck {
   readonly name = 'grant';
 
-  private static readonly FIGURES: readonly Figure[] = [
+  private static readonly FIGURES: readonly FundFigure<GrantFundEntryRow, GrantRegister>[] = [
     {
       suffix: 'received',
       ofEntry: (e) => (new Dec(e.originalCash ?? e.cash).gt(0) ? new Dec(e.cash) : ZERO),
@@ -78,26 +54,15 @@ export class GrantRegisterChecks implements RegisterCheck {
     const cash = [...new Set((await this.bankAccounts.list(m)).map((b) => b.ledgerAccount))];
     const entries = groupBy(await this.repository.fundEntries(m, cash, asOf), (e) => e.grant);
     const rows = groupBy(await this.repository.registerRows(m, asOf), (r) => r.grant);
-    const results: RegisterCheckResult[] = [];
-    for (const grant of grants) {
-      const fundEntries = entries.get(grant) ?? [];
-      const registerRows = rows.get(grant) ?? [];
-      const reversals = reversalsOf(registerRows);
-      for (const figure of GrantRegisterChecks.FIGURES) {
-        results.push(
-          compareFundToRegister({
-            name: `${this.name}:${grant}:${figure.suffix}`,
-            currency: baseCurrency,
-            entries: fundEntries.map((e) => entryFigure(e, figure.ofEntry(e))),
-            rows: registerRows
-              .filter((r) => figure.rows[r.register] !== 0)
-              .map((r) => rowFigure(r, new Dec(r.amountBase).times(figure.rows[r.register]))),
-            reversals,
-          }),
-        );
-      }
-    }
-    return results;
+    return grants.flatMap((grant) =>
+      compareFundFigures({
+        name: `${this.name}:${grant}`,
+        currency: baseCurrency,
+        figures: GrantRegisterChecks.FIGURES,
+        entries: entries.get(grant) ?? [],
+        rows: rows.get(grant) ?? [],
+      }),
+    );
   }
 }
 
@@ -108,32 +73,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     const list = out.get(k);
     if (list) list.push(item);
     else out.set(k, [item]);
-  }
-  return out;
-}
-
-function entryFigure(e: GrantFundEntryRow, amount: Decimal): FundEntryFigure {
-  return {
-    entryId: e.entryId,
-    sequence: Number(e.sequence),
-    date: e.date,
-    source: e.source,
-    description: e.description,
-    reverses: e.reverses,
-    amount,
-  };
-}
-
-function rowFigure(r: GrantRegisterRow, amount: Decimal): RegisterRowFigure {
-  return { register: r.register, id: r.id, date: r.date, reference: r.reference, entryId: r.entryId, amount };
-}
-
-function reversalsOf(rows: readonly GrantRegisterRow[]): Map<string, ReversalFacts> {
-  const out = new Map<string, ReversalFacts>();
-  for (const r of rows) {
-    if (r.entryId !== null && r.reversedBy !== null && r.reversedOn !== null) {
-      out.set(r.entryId, { entryId: r.reversedBy, sequence: Number(r.reversedSequence), date: r.reversedOn });
-    }
   }
   return out;
 }

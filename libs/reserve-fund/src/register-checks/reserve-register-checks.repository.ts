@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/reconciliation';
+import type { FundEntryRow, RegisterRowWithReversal } from '@app/reconciliation';
 import { RESERVE_FUND } from '../reserve-fund.repository';
 
 /** One journal entry's postings in fund RES, summed (base currency). */
-export interface ReserveFundEntryRow {
-  entryId: string;
-  sequence: string;
-  date: string;
-  description: string;
-  source: string;
-  reverses: string | null;
+export interface ReserveFundEntryRow extends FundEntryRow {
   /** Net debit of the cash (bank ledger) accounts. */
   cash: string;
   /** Net credit of revenue accounts. */
@@ -21,17 +17,7 @@ export interface ReserveFundEntryRow {
 export type ReserveRegister = 'reserve_contributions' | 'reserve_case_disbursements';
 
 /** A contribution or a disbursement with the entry it names and, if any, the entry reversing that one. */
-export interface ReserveRegisterRow {
-  register: ReserveRegister;
-  id: string;
-  date: string;
-  reference: string;
-  entryId: string;
-  amountBase: string;
-  reversedBy: string | null;
-  reversedSequence: string | null;
-  reversedOn: string | null;
-}
+export type ReserveRegisterRow = RegisterRowWithReversal<ReserveRegister>;
 
 /** A case's approval as at a date, with what the register says was disbursed on it. */
 export interface CaseRegisterRow {
@@ -39,8 +25,6 @@ export interface CaseRegisterRow {
   title: string;
   registerDisbursed: string;
 }
-
-const SIGNED = `CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END`;
 
 /** The SQL of the reserve-fund register checks (read inside the reconciliation report's snapshot). */
 @Injectable()
@@ -56,25 +40,24 @@ export class ReserveRegisterChecksRepository {
          FROM postings p
          JOIN journal_entries e ON e.id = p.entry_id
          JOIN accounts a ON a.code = p.account_code
-        WHERE p.fund_code = '${RESERVE_FUND}' AND p.entry_date <= $1
+        WHERE p.fund_code = $3 AND p.entry_date <= $1
         GROUP BY e.id
         ORDER BY e.sequence`,
-      [asOf, cashAccounts],
+      [asOf, cashAccounts, RESERVE_FUND],
     );
   }
 
   /** Contributions and disbursements dated by `asOf`. */
   registerRows(m: EntityManager, asOf: string): Promise<ReserveRegisterRow[]> {
-    const reversal = `LEFT JOIN journal_entries r ON r.reverses_entry_id = x.entry_id AND r.entry_date <= $1`;
-    const reversed = `r.id AS "reversedBy", r.sequence::text AS "reversedSequence", to_char(r.entry_date, 'YYYY-MM-DD') AS "reversedOn"`;
+    const reversal = reversalJoinSql('x', '$1');
     return m.query(
       `SELECT 'reserve_contributions' AS register, x.id::text AS id, to_char(x.contributed_on, 'YYYY-MM-DD') AS date,
               COALESCE(x.reference, x.decision, x.member_code, x.donor_code, x.source) AS reference,
-              x.entry_id AS "entryId", x.amount_base::text AS "amountBase", ${reversed}
+              x.entry_id AS "entryId", x.amount_base::text AS "amountBase", ${REVERSAL_COLUMNS_SQL}
          FROM reserve_contributions x ${reversal} WHERE x.contributed_on <= $1
        UNION ALL
        SELECT 'reserve_case_disbursements', x.id::text, to_char(x.disbursed_on, 'YYYY-MM-DD'),
-              x.reference, x.entry_id, x.amount::text, ${reversed}
+              x.reference, x.entry_id, x.amount::text, ${REVERSAL_COLUMNS_SQL}
          FROM reserve_case_disbursements x ${reversal} WHERE x.disbursed_on <= $1
        ORDER BY 3, 1, 2`,
       [asOf],

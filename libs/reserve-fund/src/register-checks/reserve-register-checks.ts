@@ -3,8 +3,8 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
 import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
-import { compareFundToRegister, MAX_EXPLAINED_ITEMS } from '@app/reconciliation';
-import type { RegisterCheck, RegisterCheckResult, ReversalFacts } from '@app/reconciliation';
+import { compareFundFigures, MAX_EXPLAINED_ITEMS, ZERO } from '@app/reconciliation';
+import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/reconciliation';
 import { commitment } from '../domain/case-rules';
 import { caseViews } from '../reserve-cases.service';
 import { ReserveFundRepository } from '../reserve-fund.repository';
@@ -12,16 +12,7 @@ import {
   ReserveFundEntryRow,
   ReserveRegister,
   ReserveRegisterChecksRepository,
-  ReserveRegisterRow,
 } from './reserve-register-checks.repository';
-
-interface Figure {
-  suffix: string;
-  ofEntry(e: ReserveFundEntryRow): Decimal;
-  rows: Record<ReserveRegister, -1 | 0 | 1>;
-}
-
-const ZERO = new Dec(0);
 
 /**
  * The reserve-fund registers against fund RES, as at asOf (base currency):
@@ -40,7 +31,7 @@ const ZERO = new Dec(0);
 export class ReserveRegisterChecks implements RegisterCheck {
   readonly name = 'reserve-fund';
 
-  private static readonly FIGURES: readonly Figure[] = [
+  private static readonly FIGURES: readonly FundFigure<ReserveFundEntryRow, ReserveRegister>[] = [
     {
       suffix: 'contributions',
       ofEntry: (e) => (e.source === 'closing' ? ZERO : new Dec(e.revenue)),
@@ -70,33 +61,13 @@ export class ReserveRegisterChecks implements RegisterCheck {
     const cash = [...new Set((await this.bankAccounts.list(m)).map((b) => b.ledgerAccount))];
     const entries = await this.repository.fundEntries(m, cash, asOf);
     const rows = await this.repository.registerRows(m, asOf);
-    const reversals = reversalsOf(rows);
-    const results = ReserveRegisterChecks.FIGURES.map((figure) =>
-      compareFundToRegister({
-        name: `${this.name}:${figure.suffix}`,
-        currency: baseCurrency,
-        entries: entries.map((e) => ({
-          entryId: e.entryId,
-          sequence: Number(e.sequence),
-          date: e.date,
-          source: e.source,
-          description: e.description,
-          reverses: e.reverses,
-          amount: figure.ofEntry(e),
-        })),
-        rows: rows
-          .filter((r) => figure.rows[r.register] !== 0)
-          .map((r) => ({
-            register: r.register,
-            id: r.id,
-            date: r.date,
-            reference: r.reference,
-            entryId: r.entryId,
-            amount: new Dec(r.amountBase).times(figure.rows[r.register]),
-          })),
-        reversals,
-      }),
-    );
+    const results = compareFundFigures({
+      name: this.name,
+      currency: baseCurrency,
+      figures: ReserveRegisterChecks.FIGURES,
+      entries,
+      rows,
+    });
     results.push(await this.commitments(m, asOf, baseCurrency));
     return results;
   }
@@ -139,14 +110,4 @@ export class ReserveRegisterChecks implements RegisterCheck {
       ...(parted.length > 0 ? { explanation: parted.slice(0, MAX_EXPLAINED_ITEMS) } : {}),
     };
   }
-}
-
-function reversalsOf(rows: readonly ReserveRegisterRow[]): Map<string, ReversalFacts> {
-  const out = new Map<string, ReversalFacts>();
-  for (const r of rows) {
-    if (r.reversedBy !== null && r.reversedOn !== null) {
-      out.set(r.entryId, { entryId: r.reversedBy, sequence: Number(r.reversedSequence), date: r.reversedOn });
-    }
-  }
-  return out;
 }
