@@ -137,14 +137,22 @@ describe('CLI import-statement (compiled, as a child process)', () => {
     });
     expect(await stored()).toEqual({ imports: 1, lines: 7, matches: 3 });
     const audit = await db.query(
-      `SELECT actor_role, target, outcome, detail FROM audit_log WHERE action = 'CLI import-statement' ORDER BY id`,
+      `SELECT action, actor_role, target, outcome, detail FROM audit_log WHERE action LIKE 'CLI %' ORDER BY id`,
     );
     expect(audit.rows).toEqual([
       {
+        action: 'CLI import-statement',
         actor_role: 'cli',
         target: 'OPERATING operating-2024-03.csv',
         outcome: 'success',
-        detail: expect.objectContaining({ format: 'csv', lines: 7, duplicates: 0, matched: 3 }),
+        detail: expect.objectContaining({ format: 'csv', lines: 7, duplicates: 0 }),
+      },
+      {
+        action: 'CLI auto-match',
+        actor_role: 'cli',
+        target: 'OPERATING',
+        outcome: 'success',
+        detail: expect.objectContaining({ matched: 3 }),
       },
     ]);
   });

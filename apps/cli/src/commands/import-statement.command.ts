@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AuditService } from '@app/auth';
+import { DomainError, ERROR_STATUS, isDatabaseUnavailable } from '@app/common';
 import { isIsoDate } from '@app/ledger';
 import {
   AutoMatchResult,
@@ -13,7 +14,7 @@ import {
   StatementImportService,
   STATEMENT_FORMATS,
 } from '@app/reconciliation';
-import { describeFailure, usage } from '../cli-errors';
+import { CliError, describeFailure, usage } from '../cli-errors';
 import { progressBar } from '../progress';
 
 interface ImportStatementOptions {
@@ -83,35 +84,51 @@ export class ImportStatementCommand extends CommandRunner {
         })
         .finally(() => bar.stop());
     } catch (error) {
-      // Nothing was stored (the import is one transaction); the attempt is still on record.
-      await this.audit.append({
-        actorRole: 'cli',
-        action: 'CLI import-statement',
-        target,
-        outcome: 'rejected',
-        statusCode: 400,
-        detail: { format, error: describeFailure(error).line },
-      });
+      // Nothing was stored (the import is one transaction); the attempt is still on record — and
+      // if even that cannot be written (the database is away), the import's own error is the one
+      // reported.
+      await this.audit
+        .append({
+          actorRole: 'cli',
+          action: 'CLI import-statement',
+          target,
+          outcome: 'rejected',
+          statusCode: statusOf(error),
+          detail: { format, error: describeFailure(error).line },
+        })
+        .catch(() => undefined);
       throw error;
     }
-
-    const matched = options.autoMatch === true ? await this.matching.autoMatch(bankAccount) : undefined;
-    const asOf = options.asOf ?? statementEnd(result) ?? new Date().toISOString().slice(0, 10);
-    const report = await this.reconciliation.get(bankAccount, asOf);
+    // The lines are stored: on record before matching, which may still fail on its own.
     await this.audit.append({
       actorRole: 'cli',
       action: 'CLI import-statement',
       target,
       outcome: 'success',
       statusCode: 201,
-      detail: {
-        import: result.id,
-        format,
-        lines: result.lines,
-        duplicates: result.duplicates,
-        ...(matched ? { matched: matched.matched, byRule: matched.byRule } : {}),
-      },
+      detail: { import: result.id, format, lines: result.lines, duplicates: result.duplicates },
     });
+
+    let matched: AutoMatchResult | undefined;
+    if (options.autoMatch === true) {
+      try {
+        matched = await this.matching.autoMatch(bankAccount);
+      } catch (error) {
+        throw new CliError(
+          `the statement was imported (${result.lines} lines, import ${result.id}), but auto-matching failed: ${describeFailure(error).line}`,
+        );
+      }
+      await this.audit.append({
+        actorRole: 'cli',
+        action: 'CLI auto-match',
+        target: bankAccount,
+        outcome: 'success',
+        statusCode: 201,
+        detail: { afterImport: result.id, matched: matched.matched, byRule: matched.byRule },
+      });
+    }
+    const asOf = options.asOf ?? statementEnd(result) ?? new Date().toISOString().slice(0, 10);
+    const report = await this.reconciliation.get(bankAccount, asOf);
     process.stdout.write(summary(result, matched, report));
   }
 
@@ -183,4 +200,10 @@ function summary(result: ImportResult, matched: AutoMatchResult | undefined, rep
   );
   for (const warning of result.warnings) lines.push(['warning', warning]);
   return lines.map(([name, value]) => `${name}: ${value}\n`).join('');
+}
+
+/** The HTTP-like status an audit row records for a failed import. */
+function statusOf(error: unknown): number {
+  if (error instanceof DomainError) return ERROR_STATUS[error.code];
+  return isDatabaseUnavailable(error) ? 503 : 500;
 }
