@@ -29,10 +29,15 @@ const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|timeout ex
 // server went away); the next query of that transaction then fails with one of these.
 const RELEASED_RUNNER = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
+const isReleasedRunner = (error: unknown): boolean => {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && RELEASED_RUNNER.has(name);
+};
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; name?: unknown } | null;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
-  if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return true;
+  if (isReleasedRunner(error)) return true;
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
   return e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError);
@@ -63,7 +68,10 @@ export function toProblem(exception: unknown, request: Request, logger: Logger):
     return { ...problem, status };
   }
   if (isDatabaseUnavailable(exception)) {
-    logger.warn({ err: exception, requestId }, 'database unavailable');
+    // A released runner is also what a bug using a finished transaction would raise: logged as an
+    // error so it is seen, though the client is told to retry.
+    if (isReleasedRunner(exception)) logger.error({ err: exception, requestId }, 'query on a released query runner (connection lost mid-transaction?)');
+    else logger.warn({ err: exception, requestId }, 'database unavailable');
     return problemOf(ErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly', undefined, requestId);
   }
   // PostgreSQL class 22 (data exception): a value the database could not take. Input-caused, so
