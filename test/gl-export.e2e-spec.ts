@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Dec } from '@app/common';
 import { GeneralLedgerService, MAX_CONCURRENT_EXPORTS } from '@app/exports';
+import { csvFormatter, GlJsonRecord } from '../libs/exports/src/general-ledger/gl-formats';
 import { BulkLoaderService, syntheticLedger } from '@app/ledger';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -122,6 +123,27 @@ describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
   afterAll(async () => {
     await db.end();
     await t.close();
+  });
+
+  it("the CSV PostgreSQL writes (COPY) is byte for byte what the application's RFC 4180 formatter writes from the same rows", async () => {
+    const copied = (await download('/v1/exports/general-ledger?format=csv').expect(200)).body as Buffer;
+    const lines = ((await download('/v1/exports/general-ledger?format=jsonl').expect(200)).body as Buffer)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    const formatter = csvFormatter();
+    const chunks: Buffer[] = [];
+    formatter.on('data', (c: Buffer | string) => chunks.push(Buffer.from(c)));
+    const ended = new Promise((resolve) => formatter.on('end', resolve));
+    for (const line of lines) {
+      const r = JSON.parse(line) as GlJsonRecord;
+      formatter.write([String(r.sequence), r.entry_id, r.date, r.description, r.account, r.fund, r.side, r.amount, r.currency, r.rate, r.amount_base, r.member, r.grant, r.entry_hash]);
+    }
+    formatter.end();
+    await ended;
+    const formatted = Buffer.concat(chunks);
+    expect(copied.toString('utf8')).toContain('"Contribución ""especial"", México\nsegunda línea"');
+    expect(copied.equals(formatted)).toBe(true);
   });
 
   it('streams CSV with the exact header, one row per posting by sequence then line, amounts as stored', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { pipeline, Readable } from 'node:stream';
+import { finished, pipeline, Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { DomainError, ErrorCode } from '@app/common';
 import { TransactionRunner } from '@app/database';
@@ -80,9 +80,19 @@ export class GeneralLedgerService {
     const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     done.catch(() => undefined); // the caller may not await it; the stream reports the failure too
     let ended = false;
+    // A COPY cut short leaves the connection in the middle of its output: nothing else can be
+    // sent on it, so it is discarded at once rather than rolled back.
+    let copyInFlight = false;
     const end = (failure: Error | undefined): void => {
       if (ended) return;
       ended = true;
+      if (failure && copyInFlight) {
+        if (!broken) client.removeListener('error', onConnectionError);
+        release(failure);
+        this.running -= 1;
+        settle?.reject(failure);
+        return;
+      }
       let released = false;
       const releaseOnce = (problem: Error | undefined): void => {
         if (released) return;
@@ -105,6 +115,24 @@ export class GeneralLedgerService {
 
     try {
       await this.repository.beginSnapshot(client);
+      const file = {
+        format,
+        contentType: GL_CONTENT_TYPES[format],
+        filename: `general-ledger_${range.from ?? 'start'}_${range.to ?? 'end'}.${format}`,
+        done,
+      };
+      if (format === 'csv') {
+        // PostgreSQL writes the CSV itself; this process only passes the bytes on.
+        copyInFlight = true;
+        const copy = this.repository.copyPostingsCsv(client, range);
+        output = copy;
+        finished(copy, (error) => {
+          if (!error) copyInFlight = false;
+          else if (!isPrematureClose(error)) this.logger.error(`general-ledger export failed: ${error.message}`);
+          end(error ?? undefined);
+        });
+        return { ...file, stream: copy, rows: () => copy.rowCount };
+      }
       const baseCurrency = await this.repository.baseCurrency(client);
       const formatter = await glFormatter(format, baseCurrency);
       output = formatter;
@@ -115,14 +143,7 @@ export class GeneralLedgerService {
       });
       let count = 0;
       rows.on('data', () => (count += 1));
-      return {
-        format,
-        contentType: GL_CONTENT_TYPES[format],
-        filename: `general-ledger_${range.from ?? 'start'}_${range.to ?? 'end'}.${format}`,
-        stream: formatter,
-        rows: () => count,
-        done,
-      };
+      return { ...file, stream: formatter, rows: () => count };
     } catch (error) {
       end(error instanceof Error ? error : new Error(String(error)));
       throw error;
