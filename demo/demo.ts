@@ -157,11 +157,11 @@ Where to look (send Authorization: Bearer <token>; the secretariat token of this
   ${API}/docs                                                    the API, described
   ${API}/v1/reports/status-of-contributions?asOf=2005-06-30&lang=es&format=pdf
   ${API}/v1/members/NIC/statement?asOf=2005-12-31&format=pdf
-  ${API}/v1/reports/financial-statements?fiscalYear=2005&lang=es&format=pdf
+  ${API}/v1/reports/financial-statements?fiscalYear=2005&lang=es&format=pdf&meeting=XI%20Reuni%C3%B3n%20Viceministerial%20(ilustrativa)
   ${API}/v1/grants/${GRANT.grant.code}/report
   ${API}/v1/reserve-fund?asOf=2005-12-31
   ${API}/v1/reports/bank-reconciliation?bankAccount=OPERATING&asOf=2005-06-30
-  ${API}/v1/reports/reconciliation?asOf=2005-06-30
+  ${API}/v1/reports/reconciliation?asOf=2005-06-30&lang=es&format=pdf    the TS reconciliation pack (also format=xlsx, lang=en)
   ${API}/v1/reports/trial-balance?asOf=2005-12-31
   ${API}/v1/exports/audit-package?fiscalYear=2005                (auditor or admin token)
 `);

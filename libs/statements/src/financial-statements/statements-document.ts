@@ -1,5 +1,6 @@
 import {
   ChartSection,
+  formatDate,
   GroupedTableSection,
   ReportDocument,
   ReportSection,
@@ -302,7 +303,7 @@ export function statementsDocument(s: FinancialStatements, cover: CoverFacts = {
   return {
     lang,
     title: t(lang, 'statements.title'),
-    subtitle: `${t(lang, 'statements.forYearEnded', { date: s.period.endsOn })} — ${t(lang, 'common.amountsIn', { currency: s.currency })}`,
+    subtitle: `${t(lang, 'statements.forYearEnded', { date: formatDate(s.period.endsOn, lang) })} — ${t(lang, 'common.amountsIn', { currency: s.currency })}`,
     meta: {
       organisation: cover.organisation ?? '',
       date: cover.date ?? new Date().toISOString().slice(0, 10),
