@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import type { Response } from 'supertest';
+import { createBudget, createMember } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { uploadStatement } from './support/reconciliation-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -47,6 +48,39 @@ const pdfText = (pdf: Buffer): Promise<string> =>
     child.stdin?.end(pdf);
   });
 
+/** 1,000.00 of dues into the operating account on 2010-01-15. */
+const duesReceived = (t: TestApp, description: string) =>
+  t
+    .as('secretariat')
+    .post('/v1/journal-entries', {
+      date: '2010-01-15',
+      description,
+      lines: [
+        { account: '1010', fund: 'GEN', side: 'debit', amount: '1000.00' },
+        { account: '4100', fund: 'GEN', side: 'credit', amount: '1000.00' },
+      ],
+    })
+    .expect(201);
+
+/** Donor USA and its restricted grant CAMPAIGN (5,000.00 USD, signed 2010-01-20). */
+async function createCampaignGrant(t: TestApp): Promise<void> {
+  await t.as('secretariat').post('/v1/donors', { code: 'USA', name: 'United States of America' }).expect(201);
+  await t
+    .as('secretariat')
+    .post('/v1/grants', {
+      code: 'CAMPAIGN',
+      donor: 'USA',
+      title: 'Awareness campaign',
+      amount: '5000.00',
+      currency: 'USD',
+      signedOn: '2010-01-20',
+      purpose: 'Inform migrants of the risks of smuggling',
+      implementingPartner: 'IOM',
+      kind: 'restricted',
+    })
+    .expect(201);
+}
+
 /** The values of the first row of `ws` that has a cell equal to `key`. */
 function rowWith(ws: ExcelJS.Worksheet, key: string): ExcelJS.CellValue[] {
   let found: ExcelJS.CellValue[] | undefined;
@@ -67,30 +101,8 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const sec = () => t.as('secretariat');
-    await sec()
-      .post('/v1/journal-entries', {
-        date: '2010-01-15',
-        description: 'Dues received MEX-2010',
-        lines: [
-          { account: '1010', fund: 'GEN', side: 'debit', amount: '1000.00' },
-          { account: '4100', fund: 'GEN', side: 'credit', amount: '1000.00' },
-        ],
-      })
-      .expect(201);
-    await sec().post('/v1/donors', { code: 'USA', name: 'United States of America' }).expect(201);
-    await sec()
-      .post('/v1/grants', {
-        code: 'CAMPAIGN',
-        donor: 'USA',
-        title: 'Awareness campaign',
-        amount: '5000.00',
-        currency: 'USD',
-        signedOn: '2010-01-20',
-        purpose: 'Inform migrants of the risks of smuggling',
-        implementingPartner: 'IOM',
-        kind: 'restricted',
-      })
-      .expect(201);
+    await duesReceived(t, 'Dues received MEX-2010');
+    await createCampaignGrant(t);
     await sec()
       .post('/v1/grants/CAMPAIGN/receipts', {
         amount: '2000.00',
@@ -218,7 +230,7 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
       'Explicación de las diferencias',
       'Asiento sin fila en el registro',
       'Consultant paid outside the grant register',
-      'Origen: manual',
+      'Origen: asiento manual',
       '2,865.00',
       '-120.00',
     ]) {
@@ -235,7 +247,7 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
       'Grant CAMPAIGN: spent',
       'Explanation of the differences',
       'Entry with no register row',
-      'Source: manual',
+      'Source: manual entry',
       '2,865.00',
     ]) {
       expect(en).toContain(label);
@@ -248,6 +260,171 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
     await t.as('auditor').get(url('&format=pdf&lang=fr')).expect(400);
     await t.as('viewer').get(url('&format=pdf')).expect(403);
     await file('&format=xlsx&lang=en', 'admin');
+    await expectLedgerSound(t);
+  });
+});
+
+/** A word in camelCase: an explanation's key that reached the page untranslated. */
+const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+
+/**
+ * Differences of several kinds in one pack, each explained in words in both languages. By hand, USD:
+ *   contributions  HND assessed 400.00; by hand 40.00 put on 1100 for HND (440.00 against 400.00) and
+ *                  10.00 for no member → receivable: ledger 450.00, register 400.00, difference −50.00
+ *   bank           statement opening 100.00 + 1,000.00 (matched) = 1,100.00; ledger 1,000.00 less the
+ *                  grant's 51.00 below (not yet at the bank) = 949.00; register 1,100.00 − 51.00 = 1,049.00
+ *                  → difference 100.00
+ *   grant CAMPAIGN a 5.00 entry and its reversal (02-01, 02-02), then 51 charges of 1.00 (03-01..)
+ *                  straight from its fund → spent: 53 items, the first 50 listed
+ */
+describe('reconciliation pack: differences of several kinds, in words, in Spanish and in English', () => {
+  let t: TestApp;
+  let reversed: { sequence: number };
+  const sec = () => t.as('secretariat');
+  const file = (q: string) =>
+    t.as('auditor').get(`/v1/reports/reconciliation?asOf=2010-03-31${q}`).buffer(true).parse(binary).expect(200);
+  const charge = (date: string, amount: string, description: string) =>
+    sec()
+      .post('/v1/journal-entries', {
+        date,
+        description,
+        lines: [
+          { account: '5300', fund: 'CAMPAIGN', side: 'debit', amount, grant: 'CAMPAIGN' },
+          { account: '1010', fund: 'CAMPAIGN', side: 'credit', amount, grant: 'CAMPAIGN' },
+        ],
+      })
+      .expect(201);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createMember(t, 'HND', '1996-03-13');
+    await createBudget(t, 2010, { HND: '400.00' });
+    await sec().post('/v1/budgets/2010/assessments', {}).expect(201);
+    for (const [member, amount] of [
+      ['HND', '40.00'],
+      [undefined, '10.00'],
+    ] as const) {
+      await sec()
+        .post('/v1/journal-entries', {
+          date: '2010-01-10',
+          description: 'Receivable posted outside the contributions module',
+          lines: [
+            { account: '1100', fund: 'GEN', side: 'debit', amount, ...(member ? { member } : {}) },
+            { account: '4900', fund: 'GEN', side: 'credit', amount },
+          ],
+        })
+        .expect(201);
+    }
+    await duesReceived(t, 'Dues received HND-2010');
+    await uploadStatement(
+      t,
+      'OPERATING',
+      Buffer.from('date,amount,reference,description\n2010-01-15,1000.00,HND-2010,Transfer Honduras\n'),
+      'january.csv',
+      { format: 'csv', openingBalance: '100.00', closingBalance: '1100.00' },
+    ).expect(201);
+    expect((await sec().post('/v1/bank-accounts/OPERATING/auto-match', undefined, null).expect(200)).body.matched).toBe(
+      1,
+    );
+
+    await createCampaignGrant(t);
+    const posted = await charge('2010-02-01', '5.00', 'Printing charged to the wrong fund');
+    reversed = posted.body as { sequence: number };
+    await sec()
+      .post(`/v1/journal-entries/${posted.body.id}/reversal`, { date: '2010-02-02', reason: 'wrong fund' })
+      .expect(201);
+    for (let day = 0; day < 51; day += 1) {
+      await charge(`2010-03-${String(1 + (day % 28)).padStart(2, '0')}`, '1.00', `Leaflets batch ${day + 1}`);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('json: the checks fail as worked out by hand; the cut explanation says how many items it had', async () => {
+    const body = (await t.as('auditor').get('/v1/reports/reconciliation?asOf=2010-03-31').expect(200)).body as {
+      checks: { name: string; ok: boolean; explanation?: unknown[]; explanationTotal?: number }[];
+    };
+    const named = (name: string) => body.checks.find((c) => c.name === name);
+    expect(named('contributions:receivable')).toMatchObject({ ledger: '450.00', register: '400.00', ok: false });
+    expect(named('contributions:receivable')?.explanation).toEqual([
+      { member: 'HND', ledger: '440.00', register: '400.00', difference: '-40.00' },
+      { member: null, account: '1100', ledger: '10.00', difference: '-10.00' },
+    ]);
+    expect(named('bank:OPERATING')).toMatchObject({ ledger: '949.00', register: '1049.00', difference: '100.00' });
+    const spent = named('grant:CAMPAIGN:spent');
+    expect(spent).toMatchObject({ ledger: '51.00', register: '0.00', difference: '-51.00', explanationTotal: 53 });
+    expect(spent?.explanation).toHaveLength(50);
+    expect(spent?.explanation?.[1]).toMatchObject({ source: 'reversal', reversesSequence: reversed.sequence });
+  });
+
+  it.each([
+    [
+      'es',
+      [
+        'Explicación: Contribuciones por cobrar (1100) vs estado de contribuciones',
+        'Miembro HND',
+        'Sin miembro',
+        'Apuntes en la cuenta 1100 que no indican ningún miembro',
+        'Explicación: Cuenta bancaria OPERATING: libro mayor vs extractos',
+        'Saldo final del extracto al 15 de enero de 2010',
+        'Partidas del banco no registradas 0 movimiento(s) del extracto 0.00',
+        'Partidas del libro aún no en el banco 53 partida(s) del libro mayor -51.00',
+        'Saldo según libro mayor 949.00',
+        'No conciliada; partidas antiguas sin conciliar: 50',
+        'Origen: asiento manual',
+        'Origen: reversión',
+        'Se muestran los primeros 50 de 53 elementos',
+      ],
+    ],
+    [
+      'en',
+      [
+        'Explanation: Contributions receivable (1100) vs status of contributions',
+        'Member HND',
+        'No member',
+        'Postings on account 1100 that name no member',
+        'Explanation: Bank account OPERATING: general ledger vs statements',
+        'Closing balance of the statement at',
+        'Bank items not yet recorded 0 statement line(s) 0.00',
+        'Ledger items not yet at the bank 53 ledger item(s) -51.00',
+        'Not reconciled; stale unmatched items: 50',
+        'Source: manual entry',
+        'Source: reversal',
+        'Showing the first 50 of 53 items',
+      ],
+    ],
+  ])('PDF (%s): every explanation in words, no JSON, no raw keys', async (lang, labels) => {
+    const text = await pdfText((await file(`&format=pdf&lang=${lang}`)).body as Buffer);
+    for (const label of labels) expect(text).toContain(label);
+    expect(text).toContain(
+      lang === 'es' ? `revierte el asiento n.º ${reversed.sequence}` : `reverses entry no. ${reversed.sequence}`,
+    );
+    expect(text).not.toContain('{"');
+    expect(text).not.toMatch(CAMEL_CASE);
+    expect(text).not.toMatch(/grant_receipt|reserve_|could not run/);
+  });
+
+  it('XLSX (en): the explanation rows carry words and figures', async () => {
+    const res = await file('&format=xlsx&lang=en');
+    const wb = new ExcelJS.Workbook();
+    const body = res.body as Buffer;
+    await wb.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const cells: string[] = [];
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => {
+        for (const v of (row.values as ExcelJS.CellValue[]).slice(1)) if (typeof v === 'string') cells.push(v);
+      });
+    }
+    const member = wb.worksheets.map((ws) => {
+      try {
+        return rowWith(ws, 'Member HND');
+      } catch {
+        return null;
+      }
+    });
+    expect(member.find((r) => r !== null)).toEqual(expect.arrayContaining(['Member HND', 440, 400, -40]));
+    expect(cells.filter((c) => c.includes('{"') || CAMEL_CASE.test(c))).toEqual([]);
     await expectLedgerSound(t);
   });
 });

@@ -3,6 +3,7 @@ export * from './domain/posting';
 export * from './domain/balance-rule';
 export * from './domain/fiscal-calendar';
 export * from './chain/entry-hash';
+export * from './chain/chain-problems';
 export * from './chain/verification.service';
 export * from './entries/ledger.service';
 export * from './entries/journal.repository';

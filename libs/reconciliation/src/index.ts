@@ -10,10 +10,10 @@
  */
 export * from './statement-parsers';
 export * from './reconciliation.module';
-export { REGISTER_CHECKS, isRegisterCheck } from './register-checks/register-check';
+export { REGISTER_CHECKS, MAX_EXPLAINED_ITEMS, explanationOf, isRegisterCheck } from './register-checks/register-check';
 export type { RegisterCheck, RegisterCheckResult } from './register-checks/register-check';
 export { RegisterChecksService } from './register-checks/register-checks.service';
-export { compareFundToRegister, MAX_EXPLAINED_ITEMS } from './register-checks/fund-register-comparison';
+export { compareFundToRegister } from './register-checks/fund-register-comparison';
 export {
   compareFundFigures,
   reversalJoinSql,

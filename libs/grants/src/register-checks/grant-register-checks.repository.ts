@@ -43,6 +43,7 @@ export class GrantRegisterChecksRepository {
     return m.query(
       `SELECT g.code AS grant, e.id AS "entryId", e.sequence::text AS sequence, to_char(e.entry_date, 'YYYY-MM-DD') AS date,
               e.description, e.source, COALESCE(o.source, e.source) AS "effectiveSource", e.reverses_entry_id AS reverses,
+              o.sequence::text AS "reversesSequence",
               sum(CASE WHEN p.account_code = ANY($2) THEN ${SIGNED} ELSE 0 END)::text AS cash,
               sum(CASE WHEN a.type = 'expense' THEN ${SIGNED} ELSE 0 END)::text AS expense,
               CASE WHEN e.reverses_entry_id IS NULL THEN NULL ELSE
@@ -55,7 +56,7 @@ export class GrantRegisterChecksRepository {
          LEFT JOIN journal_entries o ON o.id = e.reverses_entry_id
          JOIN accounts a ON a.code = p.account_code
         WHERE p.entry_date <= $1
-        GROUP BY g.code, e.id, o.source
+        GROUP BY g.code, e.id, o.source, o.sequence
         ORDER BY g.code, e.sequence`,
       [asOf, cashAccounts],
     );

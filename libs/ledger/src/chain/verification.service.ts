@@ -4,6 +4,7 @@ import { TransactionRunner } from '@app/database';
 import { fundImbalances } from '../domain/balance-rule';
 import { JournalRepository } from '../entries/journal.repository';
 import { PoliciesRepository } from '../policies/policies.repository';
+import { CHAIN_PROBLEMS } from './chain-problems';
 import { entryHash, GENESIS_HASH } from './entry-hash';
 
 export interface VerificationResult {
@@ -53,8 +54,8 @@ export class VerificationService {
       const page = await this.journal.findBySequenceRange(m, expectedSequence, PAGE);
       for (const entry of page) {
         if (entry.sequence !== expectedSequence)
-          return broken(expectedSequence, `sequence ${expectedSequence} is missing`);
-        if (entry.prevHash !== prevHash) return broken(entry.sequence, 'prev_hash does not match the previous entry');
+          return broken(expectedSequence, CHAIN_PROBLEMS.sequenceMissing(expectedSequence));
+        if (entry.prevHash !== prevHash) return broken(entry.sequence, CHAIN_PROBLEMS.prevHashMismatch);
         let hash: string;
         try {
           hash = entryHash(prevHash, { ...entry, baseCurrency });
@@ -62,11 +63,11 @@ export class VerificationService {
           // A value no API could have written (an amount finer than its currency, an unknown
           // currency code) was put there behind its back: that is a broken chain, not a crash.
           const reason = error instanceof Error ? error.message : String(error);
-          return broken(entry.sequence, `the stored entry cannot be put in canonical form: ${reason}`);
+          return broken(entry.sequence, CHAIN_PROBLEMS.notCanonical(reason));
         }
-        if (hash !== entry.hash) return broken(entry.sequence, 'the stored entry does not match its hash');
+        if (hash !== entry.hash) return broken(entry.sequence, CHAIN_PROBLEMS.hashMismatch);
         if (entry.lines.length < 2 || fundImbalances(entry.lines).length > 0) {
-          return broken(entry.sequence, 'the entry does not balance');
+          return broken(entry.sequence, CHAIN_PROBLEMS.unbalanced);
         }
         prevHash = entry.hash;
         expectedSequence += 1;
@@ -76,7 +77,7 @@ export class VerificationService {
     }
     const count = expectedSequence - 1;
     if (count !== head.lastSequence || prevHash !== head.lastHash) {
-      return broken(Math.min(count, head.lastSequence) + 1, 'the chain head does not match the last entry');
+      return broken(Math.min(count, head.lastSequence) + 1, CHAIN_PROBLEMS.headMismatch);
     }
     return { ok: true, entries: count, head: prevHash };
   }

@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
-import { BalancesRepository, PoliciesRepository, TrialBalanceService, VerificationService } from '@app/ledger';
+import {
+  BalanceRow,
+  BalancesRepository,
+  PoliciesRepository,
+  TrialBalanceService,
+  VerificationService,
+} from '@app/ledger';
 import { BankScopeRepository } from '../bank-scope.repository';
 import { BankReconciliationService } from '../reports/bank-reconciliation.service';
-import { RegisterCheck, RegisterCheckResult } from './register-check';
+import { explanationOf, RegisterCheck, RegisterCheckResult } from './register-check';
 
 /** Every fund's trial balance sums to zero: ledger = Σ debits, register = Σ credits (base currency). */
 @Injectable()
@@ -17,22 +23,28 @@ export class TrialBalanceCheck implements RegisterCheck {
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
     const tb = await this.trialBalance.build(m, asOf);
     if (tb.funds.length === 0) return [{ name: this.name, ledger: '0', register: '0', difference: '0', ok: true }];
-    return tb.funds.map((f) => ({
-      name: `${this.name}:${f.fund}`,
-      ledger: f.debit,
-      register: f.credit,
-      difference: formatAmount(new Dec(f.credit).minus(f.debit), tb.currency),
-      ok: f.balanced,
-      ...(f.balanced
-        ? {}
-        : { explanation: [{ fund: f.fund, debits: f.debit, credits: f.credit, currency: tb.currency }] }),
-    }));
+    return tb.funds.map((f) => {
+      const difference = formatAmount(new Dec(f.credit).minus(f.debit), tb.currency);
+      return {
+        name: `${this.name}:${f.fund}`,
+        ledger: f.debit,
+        register: f.credit,
+        difference,
+        ok: f.balanced,
+        ...(f.balanced
+          ? {}
+          : {
+              explanation: [{ fund: f.fund, debits: f.debit, credits: f.credit, currency: tb.currency, difference }],
+            }),
+      };
+    });
   }
 }
 
 /**
  * The monthly roll-up the fast balances read from agrees with the postings themselves, per
- * account × fund (ledger = from the postings, register = from the roll-up; Σ debits shown).
+ * account × fund (ledger = from the postings, register = from the roll-up; Σ debits shown). A
+ * failing check lists each account × fund whose debits or credits part, with both sides' figures.
  */
 @Injectable()
 export class BalanceRollupCheck implements RegisterCheck {
@@ -47,7 +59,23 @@ export class BalanceRollupCheck implements RegisterCheck {
     const { baseCurrency } = await this.policies.get(m);
     const fromPostings = await this.balances.byAccountAndFundFromPostings(m, asOf);
     const fromRollups = await this.balances.byAccountAndFund(m, asOf);
+    const fmt = (d: Decimal.Value): string => formatAmount(new Dec(d), baseCurrency);
     const key = (r: { account: string; fund: string }): string => `${r.account}|${r.fund}`;
+    const side = (r: BalanceRow | undefined): { debit: string; credit: string } | null =>
+      r === undefined ? null : { debit: fmt(r.debitBase), credit: fmt(r.creditBase) };
+    const mismatch = (account: string, fund: string, p: BalanceRow | undefined, r: BalanceRow | undefined) => {
+      const ledgerDebits = new Dec(p?.debitBase ?? 0);
+      const registerDebits = new Dec(r?.debitBase ?? 0);
+      return {
+        account,
+        fund,
+        postings: side(p),
+        rollup: side(r),
+        ledger: fmt(ledgerDebits),
+        register: fmt(registerDebits),
+        difference: fmt(registerDebits.minus(ledgerDebits)),
+      };
+    };
     const rolled = new Map(fromRollups.map((r) => [key(r), r]));
     const mismatches: unknown[] = [];
     for (const p of fromPostings) {
@@ -55,23 +83,11 @@ export class BalanceRollupCheck implements RegisterCheck {
       rolled.delete(key(p));
       const same =
         r !== undefined && new Dec(r.debitBase).equals(p.debitBase) && new Dec(r.creditBase).equals(p.creditBase);
-      if (!same) {
-        mismatches.push({
-          account: p.account,
-          fund: p.fund,
-          postings: { debit: p.debitBase, credit: p.creditBase },
-          rollup: r ?? null,
-        });
-      }
+      if (!same) mismatches.push(mismatch(p.account, p.fund, p, r));
     }
     for (const r of rolled.values()) {
       if (!new Dec(r.debitBase).isZero() || !new Dec(r.creditBase).isZero()) {
-        mismatches.push({
-          account: r.account,
-          fund: r.fund,
-          postings: null,
-          rollup: { debit: r.debitBase, credit: r.creditBase },
-        });
+        mismatches.push(mismatch(r.account, r.fund, undefined, r));
       }
     }
     const total = (rows: { debitBase: string }[]): Decimal => rows.reduce((s, r) => s.plus(r.debitBase), new Dec(0));
@@ -83,7 +99,7 @@ export class BalanceRollupCheck implements RegisterCheck {
       register: formatAmount(register, baseCurrency),
       difference: formatAmount(register.minus(ledger), baseCurrency),
       ok: mismatches.length === 0,
-      ...(mismatches.length > 0 ? { explanation: mismatches.slice(0, 50) } : {}),
+      ...(mismatches.length > 0 ? explanationOf(mismatches) : {}),
     };
   }
 }
@@ -146,6 +162,7 @@ export class BankAccountsCheck implements RegisterCheck {
         explanation: [
           {
             currency: r.currency,
+            ledgerBalance: r.ledgerBalance,
             statementBalance: r.statementBalance,
             statementBalanceBasis: r.statementBalanceBasis,
             unmatchedStatementTotal: r.unmatchedStatementTotal,

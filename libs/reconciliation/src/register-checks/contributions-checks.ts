@@ -4,13 +4,11 @@ import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
 import { StatusOfContributionsService } from '@app/contributions';
 import { BalancesRepository } from '@app/ledger';
-import { RegisterCheck, RegisterCheckResult } from './register-check';
+import { explanationOf, RegisterCheck, RegisterCheckResult } from './register-check';
 
 /** The contributions control accounts of the default chart (the contributions lib posts to these). */
 const RECEIVABLE = '1100';
 const ADVANCES = '2100';
-/** Most members listed in a failing check's explanation. */
-const MAX_EXPLAINED = 50;
 
 /**
  * The contributions sub-ledger against its control accounts, as at asOf (base currency):
@@ -108,8 +106,9 @@ export class ContributionsChecks implements RegisterCheck {
         explanation.push({ member, ledger: fmt(new Dec(0)), register: fmt(amount), difference: fmt(amount) });
     }
     const untagged = ledger.minus(tagged);
+    // Postings on the control account that name no member: the register has nothing against them.
     if (!untagged.isZero())
-      explanation.push({ member: null, ledger: fmt(untagged), note: `postings on ${account} with no member` });
-    return { ...result, explanation: explanation.slice(0, MAX_EXPLAINED) };
+      explanation.push({ member: null, account, ledger: fmt(untagged), difference: fmt(untagged.negated()) });
+    return { ...result, ...explanationOf(explanation) };
   }
 }

@@ -1,5 +1,6 @@
 import { Dec } from '@app/common';
 import { compareFundToRegister, FundEntryFigure, RegisterRowFigure, ReversalFacts } from './fund-register-comparison';
+import { MAX_EXPLAINED_ITEMS } from './register-check';
 
 const entry = (id: string, amount: string, extra: Partial<FundEntryFigure> = {}): FundEntryFigure => ({
   entryId: id,
@@ -8,6 +9,7 @@ const entry = (id: string, amount: string, extra: Partial<FundEntryFigure> = {})
   source: 'manual',
   description: `entry ${id}`,
   reverses: null,
+  reversesSequence: null,
   amount: new Dec(amount),
   ...extra,
 });
@@ -52,7 +54,7 @@ describe('compareFundToRegister', () => {
 
   it('names the reversal of a registered entry and the row whose entry it reverses', () => {
     const r = compare(
-      [entry('e1', '100'), entry('e2', '-100', { reverses: 'e1', source: 'reversal' })],
+      [entry('e1', '100'), entry('e2', '-100', { reverses: 'e1', reversesSequence: 1, source: 'reversal' })],
       [row('r1', 'e1', '100')],
       new Map([['e1', { entryId: 'e2', sequence: 2, date: '2005-01-02' }]]),
     );
@@ -62,9 +64,20 @@ describe('compareFundToRegister', () => {
         kind: 'entry-without-register-row',
         entryId: 'e2',
         reverses: 'e1',
+        reversesSequence: 1,
         difference: '100.00',
       }),
       expect.objectContaining({ kind: 'register-row-entry-reversed', id: 'r1', difference: '0.00' }),
     ]);
+  });
+
+  it('cuts a long explanation at MAX_EXPLAINED_ITEMS and says how many items there were', () => {
+    const entries = Array.from({ length: MAX_EXPLAINED_ITEMS + 5 }, (_, i) =>
+      entry(`e${i + 1}`, '1', { date: '2005-01-01' }),
+    );
+    const r = compare(entries, []);
+    expect(r.explanation).toHaveLength(MAX_EXPLAINED_ITEMS);
+    expect(r.explanationTotal).toBe(MAX_EXPLAINED_ITEMS + 5);
+    expect(compare(entries.slice(0, 3), []).explanationTotal).toBeUndefined();
   });
 });

@@ -1,9 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { Dec, formatAmount } from '@app/common';
-import { RegisterCheckResult } from './register-check';
-
-/** Most items listed in a failing check's explanation (the difference always covers all). */
-export const MAX_EXPLAINED_ITEMS = 50;
+import { explanationOf, RegisterCheckResult } from './register-check';
 
 /** What one journal entry adds to a figure of a fund (base currency, in the figure's sense). */
 export interface FundEntryFigure {
@@ -12,8 +9,9 @@ export interface FundEntryFigure {
   date: string;
   source: string;
   description: string;
-  /** The entry this one reverses, if it is a reversal. */
+  /** The entry this one reverses, if it is a reversal, and its sequence number. */
   reverses: string | null;
+  reversesSequence: number | null;
   amount: Decimal;
 }
 
@@ -51,7 +49,7 @@ export interface FundRegisterComparison {
  *
  * When they differ, the explanation pairs each row with the entry it names and lists, oldest
  * first, what does not pair up — each item's `difference` is its share of the check's difference,
- * so they add up to it exactly (when no more than MAX_EXPLAINED_ITEMS are listed):
+ * so they add up to it exactly (unless more than MAX_EXPLAINED_ITEMS were cut off: `explanationTotal`):
  * - `entry-without-register-row`: an entry of the fund no register row names (posted through
  *   the generic journal-entries route, a bank item, the reversal of a registered entry...);
  * - `register-row-without-entry`: a row whose entry adds nothing to this figure of the fund;
@@ -140,12 +138,12 @@ export function compareFundToRegister(c: FundRegisterComparison): RegisterCheckR
         date: e.date,
         source: e.source,
         description: e.description,
-        ...(e.reverses === null ? {} : { reverses: e.reverses }),
+        ...(e.reverses === null ? {} : { reverses: e.reverses, reversesSequence: e.reversesSequence }),
         ledger: fmt(e.amount),
         difference: fmt(e.amount.negated()),
       },
     });
   }
   items.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
-  return { ...result, explanation: items.slice(0, MAX_EXPLAINED_ITEMS).map((i) => i.item) };
+  return { ...result, ...explanationOf(items.map((i) => i.item)) };
 }

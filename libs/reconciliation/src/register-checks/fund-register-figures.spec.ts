@@ -19,6 +19,7 @@ const entry = (seq: number, cash: string, reverses: string | null = null): Entry
   description: `entry ${seq}`,
   source: reverses === null ? 'manual' : 'reversal',
   reverses,
+  reversesSequence: reverses === null ? null : reverses.slice(1),
   cash,
 });
 const row = (
@@ -70,7 +71,12 @@ describe('compareFundFigures', () => {
     });
     expect(net).toMatchObject({ ledger: '0.00', register: '100.00', difference: '100.00', ok: false });
     expect(net.explanation).toEqual([
-      expect.objectContaining({ kind: 'entry-without-register-row', entryId: 'e2', reverses: 'e1' }),
+      expect.objectContaining({
+        kind: 'entry-without-register-row',
+        entryId: 'e2',
+        reverses: 'e1',
+        reversesSequence: 1,
+      }),
       expect.objectContaining({
         kind: 'register-row-entry-reversed',
         id: 'r1',

@@ -32,8 +32,9 @@ export interface FundEntryRow {
   date: string;
   description: string;
   source: string;
-  /** The entry this one reverses, if it is a reversal. */
+  /** The entry this one reverses, if it is a reversal, and its sequence number. */
   reverses: string | null;
+  reversesSequence: string | null;
 }
 
 /** A register row with the entry it names and, if any, the entry reversing that one. */
@@ -84,6 +85,7 @@ export function compareFundFigures<E extends FundEntryRow, R extends string>(
         source: e.source,
         description: e.description,
         reverses: e.reverses,
+        reversesSequence: e.reversesSequence === null ? null : Number(e.reversesSequence),
         amount: figure.ofEntry(e),
       })),
       rows: c.rows

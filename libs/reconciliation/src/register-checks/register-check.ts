@@ -30,6 +30,19 @@ export interface RegisterCheckResult {
   ok: boolean;
   /** Why it fails (or what it compared): entries, members, items... whatever explains it. */
   explanation?: unknown[];
+  /** How many items the explanation had before it was cut at MAX_EXPLAINED_ITEMS (only when it was cut). */
+  explanationTotal?: number;
+}
+
+/** Most items listed in a check's explanation (the check's difference always covers them all). */
+export const MAX_EXPLAINED_ITEMS = 50;
+
+/** A check's explanation, cut at MAX_EXPLAINED_ITEMS, saying how many items there were when it is cut. */
+export function explanationOf(
+  items: readonly unknown[],
+): Pick<RegisterCheckResult, 'explanation' | 'explanationTotal'> {
+  const explanation = items.slice(0, MAX_EXPLAINED_ITEMS);
+  return items.length > explanation.length ? { explanation, explanationTotal: items.length } : { explanation };
 }
 
 /**

@@ -68,7 +68,7 @@ export class RegisterChecksService {
           register: null,
           difference: null,
           ok: false,
-          explanation: [`the check could not run: ${error instanceof Error ? error.message : String(error)}`],
+          explanation: [{ kind: 'check-failed', error: error instanceof Error ? error.message : String(error) }],
         });
       }
     }

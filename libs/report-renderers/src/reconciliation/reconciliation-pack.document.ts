@@ -12,6 +12,7 @@ import {
   t,
 } from '@app/reports';
 import { column, date, money, organisation, text, today, type PlainLabelKey } from '../shared/kit';
+import { basisText, explanationCutNote, explanationRows } from './reconciliation-explanations';
 
 /**
  * The TS reconciliation pack (PDF, XLSX): a summary of every check, each bank account's
@@ -19,16 +20,6 @@ import { column, date, money, organisation, text, today, type PlainLabelKey } fr
  * the explanation of every check that does not agree. Figures are copied from the pack, never
  * recomputed; the only arithmetic is the sign given to unmatched items (money out negative).
  */
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const asDecimal = (v: unknown): string | null => (typeof v === 'string' && DECIMAL.test(v) ? v : null);
-
-const KIND_LABEL: Readonly<Record<string, PlainLabelKey>> = {
-  'entry-without-register-row': 'reconciliation.kind.entry-without-register-row',
-  'register-row-without-entry': 'reconciliation.kind.register-row-without-entry',
-  'amounts-differ': 'reconciliation.kind.amounts-differ',
-  'register-row-entry-reversed': 'reconciliation.kind.register-row-entry-reversed',
-};
 
 const FIXED_NAMES: Readonly<Record<string, PlainLabelKey>> = {
   'balance-rollups': 'reconciliation.name.balance-rollups',
@@ -109,24 +100,6 @@ function checksTable(pack: ReconciliationPack, lang: Lang): ReportSection {
   };
 }
 
-function basisText(b: PackBankAccount['report'], lang: Lang): string {
-  const basis = b.statementBalanceBasis;
-  const ref = basis.statementRef === null ? '' : ` ${basis.statementRef}`;
-  switch (basis.kind) {
-    case 'closing':
-      return t(lang, 'reconciliation.basis.closing', {
-        ref,
-        date: basis.date === null ? '' : formatDate(basis.date, lang),
-      });
-    case 'opening':
-      return t(lang, 'reconciliation.basis.opening', { ref });
-    case 'lines':
-      return t(lang, 'reconciliation.basis.lines');
-    default:
-      return t(lang, 'reconciliation.basis.none');
-  }
-}
-
 function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
   const r = b.report;
   const cur = r.currency;
@@ -163,7 +136,7 @@ function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
         { label: t(lang, 'reconciliation.difference'), kind: 'money', value: r.difference, currency: cur },
       ],
     },
-    { kind: 'paragraph', text: basisText(r, lang), style: 'note' },
+    { kind: 'paragraph', text: basisText(r.statementBalanceBasis, lang), style: 'note' },
     {
       kind: 'paragraph',
       text: t(lang, 'reconciliation.statusLine', {
@@ -257,64 +230,6 @@ function signed(amount: string, out: boolean): string {
   return out ? new Dec(amount).negated().toFixed() : amount;
 }
 
-/** Words for the keys of explanation items that the reports already have a label for. */
-const KEY_LABEL: Readonly<Record<string, PlainLabelKey>> = {
-  source: 'common.source',
-  table: 'reconciliation.register',
-  member: 'common.member',
-  fund: 'reconciliation.fund',
-  account: 'common.code',
-  title: 'common.name',
-  status: 'common.status',
-  currency: 'common.currency',
-};
-
-const SHOWN_APART = new Set(['kind', 'date', 'sequence', 'ledger', 'register', 'difference', 'entryId', 'id']);
-
-/** One explanation item as a row: a register comparison's item, a member, a case, a fund, or plain words. */
-function explanationRow(item: unknown, lang: Lang): TableRow {
-  if (typeof item !== 'object' || item === null) {
-    return {
-      item: String(item),
-      date: null,
-      sequence: null,
-      detail: null,
-      ledger: null,
-      register: null,
-      difference: null,
-    };
-  }
-  const o = item as Record<string, unknown>;
-  const kind = typeof o.kind === 'string' ? KIND_LABEL[o.kind] : undefined;
-  const words: string[] = [];
-  for (const [key, value] of Object.entries(o)) {
-    if (SHOWN_APART.has(key) || value === null || value === undefined) continue;
-    const label = KEY_LABEL[key];
-    if (key === 'reverses' && typeof value === 'string') words.push(t(lang, 'reconciliation.reverses', { id: value }));
-    else if (key === 'reversedBy' && typeof value === 'object') {
-      const r = value as { sequence?: unknown; date?: unknown };
-      words.push(
-        t(lang, 'reconciliation.reversedBy', {
-          sequence: typeof r.sequence === 'number' ? r.sequence : '',
-          date: typeof r.date === 'string' ? formatDate(r.date, lang) : '',
-        }),
-      );
-    } else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      words.push(`${key}: ${JSON.stringify(value)}`);
-    } else if (kind !== undefined && (key === 'description' || key === 'reference')) words.push(String(value));
-    else words.push(`${label === undefined ? key : t(lang, label)}: ${String(value)}`);
-  }
-  return {
-    item: kind !== undefined ? t(lang, kind) : null,
-    date: typeof o.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.date) ? o.date : null,
-    sequence: typeof o.sequence === 'number' ? o.sequence : null,
-    detail: words.length > 0 ? words.join(' · ') : null,
-    ledger: asDecimal(o.ledger),
-    register: asDecimal(o.register),
-    difference: asDecimal(o.difference),
-  };
-}
-
 function explanationSections(pack: ReconciliationPack, lang: Lang): ReportSection[] {
   const failing = pack.checks.checks.filter((c) => !c.ok);
   if (failing.length === 0) return [];
@@ -342,8 +257,8 @@ function explanationSections(pack: ReconciliationPack, lang: Lang): ReportSectio
         column('register', t(lang, 'reconciliation.register'), 'money', { currency: cur }),
         column('difference', t(lang, 'reconciliation.difference'), 'money', { currency: cur }),
       ],
-      rows: items.map((item) => explanationRow(item, lang)),
-      note: c.name,
+      rows: explanationRows(c, lang, cur),
+      note: [explanationCutNote(c, lang), c.name].filter((n) => n !== null).join(' — '),
     });
   });
   return sections;

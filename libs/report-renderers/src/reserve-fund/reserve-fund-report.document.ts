@@ -26,7 +26,8 @@ import {
   type PlainLabelKey,
 } from '../shared/kit';
 
-const STATUS_LABEL: Record<CaseStatus, PlainLabelKey> = {
+/** A case's status in words (also used by the reconciliation pack's explanations). */
+export const CASE_STATUS_LABEL: Readonly<Record<CaseStatus, PlainLabelKey>> = {
   requested: 'reserveFund.status.requested',
   consulting: 'reserveFund.status.consulting',
   approved: 'reserveFund.status.approved',
@@ -114,7 +115,7 @@ export function reserveFundDocument(r: ReserveFundReport, lang: Lang): ReportDoc
     rows: c.history.map((h) => ({
       date: h.date,
       event: t(lang, EVENT_LABEL[h.event]),
-      status: t(lang, STATUS_LABEL[h.status]),
+      status: t(lang, CASE_STATUS_LABEL[h.status]),
       detail: detailText(h, lang, r.currency),
     })),
   }));
@@ -190,7 +191,7 @@ export function reserveFundDocument(r: ReserveFundReport, lang: Lang): ReportDoc
       approved: c.approvedAmount,
       disbursed: c.disbursed,
       commitment: c.commitment,
-      status: t(lang, STATUS_LABEL[c.status]),
+      status: t(lang, CASE_STATUS_LABEL[c.status]),
     })),
     totals: {
       title: t(lang, 'common.total'),

@@ -33,15 +33,16 @@ export class ReserveRegisterChecksRepository {
   fundEntries(m: EntityManager, cashAccounts: readonly string[], asOf: string): Promise<ReserveFundEntryRow[]> {
     return m.query(
       `SELECT e.id AS "entryId", e.sequence::text AS sequence, to_char(e.entry_date, 'YYYY-MM-DD') AS date,
-              e.description, e.source, e.reverses_entry_id AS reverses,
+              e.description, e.source, e.reverses_entry_id AS reverses, o.sequence::text AS "reversesSequence",
               sum(CASE WHEN p.account_code = ANY($2) THEN ${SIGNED} ELSE 0 END)::text AS cash,
               sum(CASE WHEN a.type = 'revenue' THEN -(${SIGNED}) ELSE 0 END)::text AS revenue,
               sum(CASE WHEN a.type = 'expense' THEN ${SIGNED} ELSE 0 END)::text AS expense
          FROM postings p
          JOIN journal_entries e ON e.id = p.entry_id
+         LEFT JOIN journal_entries o ON o.id = e.reverses_entry_id
          JOIN accounts a ON a.code = p.account_code
         WHERE p.fund_code = $3 AND p.entry_date <= $1
-        GROUP BY e.id
+        GROUP BY e.id, o.sequence
         ORDER BY e.sequence`,
       [asOf, cashAccounts, RESERVE_FUND],
     );

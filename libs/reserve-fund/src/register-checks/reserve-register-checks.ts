@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
 import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
-import { compareFundFigures, MAX_EXPLAINED_ITEMS, ZERO } from '@app/reconciliation';
+import { compareFundFigures, explanationOf, ZERO } from '@app/reconciliation';
 import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/reconciliation';
 import { commitment } from '../domain/case-rules';
 import { caseViews } from '../reserve-cases.service';
@@ -107,7 +107,7 @@ export class ReserveRegisterChecks implements RegisterCheck {
       register: fmt(register),
       difference: fmt(difference),
       ok: difference.isZero() && parted.length === 0,
-      ...(parted.length > 0 ? { explanation: parted.slice(0, MAX_EXPLAINED_ITEMS) } : {}),
+      ...(parted.length > 0 ? explanationOf(parted) : {}),
     };
   }
 }
