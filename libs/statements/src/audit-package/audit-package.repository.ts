@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { CopyToStreamQuery } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
+import { glCopySql } from '@app/exports';
 import { cursorRows } from '../shared/cursor';
 
 export interface SequenceRange {
@@ -37,23 +41,6 @@ export interface JournalCsvRow {
   bank_account: string | null;
 }
 
-export interface GlCsvRow {
-  sequence: string;
-  entry_id: string;
-  date: string;
-  description: string;
-  account: string;
-  fund: string;
-  side: string;
-  amount: string;
-  currency: string;
-  rate: string;
-  amount_base: string;
-  member: string | null;
-  grant: string | null;
-  entry_hash: string;
-}
-
 export interface AuditLogCsvRow {
   id: string;
   occurred_at: Date;
@@ -78,15 +65,6 @@ export const JOURNAL_SQL = `SELECT e.sequence::text, e.id::text AS entry_id, to_
          JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
         WHERE e.sequence >= $1 AND e.sequence <= $2
         ORDER BY e.sequence, p.line_no`;
-
-/** The general ledger of a period ($1..$2 dates): the same rows, in the same order, as the GL export. */
-export const GENERAL_LEDGER_SQL = `SELECT p.sequence::text, p.entry_id::text, to_char(p.entry_date, 'YYYY-MM-DD') AS date, e.description,
-              p.account_code AS account, p.fund_code AS fund, p.side, p.amount::text, p.currency::text, p.rate::text,
-              p.amount_base::text, p.member_code AS member, p.grant_code AS "grant", e.hash AS entry_hash
-         FROM postings p
-         JOIN journal_entries e ON e.sequence = p.sequence AND e.id = p.entry_id
-        WHERE p.entry_date >= $1::date AND p.entry_date <= $2::date
-        ORDER BY p.sequence, p.line_no`;
 
 /**
  * All SQL of the auditors' package. Large results come through server-side cursors in the
@@ -122,13 +100,39 @@ export class AuditPackageRepository {
     );
   }
 
-  /** The general ledger of the year: the same rows, in the same order, as the GL export. */
-  generalLedger(m: EntityManager, startsOn: string, endsOn: string): AsyncGenerator<GlCsvRow> {
-    return cursorRows<GlCsvRow>(
-      m,
-      GENERAL_LEDGER_SQL,
-      [startsOn, endsOn],
-    );
+  /**
+   * The general ledger of the year as PostgreSQL writes it — the GL export's own COPY, so the file
+   * is byte for byte the GL export of the same dates — inside the package's snapshot (the
+   * transaction's own connection).
+   */
+  copyGeneralLedger(m: EntityManager, startsOn: string, endsOn: string): CopyToStreamQuery {
+    const client = (m.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
+    if (!client) throw new Error('the general ledger is copied inside the package transaction');
+    return client.query(copyTo(glCopySql({ from: startsOn, to: endsOn })));
+  }
+
+  /**
+   * A COPY cut short leaves its connection in the middle of the output, where no ROLLBACK can be
+   * sent: the connection is closed, so the driver discards it and the transaction ends with it.
+   */
+  abandonCopy(m: EntityManager): void {
+    const client = (m.queryRunner as unknown as { databaseConnection?: { connection?: { stream?: { destroy(e?: Error): void } } } } | undefined)
+      ?.databaseConnection;
+    client?.connection?.stream?.destroy(new Error('the audit package was abandoned during its general ledger'));
+  }
+
+  /** Waits until every statement sent before it has completed (a COPY's row count is then known). */
+  async barrier(m: EntityManager): Promise<void> {
+    await m.query('SELECT 1');
+  }
+
+  /**
+   * Streaming reads: a parallel plan would sort the whole ledger before the first row, and
+   * JIT-compiling a streaming scan costs more than it saves (as the GL export measured).
+   */
+  async tuneForStreaming(m: EntityManager): Promise<void> {
+    await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    await m.query('SET LOCAL jit = off');
   }
 
   /** Debits and credits of the year per account × fund, every source included (closing too). */

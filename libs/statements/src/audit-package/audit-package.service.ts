@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ZipArchive } from 'archiver';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { GL_COLUMNS } from '@app/exports';
 import { BalancesRepository, PoliciesRepository, ReferenceDataRepository, TrialBalanceService } from '@app/ledger';
 import { FinancialStatementsService } from '../financial-statements/financial-statements.service';
 import type { FinancialStatements } from '../financial-statements/financial-statements.types';
@@ -141,7 +141,7 @@ export class AuditPackageService {
     const name = (kind: PackageFileKind, lang?: string) => packageFileName(kind, span.year, span.endsOn, lang);
     const files: ManifestFile[] = [];
     await this.addCsv(files, archive, plan, signal, 'journal', name('journal'), this.journalLines(m, plan.range));
-    await this.addCsv(files, archive, plan, signal, 'general-ledger', name('general-ledger'), this.glLines(m, span));
+    await this.addCopiedCsv(files, archive, plan, signal, 'general-ledger', name('general-ledger'), m, span);
     await this.addCsv(files, archive, plan, signal, 'trial-balance', name('trial-balance'), await this.trialBalanceLines(m, span));
     await this.addCsv(files, archive, plan, signal, 'balances', name('balances'), await this.balanceLines(m, span));
     for (const statements of plan.statements) {
@@ -185,6 +185,36 @@ export class AuditPackageService {
     files.push({ name: fileName, kind, sha256: added.sha256, rows: added.lines - 1, bytes: added.bytes });
   }
 
+  /** The general ledger, written by PostgreSQL (COPY) straight through the hashing pass-through into the zip. */
+  private async addCopiedCsv(
+    files: ManifestFile[],
+    archive: ZipArchive,
+    plan: Plan,
+    signal: AbortSignal,
+    kind: PackageFileKind,
+    fileName: string,
+    m: EntityManager,
+    span: FiscalYearSpan,
+  ): Promise<void> {
+    signal.throwIfAborted();
+    await this.repository.tuneForStreaming(m);
+    const hasher = new HashingPassThrough();
+    const entered = once(archive, 'entry', { signal });
+    // Awaited below; an abort before then must not surface as an unhandled rejection.
+    entered.catch(() => undefined);
+    archive.append(hasher, { name: fileName, date: plan.generatedAt });
+    const copy = this.repository.copyGeneralLedger(m, span.startsOn, span.endsOn);
+    try {
+      await pipeline(copy, hasher, { signal });
+    } catch (error) {
+      if (!copy.readableEnded) this.repository.abandonCopy(m);
+      throw error;
+    }
+    await entered;
+    await this.repository.barrier(m);
+    files.push({ name: fileName, kind, sha256: hasher.sha256(), rows: copy.rowCount, bytes: hasher.bytes() });
+  }
+
   /** Streams one file into the zip through the hashing pass-through, honouring back-pressure. */
   private async addFile(
     archive: ZipArchive,
@@ -196,6 +226,8 @@ export class AuditPackageService {
     signal.throwIfAborted();
     const hasher = new HashingPassThrough();
     const entered = once(archive, 'entry', { signal });
+    // Awaited below; an abort before then must not surface as an unhandled rejection.
+    entered.catch(() => undefined);
     archive.append(hasher, { name: fileName, date });
     let count = 0;
     let pending = '';
@@ -246,28 +278,6 @@ export class AuditPackageService {
         r.grant,
         r.budget_line,
         r.bank_account,
-      ]);
-    }
-  }
-
-  private async *glLines(m: EntityManager, span: FiscalYearSpan): AsyncGenerator<string> {
-    yield csvRecord(GL_COLUMNS);
-    for await (const r of this.repository.generalLedger(m, span.startsOn, span.endsOn)) {
-      yield csvRecord([
-        r.sequence,
-        r.entry_id,
-        r.date,
-        r.description,
-        r.account,
-        r.fund,
-        r.side,
-        r.amount,
-        r.currency,
-        r.rate,
-        r.amount_base,
-        r.member,
-        r.grant,
-        r.entry_hash,
       ]);
     }
   }
