@@ -64,6 +64,23 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * A new file in the zip fed through a hashing pass-through; `entered` settles once the zip has
+ * taken all of it (and rejects on abort — awaited by the caller, never left unhandled).
+ */
+function appendHashed(
+  archive: ZipArchive,
+  fileName: string,
+  date: Date,
+  signal: AbortSignal,
+): { hasher: HashingPassThrough; entered: Promise<unknown> } {
+  const hasher = new HashingPassThrough();
+  const entered = once(archive, 'entry', { signal });
+  entered.catch(() => undefined);
+  archive.append(hasher, { name: fileName, date });
+  return { hasher, entered };
+}
+
 /** Bytes gathered before a write into the zip: large enough to keep the overhead low. */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -198,11 +215,7 @@ export class AuditPackageService {
   ): Promise<void> {
     signal.throwIfAborted();
     await this.repository.tuneForStreaming(m);
-    const hasher = new HashingPassThrough();
-    const entered = once(archive, 'entry', { signal });
-    // Awaited below; an abort before then must not surface as an unhandled rejection.
-    entered.catch(() => undefined);
-    archive.append(hasher, { name: fileName, date: plan.generatedAt });
+    const { hasher, entered } = appendHashed(archive, fileName, plan.generatedAt, signal);
     const copy = this.repository.copyGeneralLedger(m, span.startsOn, span.endsOn);
     try {
       await pipeline(copy, hasher, { signal });
@@ -224,11 +237,7 @@ export class AuditPackageService {
     signal: AbortSignal,
   ): Promise<{ sha256: string; lines: number; bytes: number }> {
     signal.throwIfAborted();
-    const hasher = new HashingPassThrough();
-    const entered = once(archive, 'entry', { signal });
-    // Awaited below; an abort before then must not surface as an unhandled rejection.
-    entered.catch(() => undefined);
-    archive.append(hasher, { name: fileName, date });
+    const { hasher, entered } = appendHashed(archive, fileName, date, signal);
     let count = 0;
     let pending = '';
     const flush = async (): Promise<void> => {
