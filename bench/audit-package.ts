@@ -1,10 +1,10 @@
 /**
  * `audit-package`: GET /v1/exports/audit-package?fiscalYear=2005 on a ledger whose 1,000,000
  * postings (`--quick`: 200,000) all fall in fiscal year 2005, so every posting is in the package
- * twice (journal with hashes, general ledger). The reference, in the same run: psql COPYing the
- * package's two big files (the journal's JOURNAL_SQL, and the general ledger's COPY, the same the package runs) as CSV
- * through `gzip -6` (the zip's deflate level), one after the other. While the package downloads
- * (to a file), the API's VmRSS is sampled every 10 ms; the file is then checked offline with
+ * twice (journal with hashes, general ledger). The reference, in the same run: psql running the
+ * package's two big files' own `COPY … TO STDOUT` statements (journal, general ledger) through
+ * `gzip -6` (the zip's deflate level), one after the other. While the package downloads (to a
+ * file), the API's VmRSS is sampled every 10 ms; the file is then checked offline with
  * verifyAuditPackage, as `npm run cli -- verify-package FILE` does.
  * Headlines: audit_package_ratio = reference seconds ÷ API seconds (1 = as fast as the database
  * writing and compressing the same rows); audit_package_rss_growth_mb = peak RSS during the
@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { verifyAuditPackage } from '@app/statements';
 import { glCopySql } from '@app/exports';
-import { JOURNAL_SQL } from '../libs/statements/src/audit-package/audit-package.repository';
+import { journalCopySql } from '../libs/statements/src/audit-package/audit-package.repository';
 import { download, issueToken, startApi } from './support/api-process';
 import { BenchOptions, createDatabase, elapsedMs, figure, headline, loadLine, log, onCleanup, withClient } from './support/harness';
 import { bulkLoad } from './support/ledger-fixture';
@@ -36,9 +36,6 @@ function psqlCopyGzip(url: string, copySql: string): { ms: number; bytes: number
   if (run.status !== 0) throw new Error(`psql COPY failed: ${run.stderr}`);
   return { ms, bytes: Number(run.stdout.trim()) };
 }
-
-const literal = (sql: string, values: readonly (string | number)[]): string =>
-  values.reduce<string>((s, v, i) => s.replace(new RegExp(`\\$${i + 1}(?![0-9])`, 'g'), typeof v === 'number' ? String(v) : `'${v}'`), sql);
 
 const mb = (bytes: number): number => bytes / 1_048_576;
 
@@ -66,7 +63,7 @@ export async function auditPackageBenchmark(options: BenchOptions): Promise<void
   const zip = path.join(dir, `audit-package-${YEAR}.zip`);
 
   log('reference: COPY journal | gzip, COPY general ledger | gzip');
-  const journal = psqlCopyGzip(db.url, `COPY (${literal(JOURNAL_SQL, [range.first, range.last])}) TO STDOUT (FORMAT csv, HEADER)`);
+  const journal = psqlCopyGzip(db.url, journalCopySql({ firstSequence: range.first, lastSequence: range.last, entriesInYear: 0 }));
   const ledger = psqlCopyGzip(db.url, glCopySql({ from: FIRST_DAY, to: LAST_DAY }));
   const referenceMs = journal.ms + ledger.ms;
 

@@ -128,7 +128,7 @@ describe("GET /v1/exports/audit-package: the auditors' package, checkable offlin
     );
     // The meetings expenditure: sequence 18, its budget line, bank account and payee all exported.
     expect(journal.filter((l) => l.startsWith('18,'))).toHaveLength(2);
-    expect(journal.find((l) => l.startsWith('18,') && l.includes(',5200,'))).toMatch(/,2005,6,Vice-ministerial meeting,expenditure,,,"\{""payee"":""Hotel El Panamá""\}",/);
+    expect(journal.find((l) => l.startsWith('18,') && l.includes(',5200,'))).toMatch(/,2005,6,Vice-ministerial meeting,expenditure,,,"\{""payee"": ""Hotel El Panamá""\}",/);
     expect(journal.find((l) => l.startsWith('18,') && l.includes(',5200,'))).toMatch(/,5200,GEN,debit,2800\.00,USD,1,2800\.00,,,MEETINGS,$/);
     const tb = files.get('trial-balance-2005-12-31.csv')!.toString('utf8');
     expect(tb).toContain('\n1010,Bank — operating account,asset,GEN,4040.00,0.00\n');

@@ -12,35 +12,6 @@ export interface SequenceRange {
   entriesInYear: number;
 }
 
-export interface JournalCsvRow {
-  sequence: string;
-  entry_id: string;
-  date: string;
-  fiscal_year: string;
-  period: string;
-  description: string;
-  source: string;
-  source_id: string | null;
-  reverses_entry_id: string | null;
-  metadata: Record<string, string>;
-  actor_token_id: string | null;
-  posted_at: Date;
-  prev_hash: string;
-  entry_hash: string;
-  line_no: string;
-  account: string;
-  fund: string;
-  side: string;
-  amount: string;
-  currency: string;
-  rate: string;
-  amount_base: string;
-  member: string | null;
-  grant: string | null;
-  budget_line: string | null;
-  bank_account: string | null;
-}
-
 export interface AuditLogCsvRow {
   id: string;
   occurred_at: Date;
@@ -54,17 +25,35 @@ export interface AuditLogCsvRow {
   detail: unknown;
 }
 
-/** The journal with hashes, one row per posting, for a range of sequences ($1..$2). */
-export const JOURNAL_SQL = `SELECT e.sequence::text, e.id::text AS entry_id, to_char(e.entry_date, 'YYYY-MM-DD') AS date,
-              e.fiscal_year::text, e.period::text, e.description, e.source, e.source_id,
-              e.reverses_entry_id::text, e.metadata, e.actor_token_id::text, e.posted_at, e.prev_hash,
-              e.hash AS entry_hash, p.line_no::text, p.account_code AS account, p.fund_code AS fund, p.side,
-              p.amount::text, p.currency::text, p.rate::text, p.amount_base::text, p.member_code AS member,
-              p.grant_code AS "grant", p.budget_line, p.bank_account
-         FROM journal_entries e
-         JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
-        WHERE e.sequence >= $1 AND e.sequence <= $2
-        ORDER BY e.sequence, p.line_no`;
+/**
+ * The journal with hashes, one row per posting, for a range of sequences ($1..$2), every column as
+ * the text the file holds (JOURNAL_COLUMNS, in order): amounts and rates `numeric::text` exactly as
+ * stored, `posted_at` in the ISO form the hash covers (UTC, milliseconds — what it was stored
+ * with), `metadata` as JSON (the verifier parses it; key order and spacing do not matter).
+ */
+export const JOURNAL_SQL = `SELECT e.sequence::text AS sequence, e.id::text AS entry_id,
+       to_char(e.entry_date, 'YYYY-MM-DD') AS "date", e.fiscal_year::text AS fiscal_year, e.period::text AS period,
+       e.description AS description, e.source AS source, e.source_id AS source_id,
+       e.reverses_entry_id::text AS reverses_entry_id, e.metadata::text AS metadata,
+       e.actor_token_id::text AS actor_token_id,
+       to_char(e.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS posted_at,
+       e.prev_hash AS prev_hash, e.hash AS entry_hash, p.line_no::text AS line_no, p.account_code AS account,
+       p.fund_code AS fund, p.side AS side, p.amount::text AS amount, p.currency::text AS currency,
+       p.rate::text AS rate, p.amount_base::text AS amount_base, p.member_code AS member, p.grant_code AS "grant",
+       p.budget_line AS budget_line, p.bank_account AS bank_account
+  FROM journal_entries e
+  JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
+ WHERE e.sequence >= $1 AND e.sequence <= $2
+ ORDER BY e.sequence, p.line_no`;
+
+/** The COPY statement of the journal file for a range of sequences (whole numbers, inlined). */
+export function journalCopySql(range: SequenceRange): string {
+  for (const n of [range.firstSequence, range.lastSequence]) {
+    if (!Number.isSafeInteger(n)) throw new Error(`not a sequence number: ${n}`);
+  }
+  const sql = JOURNAL_SQL.replace(/\$1(?![0-9])/g, String(range.firstSequence)).replace(/\$2(?![0-9])/g, String(range.lastSequence));
+  return `COPY (${sql}) TO STDOUT (FORMAT csv, HEADER)`;
+}
 
 /**
  * All SQL of the auditors' package. Large results come through server-side cursors in the
@@ -92,12 +81,9 @@ export class AuditPackageRepository {
     return { prevHash: rows[0].prev_hash, hash: rows[0].hash };
   }
 
-  journal(m: EntityManager, range: SequenceRange): AsyncGenerator<JournalCsvRow> {
-    return cursorRows<JournalCsvRow>(
-      m,
-      JOURNAL_SQL,
-      [range.firstSequence, range.lastSequence],
-    );
+  /** The journal file as PostgreSQL writes it, inside the package's snapshot. */
+  copyJournal(m: EntityManager, range: SequenceRange): CopyToStreamQuery {
+    return this.copy(m, journalCopySql(range));
   }
 
   /**
@@ -106,9 +92,14 @@ export class AuditPackageRepository {
    * transaction's own connection).
    */
   copyGeneralLedger(m: EntityManager, startsOn: string, endsOn: string): CopyToStreamQuery {
+    return this.copy(m, glCopySql({ from: startsOn, to: endsOn }));
+  }
+
+  /** A `COPY … TO STDOUT` on the transaction's own connection, so it reads the package's snapshot. */
+  private copy(m: EntityManager, copySql: string): CopyToStreamQuery {
     const client = (m.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
-    if (!client) throw new Error('the general ledger is copied inside the package transaction');
-    return client.query(copyTo(glCopySql({ from: startsOn, to: endsOn })));
+    if (!client) throw new Error("the package's files are copied inside the package transaction");
+    return client.query(copyTo(copySql));
   }
 
   /**
@@ -118,7 +109,7 @@ export class AuditPackageRepository {
   abandonCopy(m: EntityManager): void {
     const client = (m.queryRunner as unknown as { databaseConnection?: { connection?: { stream?: { destroy(e?: Error): void } } } } | undefined)
       ?.databaseConnection;
-    client?.connection?.stream?.destroy(new Error('the audit package was abandoned during its general ledger'));
+    client?.connection?.stream?.destroy(new Error('the audit package was abandoned while PostgreSQL was writing one of its files'));
   }
 
   /** Waits until every statement sent before it has completed (a COPY's row count is then known). */

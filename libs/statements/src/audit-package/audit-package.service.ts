@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ZipArchive } from 'archiver';
 import { once } from 'node:events';
+import type { CopyToStreamQuery } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
@@ -15,7 +16,6 @@ import {
   AUDIT_PACKAGE_FORMAT,
   AuditPackageManifest,
   BALANCES_COLUMNS,
-  JOURNAL_COLUMNS,
   MANIFEST_NAME,
   ManifestFile,
   PackageFileKind,
@@ -157,8 +157,12 @@ export class AuditPackageService {
     const { span } = plan;
     const name = (kind: PackageFileKind, lang?: string) => packageFileName(kind, span.year, span.endsOn, lang);
     const files: ManifestFile[] = [];
-    await this.addCsv(files, archive, plan, signal, 'journal', name('journal'), this.journalLines(m, plan.range));
-    await this.addCopiedCsv(files, archive, plan, signal, 'general-ledger', name('general-ledger'), m, span);
+    await this.addCopiedCsv(files, archive, plan, signal, 'journal', name('journal'), m, () =>
+      this.repository.copyJournal(m, plan.range),
+    );
+    await this.addCopiedCsv(files, archive, plan, signal, 'general-ledger', name('general-ledger'), m, () =>
+      this.repository.copyGeneralLedger(m, span.startsOn, span.endsOn),
+    );
     await this.addCsv(files, archive, plan, signal, 'trial-balance', name('trial-balance'), await this.trialBalanceLines(m, span));
     await this.addCsv(files, archive, plan, signal, 'balances', name('balances'), await this.balanceLines(m, span));
     for (const statements of plan.statements) {
@@ -202,7 +206,7 @@ export class AuditPackageService {
     files.push({ name: fileName, kind, sha256: added.sha256, rows: added.lines - 1, bytes: added.bytes });
   }
 
-  /** The general ledger, written by PostgreSQL (COPY) straight through the hashing pass-through into the zip. */
+  /** A large CSV file written by PostgreSQL (COPY), straight through the hashing pass-through into the zip. */
   private async addCopiedCsv(
     files: ManifestFile[],
     archive: ZipArchive,
@@ -211,12 +215,12 @@ export class AuditPackageService {
     kind: PackageFileKind,
     fileName: string,
     m: EntityManager,
-    span: FiscalYearSpan,
+    start: () => CopyToStreamQuery,
   ): Promise<void> {
     signal.throwIfAborted();
     await this.repository.tuneForStreaming(m);
     const { hasher, entered } = appendHashed(archive, fileName, plan.generatedAt, signal);
-    const copy = this.repository.copyGeneralLedger(m, span.startsOn, span.endsOn);
+    const copy = start();
     try {
       await pipeline(copy, hasher, { signal });
     } catch (error) {
@@ -255,40 +259,6 @@ export class AuditPackageService {
     hasher.end();
     await entered;
     return { sha256: hasher.sha256(), lines: count, bytes: hasher.bytes() };
-  }
-
-  private async *journalLines(m: EntityManager, range: SequenceRange): AsyncGenerator<string> {
-    yield csvRecord(JOURNAL_COLUMNS);
-    for await (const r of this.repository.journal(m, range)) {
-      yield csvRecord([
-        r.sequence,
-        r.entry_id,
-        r.date,
-        r.fiscal_year,
-        r.period,
-        r.description,
-        r.source,
-        r.source_id,
-        r.reverses_entry_id,
-        JSON.stringify(r.metadata),
-        r.actor_token_id,
-        r.posted_at.toISOString(),
-        r.prev_hash,
-        r.entry_hash,
-        r.line_no,
-        r.account,
-        r.fund,
-        r.side,
-        r.amount,
-        r.currency,
-        r.rate,
-        r.amount_base,
-        r.member,
-        r.grant,
-        r.budget_line,
-        r.bank_account,
-      ]);
-    }
   }
 
   private async accountInfo(m: EntityManager): Promise<Map<string, { name: string; type: string }>> {
