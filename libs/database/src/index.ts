@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './embedded-postgres';
 export * from './migrate';
 export * from './transaction-runner';
+export * from './abandon-connection';

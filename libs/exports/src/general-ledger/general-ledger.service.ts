@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { finished, pipeline, Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { DomainError, ErrorCode } from '@app/common';
-import { TransactionRunner } from '@app/database';
+import { abandonConnection, TransactionRunner } from '@app/database';
 import { GeneralLedgerRepository, GlRange } from './general-ledger.repository';
 import { GL_CONTENT_TYPES, glFormatter, GlFormat } from './gl-formats';
 
@@ -87,7 +87,8 @@ export class GeneralLedgerService {
       if (ended) return;
       ended = true;
       if (failure && copyInFlight) {
-        if (!broken) client.removeListener('error', onConnectionError);
+        // The listener stays: the socket's own failure, which follows, must not reach the process.
+        abandonConnection(client, 'the general-ledger export was abandoned during its COPY');
         release(failure);
         this.running -= 1;
         settle?.reject(failure);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientBase } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { CopyToStreamQuery } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
+import { abandonConnection, connectionOf } from '@app/database';
 import { glCopySql } from '@app/exports';
 import { cursorRows } from '../shared/cursor';
 
@@ -97,7 +97,7 @@ export class AuditPackageRepository {
 
   /** A `COPY … TO STDOUT` on the transaction's own connection, so it reads the package's snapshot. */
   private copy(m: EntityManager, copySql: string): CopyToStreamQuery {
-    const client = (m.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
+    const client = connectionOf(m);
     if (!client) throw new Error("the package's files are copied inside the package transaction");
     return client.query(copyTo(copySql));
   }
@@ -107,9 +107,7 @@ export class AuditPackageRepository {
    * sent: the connection is closed, so the driver discards it and the transaction ends with it.
    */
   abandonCopy(m: EntityManager): void {
-    const client = (m.queryRunner as unknown as { databaseConnection?: { connection?: { stream?: { destroy(e?: Error): void } } } } | undefined)
-      ?.databaseConnection;
-    client?.connection?.stream?.destroy(new Error('the audit package was abandoned while PostgreSQL was writing one of its files'));
+    abandonConnection(connectionOf(m), 'the audit package was abandoned while PostgreSQL was writing one of its files');
   }
 
   /** Waits until every statement sent before it has completed (a COPY's row count is then known). */
