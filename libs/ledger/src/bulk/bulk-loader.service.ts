@@ -6,10 +6,10 @@ import { Dec, DomainError, ErrorCode, FieldError, formatAmount, validationError 
 import { TransactionRunner } from '@app/database';
 import { entryHash } from '../chain/entry-hash';
 import { fundImbalances } from '../domain/balance-rule';
-import { fiscalPosition, fiscalYearBounds, isIsoDate } from '../domain/fiscal-calendar';
+import { fiscalPosition, fiscalYearBounds } from '../domain/fiscal-calendar';
 import { PricedLine } from '../domain/posting';
 import { NewEntry, JournalRepository } from '../entries/journal.repository';
-import { MAX_LINES, MAX_METADATA_KEYS, PostCommand, priceLines } from '../entries/ledger.service';
+import { assertShape, PostCommand, priceLines } from '../entries/ledger.service';
 import { Policies } from '../policies/policies';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { ReferenceDataRepository } from '../reference-data.repository';
@@ -250,27 +250,6 @@ function prepare(command: PostCommand, policies: Policies): PreparedEntry {
   }
   const { fiscalYear, period } = fiscalPosition(command.date, policies.fiscalYearStartMonth);
   return { command, lines, fiscalYear, period };
-}
-
-/**
- * The shape rules of `LedgerService.post` (whose own check is private to it), with its limits.
- * TODO(ledger): export LedgerService's shape check and call it here instead.
- */
-function assertShape(c: PostCommand): void {
-  if (!isIsoDate(c.date)) throw validationError('date', 'must be a calendar date YYYY-MM-DD');
-  if (c.description.trim().length === 0 || c.description.length > 500)
-    throw validationError('description', 'must be 1 to 500 characters');
-  if (c.lines.length < 2) throw validationError('lines', 'an entry needs at least two lines');
-  if (c.lines.length > MAX_LINES) throw validationError('lines', `an entry has at most ${MAX_LINES} lines`);
-  const metadata = c.metadata ?? {};
-  const keys = Object.keys(metadata);
-  if (keys.length > MAX_METADATA_KEYS) throw validationError('metadata', `at most ${MAX_METADATA_KEYS} keys`);
-  for (const k of keys) {
-    if (k.length === 0 || k.length > 64) throw validationError(`metadata.${k}`, 'keys are 1 to 64 characters');
-    if (typeof metadata[k] !== 'string' || metadata[k].length > 500) {
-      throw validationError(`metadata.${k}`, 'values are strings of at most 500 characters');
-    }
-  }
 }
 
 /** Runs a check of command `i`; a refusal names the command (`entries[i].…`). */

@@ -217,7 +217,8 @@ export class LedgerService {
   }
 }
 
-function assertShape(c: PostCommand): void {
+/** The shape rules of a posting (date, description, line count, metadata), shared by every path that writes entries. */
+export function assertShape(c: PostCommand): void {
   if (!isIsoDate(c.date)) throw validationError('date', 'must be a calendar date YYYY-MM-DD');
   if (c.description.trim().length === 0 || c.description.length > 500) {
     throw validationError('description', 'must be 1 to 500 characters');
