@@ -328,6 +328,11 @@ export class AuditPackageService {
 
   /** Logs a package that failed after its first byte (the client sees a truncated download). */
   reportFailure(fiscalYear: number, error: unknown): void {
+    // A client that hung up aborts the package: worth a line, not an alarm.
+    if (error instanceof Error && error.name === 'AbortError') {
+      this.logger.warn(`audit package ${fiscalYear} abandoned before the end: ${error.cause instanceof Error ? error.cause.message : error.message}`);
+      return;
+    }
     this.logger.error(`audit package ${fiscalYear} failed while streaming: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
