@@ -78,7 +78,7 @@ describe('bulk loader: a large ledger as valid as one posted through the API', (
     expect(verification.body).toEqual({ ok: true, entries: result.entries + 2, head: head.last_hash });
   });
 
-  it.each(['2999-12-31', '2006-03-17', '2005-01-31'])(
+  it.each(['2999-12-31', '2006-03-17', '2005-01-31', '2006-02-28', '2007-12-31', '2005-12-30'])(
     'trial balance as at %s is balanced and equals a raw sum of the postings',
     async (asOf) => {
       const tb = await t.as('viewer').get(`/v1/reports/trial-balance?asOf=${asOf}`).expect(200);

@@ -9,14 +9,16 @@ export interface BalanceRow {
 }
 
 /**
- * Balances as at a date from the monthly roll-up (whole months before the date's month) plus the
- * postings of that month up to the date: the work does not grow with the size of the ledger.
+ * Balances as at a date from the monthly roll-up (whole months up to the date) plus the postings
+ * of the date's month up to the date: the work does not grow with the size of the ledger. A month
+ * that ends on the date is whole, so a month-end date (the usual reporting date) reads roll-ups
+ * only: the cut is the first day of the month of the day after the date.
  */
 @Injectable()
 export class BalancesRepository {
   async byAccountAndFund(m: EntityManager, asOf: string, fund?: string): Promise<BalanceRow[]> {
     return m.query(
-      `WITH month AS (SELECT date_trunc('month', $1::date)::date AS start),
+      `WITH month AS (SELECT date_trunc('month', $1::date + 1)::date AS start),
        parts AS (
          SELECT account_code, fund_code, debit_base, credit_base
            FROM balance_rollups, month WHERE balance_rollups.month < month.start AND ($2::text IS NULL OR fund_code = $2)
