@@ -6,38 +6,50 @@ import {
   BalanceRow,
   BalancesRepository,
   PoliciesRepository,
-  TrialBalanceService,
   VerificationService,
 } from '@app/ledger';
 import { BankScopeRepository } from '../bank-scope.repository';
 import { BankReconciliationService } from '../reports/bank-reconciliation.service';
 import { explanationOf, RegisterCheck, RegisterCheckResult } from './register-check';
 
-/** Every fund's trial balance sums to zero: ledger = Σ debits, register = Σ credits (base currency). */
+/**
+ * Every fund's trial balance sums to zero: ledger = Σ debits, register = Σ credits (base
+ * currency), summed straight from the postings — not from the monthly roll-ups the trial-balance
+ * report reads, which the next check compares with the postings — so the check holds on its own.
+ */
 @Injectable()
 export class TrialBalanceCheck implements RegisterCheck {
   readonly name = 'trial-balance';
 
-  constructor(private readonly trialBalance: TrialBalanceService) {}
+  constructor(
+    private readonly balances: BalancesRepository,
+    private readonly policies: PoliciesRepository,
+  ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
-    const tb = await this.trialBalance.build(m, asOf);
-    if (tb.funds.length === 0) return [{ name: this.name, ledger: '0', register: '0', difference: '0', ok: true }];
-    return tb.funds.map((f) => {
-      const difference = formatAmount(new Dec(f.credit).minus(f.debit), tb.currency);
-      return {
-        name: `${this.name}:${f.fund}`,
-        ledger: f.debit,
-        register: f.credit,
-        difference,
-        ok: f.balanced,
-        ...(f.balanced
-          ? {}
-          : {
-              explanation: [{ fund: f.fund, debits: f.debit, credits: f.credit, currency: tb.currency, difference }],
-            }),
-      };
-    });
+    const { baseCurrency: currency } = await this.policies.get(m);
+    const funds = new Map<string, { debit: Decimal; credit: Decimal }>();
+    for (const r of await this.balances.byAccountAndFundFromPostings(m, asOf)) {
+      const f = funds.get(r.fund) ?? { debit: new Dec(0), credit: new Dec(0) };
+      funds.set(r.fund, { debit: f.debit.plus(r.debitBase), credit: f.credit.plus(r.creditBase) });
+    }
+    if (funds.size === 0) return [{ name: this.name, ledger: '0', register: '0', difference: '0', ok: true }];
+    return [...funds.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([fund, f]) => {
+        const debits = formatAmount(f.debit, currency);
+        const credits = formatAmount(f.credit, currency);
+        const difference = formatAmount(f.credit.minus(f.debit), currency);
+        const balanced = f.debit.equals(f.credit);
+        return {
+          name: `${this.name}:${fund}`,
+          ledger: debits,
+          register: credits,
+          difference,
+          ok: balanced,
+          ...(balanced ? {} : { explanation: [{ fund, debits, credits, currency, difference }] }),
+        };
+      });
   }
 }
 
