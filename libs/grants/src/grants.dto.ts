@@ -12,7 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
+import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
 import { GRANT_KINDS, GrantKind } from './domain/grant-postings';
 
 export const CODE = /^[A-Za-z0-9._-]{1,30}$/;
@@ -88,13 +88,7 @@ export class CreateGrantDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Base units per unit of `currency` on the signing date; required unless `currency` is the base currency',
-    example: '1.3',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of `currency` on the signing date; required unless `currency` is the base currency', '1.3')
   rate?: string;
 
   @ApiProperty({
@@ -161,13 +155,7 @@ export class GrantReceiptDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Base units per unit of `currency` on the day received; required unless `currency` is the base currency',
-    example: '1.0',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of `currency` on the day received; required unless `currency` is the base currency', '1.0')
   rate?: string;
 
   @ApiPropertyOptional({
@@ -234,12 +222,7 @@ export class GrantExpenditureDto {
   @IsCurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({
-    description: 'Base units per unit of `currency`; required unless it is the base currency',
-    example: '1.0',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of `currency`; required unless it is the base currency', '1.0')
   rate?: string;
 
   @ApiPropertyOptional({
@@ -280,12 +263,7 @@ export class GrantRefundDto {
   @IsCurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({
-    description: 'Base units per unit of `currency`; required unless it is the base currency',
-    example: '1.0',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of `currency`; required unless it is the base currency', '1.0')
   rate?: string;
 
   @ApiPropertyOptional({ example: 'OPERATING' })

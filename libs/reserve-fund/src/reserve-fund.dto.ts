@@ -16,7 +16,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
+import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
 import { ContributionSource } from './reserve-fund.repository';
 
 const CODE = /^[A-Za-z0-9._-]{1,30}$/;
@@ -93,12 +93,7 @@ export class ReserveContributionDto {
   @IsCurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({
-    description: 'Base units per unit of `currency`; required unless it is the base currency',
-    example: '1.0',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of `currency`; required unless it is the base currency', '1.0')
   rate?: string;
 
   @ApiPropertyOptional({ description: "Bank account; defaults to the installation's default", example: 'OPERATING' })

@@ -43,6 +43,7 @@ describe('public API of the money folder', () => {
         'IsDecimalAmount',
         'IsRate',
         'MAX_MINOR_UNITS',
+        'OptionalRate',
         'RATE_MAX_DECIMALS',
         'RATE_MAX_INTEGER_DIGITS',
         'decimalTransformer',

@@ -17,4 +17,4 @@ export { decimalTransformer } from './decimal.transformer';
 export { IsDecimalAmount } from './is-decimal-amount.validator';
 export type { IsDecimalAmountOptions } from './is-decimal-amount.validator';
 export { IsCurrencyCode } from './is-currency-code.validator';
-export { IsRate } from './is-rate.validator';
+export { IsRate, OptionalRate } from './is-rate.validator';

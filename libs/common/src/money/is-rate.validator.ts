@@ -1,4 +1,6 @@
-import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { decimalStringProblem } from './decimal-string';
 import { RATE_RULE } from './money';
 
@@ -17,4 +19,13 @@ export function IsRate(validationOptions?: ValidationOptions): PropertyDecorator
       },
     });
   };
+}
+
+/**
+ * The optional `rate` of a money field in a request body, documented and validated in one place:
+ * base-currency units per unit of the body's currency, required (by the service) unless that
+ * currency is the base currency.
+ */
+export function OptionalRate(description: string, example: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ description, example }), IsOptional(), IsRate());
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
+import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
 import { IsCalendarDate, MemberCode } from '../shared/dto';
 
 export class CreatePaymentDto {
@@ -17,12 +17,7 @@ export class CreatePaymentDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({
-    example: '0.5',
-    description: 'Base-currency units per unit of `currency`; required unless it is the base currency',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base-currency units per unit of `currency`; required unless it is the base currency', '0.5')
   rate?: string;
 
   @ApiProperty({ example: '2005-03-15', description: 'Value date of the money received' })

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
+import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
 import { IsStringRecord, keepRaw } from '../http/is-string-record.validator';
 import { SIDES, Side } from '../domain/posting';
 
@@ -45,9 +45,7 @@ export class PostingLineDto {
   @IsCurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({ description: 'Base-currency units per unit of `currency`', example: '0.5' })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base-currency units per unit of `currency`', '0.5')
   rate?: string;
 
   @ApiPropertyOptional({ description: 'Member (ISO 3166 alpha-3)', example: 'MEX' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
-import { Dec, IsRate } from '@app/common';
+import { Dec, OptionalRate } from '@app/common';
 import { toEntryResponse } from '@app/ledger';
 import {
   ACCOUNT_CODE_PATTERN,
@@ -88,12 +88,7 @@ export class RecordBankEntryDto {
   @Length(1, 500)
   description: string;
 
-  @ApiPropertyOptional({
-    description: 'Base units per unit of the line currency; required when it is not the base currency',
-    example: '1.0842',
-  })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base units per unit of the line currency; required when it is not the base currency', '1.0842')
   rate?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsRate } from '@app/common';
+import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
 
 const CODE = /^[A-Za-z0-9._-]{1,30}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,9 +30,7 @@ export class CreateExpenditureDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({ description: 'Base-currency units per unit of `currency` (required unless it is the base currency)', example: '0.5' })
-  @IsOptional()
-  @IsRate()
+  @OptionalRate('Base-currency units per unit of `currency` (required unless it is the base currency)', '0.5')
   rate?: string;
 
   @ApiProperty({ description: 'Value date (the day the money left the bank)', example: '2005-03-15' })
