@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createBudget, createMember } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -208,10 +209,27 @@ describe('ledger: year-end close and closed periods', () => {
     expect(tb.rows).toContainEqual({ account: '3100', fund: 'GEN', debit: '0.00', credit: '767.75' });
   });
 
-  it('closes a year without postings: no closing entry, and the year is locked', async () => {
-    const res = await t.as('secretariat').post('/v1/fiscal-years/2003/close').expect(200);
-    expect(res.body).toMatchObject({ fiscalYear: 2003, closingEntries: [], status: 'closed' });
+  it('refuses closing a year the ledger does not know (no entry, no budget) with 404, and creates nothing', async () => {
+    const before = await footprint();
+    for (const year of ['1901', '2003', '2010']) {
+      const res = await t.as('secretariat').post(`/v1/fiscal-years/${year}/close`).expect(404);
+      expect(res.body).toMatchObject({ code: 'not_found', detail: expect.stringContaining(`fiscal year ${year}`) });
+    }
+    expect(await footprint()).toEqual(before);
+    // 2003 stays closed all the same, being before the closed 2004.
     await t.as('secretariat').post('/v1/journal-entries', simple('2003-05-05', 'GEN', '1010', '4900', '1.00')).expect(409);
+  });
+
+  it('refuses closing a year that has not ended yet with 422, even one with a budget, and writes nothing', async () => {
+    const current = new Date().getUTCFullYear();
+    await createMember(t, 'MEX');
+    await createBudget(t, current + 1, { MEX: '100.00' });
+    const before = await footprint();
+    for (const year of [current, current + 1, 2999]) {
+      const res = await t.as('secretariat').post(`/v1/fiscal-years/${year}/close`).expect(422);
+      expect(res.body).toMatchObject({ code: 'business_rule_violated', detail: expect.stringContaining(`fiscal year ${year} ends on ${year}-12-31`) });
+    }
+    expect(await footprint()).toEqual(before);
   });
 
   it('closes years in order: 2007 waits while 2006 (posted into) is open', async () => {
@@ -225,6 +243,13 @@ describe('ledger: year-end close and closed periods', () => {
     expect(y2006.body.closingEntries.map(compact)).toEqual([['4900 debit 6.00', '3100 credit 6.00']]);
     const y2007 = await t.as('secretariat').post('/v1/fiscal-years/2007/close').expect(200);
     expect(y2007.body.closingEntries.map(compact)).toEqual([['4900 debit 7.00', '3100 credit 7.00']]);
+  });
+
+  it('closes a year that has a budget and no postings: no closing entry, and the year is locked', async () => {
+    await createBudget(t, 2008, { MEX: '100.00' });
+    const res = await t.as('secretariat').post('/v1/fiscal-years/2008/close').expect(200);
+    expect(res.body).toMatchObject({ fiscalYear: 2008, closingEntries: [], status: 'closed' });
+    await t.as('secretariat').post('/v1/journal-entries', simple('2008-05-05', 'GEN', '1010', '4900', '1.00')).expect(409);
   });
 
   it.each([

@@ -89,6 +89,19 @@ export class ReferenceDataRepository {
     return rows[0];
   }
 
+  /**
+   * Whether the ledger knows the fiscal year: something was posted into it (which gave it its row)
+   * or a budget was approved for it. A year known to neither is a mistake to refuse, not a year to
+   * create closed.
+   */
+  async fiscalYearKnown(m: EntityManager, year: number): Promise<boolean> {
+    const rows: { known: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM fiscal_years WHERE year = $1) OR EXISTS (SELECT 1 FROM budgets WHERE fiscal_year = $1) AS known`,
+      [year],
+    );
+    return rows[0]?.known === true;
+  }
+
   async lockFiscalYearForClose(m: EntityManager, year: number): Promise<FiscalYearRow | undefined> {
     const rows: FiscalYearRow[] = await m.query(`SELECT ${FY_COLUMNS} FROM fiscal_years WHERE year = $1 FOR UPDATE`, [year]);
     return rows[0];

@@ -35,10 +35,21 @@ export class FiscalYearsService {
    * Taking the year's row FOR UPDATE makes the close wait for postings in flight into the year and
    * makes later ones see it closed.
    */
-  close(year: number, actorTokenId?: string): Promise<CloseResult> {
+  close(year: number, actorTokenId?: string, today = new Date().toISOString().slice(0, 10)): Promise<CloseResult> {
     return this.db.run(async (m) => {
       const policies = await this.policies.get(m);
       const bounds = fiscalYearBounds(year, policies.fiscalYearStartMonth);
+      // The closing entries are dated the year's last day and the close locks the year: until that
+      // day has passed, postings of the year may still come.
+      if (bounds.endsOn >= today) {
+        throw new DomainError(ErrorCode.BusinessRule, `fiscal year ${year} ends on ${bounds.endsOn}: it can be closed once that day has passed`);
+      }
+      if (!(await this.reference.fiscalYearKnown(m, year))) {
+        throw new DomainError(
+          ErrorCode.NotFound,
+          `fiscal year ${year} is unknown to the ledger: nothing was posted into it and no budget was approved for it`,
+        );
+      }
       await m.query('INSERT INTO fiscal_years (year, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
         year,
         bounds.startsOn,
