@@ -7,9 +7,11 @@ export interface BankAccountRow {
   currency: string;
   ledgerAccount: string;
   active: boolean;
+  /** The number the bank's files name the account by, without spaces and in capitals; null if not set. */
+  accountNumber: string | null;
 }
 
-const COLUMNS = `code, name, currency, ledger_account AS "ledgerAccount", active`;
+const COLUMNS = `code, name, currency, ledger_account AS "ledgerAccount", active, account_number AS "accountNumber"`;
 
 @Injectable()
 export class BankAccountsRepository {
@@ -24,9 +26,9 @@ export class BankAccountsRepository {
 
   async insert(m: EntityManager, b: BankAccountRow): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO bank_accounts (code, name, currency, ledger_account, active) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO bank_accounts (code, name, currency, ledger_account, active, account_number) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [b.code, b.name, b.currency, b.ledgerAccount, b.active],
+      [b.code, b.name, b.currency, b.ledgerAccount, b.active, b.accountNumber],
     );
     return rows.length === 1;
   }

@@ -32,18 +32,49 @@ export class BankAccountsService {
     return account;
   }
 
-  create(input: { code: string; name: string; currency: string; ledgerAccount: string }): Promise<BankAccountRow> {
+  create(input: {
+    code: string;
+    name: string;
+    currency: string;
+    ledgerAccount: string;
+    accountNumber?: string | null;
+  }): Promise<BankAccountRow> {
     return this.db.run(async (m) => {
       minorUnits(input.currency, 'currency');
       const [ledgerAccount] = await this.reference.accounts(m, [input.ledgerAccount]);
       if (!ledgerAccount || ledgerAccount.type !== 'asset') {
         throw validationError('ledgerAccount', `'${input.ledgerAccount}' is not an asset account`);
       }
-      const row: BankAccountRow = { ...input, active: true };
+      const row: BankAccountRow = {
+        code: input.code,
+        name: input.name,
+        currency: input.currency,
+        ledgerAccount: input.ledgerAccount,
+        active: true,
+        accountNumber: normaliseAccountNumber(input.accountNumber),
+      };
       if (!(await this.bankAccounts.insert(m, row))) {
         throw new DomainError(ErrorCode.AlreadyExists, `bank account '${input.code}' already exists`);
       }
       return row;
     });
   }
+}
+
+/** Longest account number kept (an IBAN has at most 34 characters; MT940 :25: at most 35). */
+export const MAX_ACCOUNT_NUMBER_LENGTH = 70;
+
+/**
+ * An account number as bank files are compared with it: spaces removed (IBANs are printed in
+ * groups of four), capitals. Null or blank → null. Anything else unusable is a 400 on `field`.
+ */
+export function normaliseAccountNumber(raw: string | null | undefined, field = 'accountNumber'): string | null {
+  if (raw === null || raw === undefined) return null;
+  const value = raw.replace(/\s+/g, '').toUpperCase();
+  if (value === '') return null;
+  if (value.length > MAX_ACCOUNT_NUMBER_LENGTH) {
+    throw validationError(field, `must have at most ${MAX_ACCOUNT_NUMBER_LENGTH} characters besides spaces`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(value)) throw validationError(field, 'may hold only visible ASCII characters and spaces');
+  return value;
 }
