@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { DomainError, ErrorCode } from '@app/common';
+import { AuthFailureLimiter } from './limits/auth-failure-limiter';
 import { AuthenticatedRequest, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 import { TokensService } from './tokens/tokens.service';
 
@@ -15,16 +17,18 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    this.failures.assertAllowed(request, context.switchToHttp().getResponse<Response>());
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!bearer) throw new DomainError(ErrorCode.Unauthenticated, 'send Authorization: Bearer <token>');
+    if (!bearer) this.reject(request, 'send Authorization: Bearer <token>');
     const principal = await this.tokens.authenticate(bearer);
-    if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'the token is unknown or revoked');
+    if (!principal) this.reject(request, 'the token is unknown or revoked');
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed || allowed.length === 0) {
@@ -35,5 +39,10 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.Forbidden, `the role '${principal.role}' may not do this; allowed: ${allowed.join(', ')}`);
     }
     return true;
+  }
+
+  private reject(request: AuthenticatedRequest, reason: string): never {
+    this.failures.recordFailure(request, reason);
+    throw new DomainError(ErrorCode.Unauthenticated, reason);
   }
 }

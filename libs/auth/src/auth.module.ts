@@ -4,6 +4,9 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth.guard';
+import { Clock } from './clock';
+import { AUTH_OPTIONS } from './limits/auth-options';
+import { AuthFailureLimiter } from './limits/auth-failure-limiter';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RequestTransactionInterceptor } from './request-transaction.interceptor';
@@ -21,6 +24,9 @@ export class AuthModule {
       imports: limited ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: options.rateLimitPerMinute }] })] : [],
       controllers: [TokensController],
       providers: [
+        { provide: AUTH_OPTIONS, useValue: options },
+        Clock,
+        AuthFailureLimiter,
         TokensRepository,
         TokensService,
         AuditRepository,
@@ -30,7 +36,7 @@ export class AuthModule {
         ...(limited ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),
         { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
       ],
-      exports: [TokensService, AuditService],
+      exports: [TokensService, AuditService, Clock],
     };
   }
 }

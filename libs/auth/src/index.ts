@@ -3,3 +3,5 @@ export * from './roles';
 export * from './audit/audit.service';
 export * from './tokens/tokens.service';
 export { hashToken } from './tokens/token-hash';
+export { Clock } from './clock';
+export { AUTH_FAILURES_PER_MINUTE } from './limits/auth-failure-limiter';
