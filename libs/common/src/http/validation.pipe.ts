@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError } from '../errors';
+import { findReservedKeys } from './reserved-keys';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -13,9 +14,22 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
-/** Every body and query validated; unknown fields rejected; each broken field named. */
+const detailOf = (fields: FieldError[]): string => fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+
+/** Nest's pipe, refusing the keys it would otherwise delete unseen (see RESERVED_KEYS). */
+class StrictValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const reserved = findReservedKeys(value);
+      if (reserved.length > 0) return Promise.reject(new DomainError(ErrorCode.ValidationFailed, detailOf(reserved), reserved));
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/** Every body and query validated; unknown fields rejected, reserved keys too; each broken field named. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -25,8 +39,7 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      const detail = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-      return new DomainError(ErrorCode.ValidationFailed, detail || 'the request is not valid', fields);
+      return new DomainError(ErrorCode.ValidationFailed, detailOf(fields) || 'the request is not valid', fields);
     },
   });
 }

@@ -10,6 +10,7 @@ import {
   formatAmount,
   minorUnits,
   notFound,
+  RESERVED_KEYS,
   toBase,
   validationError,
 } from '@app/common';
@@ -230,6 +231,7 @@ export function assertShape(c: PostCommand): void {
   if (keys.length > MAX_METADATA_KEYS) throw validationError('metadata', `at most ${MAX_METADATA_KEYS} keys`);
   for (const k of keys) {
     if (k.length === 0 || k.length > 64) throw validationError(`metadata.${k}`, 'keys are 1 to 64 characters');
+    if (RESERVED_KEYS.includes(k)) throw validationError(`metadata.${k}`, `'${k}' is a reserved key name`);
     if (typeof metadata[k] !== 'string' || metadata[k].length > 500) {
       throw validationError(`metadata.${k}`, 'values are strings of at most 500 characters');
     }

@@ -1,9 +1,12 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { RESERVED_KEYS } from '@app/common';
 
 /**
- * A flat object of string values (metadata): at most `maxKeys` keys of ≤ 64 chars, values ≤ 500.
+ * A flat object of string values (metadata): at most `maxKeys` keys of ≤ 64 chars, values ≤ 500,
+ * none of the reserved keys (`__proto__`, `constructor`, `prototype`: the global validation pipe
+ * refuses them before this runs; checked again so the rule holds wherever this is used).
  * Pair it with `@Transform(keepRaw)`: class-transformer drops keys that name members of
- * Object.prototype ("constructor", "toString", "__proto__"), so they would vanish silently.
+ * Object.prototype, so they would vanish silently.
  */
 export function IsStringRecord(maxKeys: number, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -12,7 +15,7 @@ export function IsStringRecord(maxKeys: number, options?: ValidationOptions): Pr
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: `$property must be an object of at most ${maxKeys} string keys (≤ 64 characters, not __proto__) with string values (≤ 500 characters)`,
+        message: `$property must be an object of at most ${maxKeys} string keys (≤ 64 characters, not __proto__, constructor or prototype) with string values (≤ 500 characters)`,
         ...options,
       },
       validator: {
@@ -21,7 +24,7 @@ export function IsStringRecord(maxKeys: number, options?: ValidationOptions): Pr
           const entries = Object.entries(value as Record<string, unknown>);
           return (
             entries.length <= maxKeys &&
-            entries.every(([k, v]) => k.length >= 1 && k.length <= 64 && k !== '__proto__' && typeof v === 'string' && v.length <= 500)
+            entries.every(([k, v]) => k.length >= 1 && k.length <= 64 && !RESERVED_KEYS.includes(k) && typeof v === 'string' && v.length <= 500)
           );
         },
       },
