@@ -1,6 +1,9 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { AUTH_FAILURES_PER_MINUTE, TokensService } from '@app/auth';
 import { startTestApp, TestApp } from './support/test-app';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('security: the rate limit counts callers, not the spelling of their header', () => {
   let t: TestApp;
@@ -59,5 +62,62 @@ describe('security: repeated failed authentication from one address is answered 
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // While the address is blocked even a valid token from it is not looked at: guessing gets no answer.
     await request(t.http).get('/v1/accounts').set('Authorization', `Bearer ${t.tokens.viewer}`).expect(429);
+  });
+});
+
+describe('security: unauthenticated requests do not write the audit log', () => {
+  let t: TestApp;
+  let db: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  const auditRows = async (): Promise<number> => (await db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+
+  it('answers 401 to writes without valid credentials and appends no audit row', async () => {
+    const before = await auditRows();
+    await request(t.http).post('/v1/tokens').set('X-Request-Id', 'flood-1').send({ name: 'x', role: 'admin' }).expect(401);
+    await request(t.http)
+      .post('/v1/journal-entries')
+      .set('Authorization', 'Bearer clg_not-a-token')
+      .set('X-Request-Id', '=HYPERLINK("http://evil")')
+      .send({})
+      .expect(401);
+    await request(t.http).delete('/v1/tokens/00000000-0000-4000-8000-000000000000').set('Authorization', 'Basic x').expect(401);
+    expect(await auditRows()).toBe(before);
+  });
+
+  it('still audits refused writes of authenticated callers', async () => {
+    const before = await auditRows();
+    await t.as('viewer').post('/v1/tokens', { name: 'nope', role: 'admin' }).expect(403);
+    expect(await auditRows()).toBe(before + 1);
+  });
+
+  it.each([
+    ['a spreadsheet formula', '-2-3'],
+    ['a formula with =', '=1+1'],
+    ['65 characters', 'a'.repeat(65)],
+    ['spaces', 'batch 42'],
+    ['a colon', 'a:b'],
+  ])('replaces a client request id with %s by one of its own', async (_case, sent) => {
+    const res = await request(t.http).get('/v1/accounts').set('X-Request-Id', sent).expect(401);
+    expect(res.body.requestId).not.toBe(sent);
+    expect(res.body.requestId).toMatch(UUID);
+  });
+
+  it('keeps a plain short request id, in the answer and in the audit row', async () => {
+    const id = 'batch-2005.payments_42';
+    const res = await t.as('admin').post('/v1/tokens', { name: 'traced', role: 'viewer' }).set('X-Request-Id', id).expect(201);
+    const row = await db.query('SELECT request_id FROM audit_log WHERE target = $1', [`id=${res.body.id}`]);
+    expect(row.rows).toEqual([{ request_id: id }]);
+    const refused = await request(t.http).get('/v1/accounts').set('X-Request-Id', id).expect(401);
+    expect(refused.body.requestId).toBe(id);
   });
 });

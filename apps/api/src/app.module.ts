@@ -2,9 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { AuthModule } from '@app/auth';
+import { AuthModule, requestIdFor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { ExportsModule } from '@app/exports';
@@ -19,13 +17,6 @@ import { HealthController } from './health.controller';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-function requestId(request: IncomingMessage): string {
-  const sent = request.headers['x-request-id'];
-  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
-}
-
 @Module({})
 export class AppModule {
   static register(config: ResolvedConfig): DynamicModule {
@@ -35,7 +26,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            genReqId: requestId,
+            genReqId: requestIdFor,
             // Tokens and bodies never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
             serializers: {

@@ -5,3 +5,4 @@ export * from './tokens/tokens.service';
 export { hashToken } from './tokens/token-hash';
 export { Clock } from './clock';
 export { AUTH_FAILURES_PER_MINUTE } from './limits/auth-failure-limiter';
+export { requestIdFor } from './request-id';

@@ -19,16 +19,18 @@ export class AuditService {
   }
 
   /**
-   * Writes refused before their transaction began (no token, wrong role, bad idempotency header)
-   * or failed inside it (rolled back with everything else) still leave an audit row.
+   * Writes of an authenticated caller refused before their transaction began (wrong role, bad
+   * idempotency header) or failed inside it (rolled back with everything else) still leave an
+   * audit row. Requests without valid credentials leave none: anyone can send those, and the
+   * audit log is kept forever (AuthFailureLimiter notes them in the application log instead).
    */
   async recordFailedWrite(request: Request, status: number, code: ErrorCode): Promise<void> {
     const req = request as AuthenticatedRequest & { audited?: boolean };
-    if (!WRITE_METHODS.has(req.method) || req.audited) return;
+    if (!WRITE_METHODS.has(req.method) || req.audited || !req.principal) return;
     if (code === ErrorCode.RouteNotFound) return;
     await this.append({
-      actorTokenId: req.principal?.tokenId,
-      actorRole: req.principal?.role,
+      actorTokenId: req.principal.tokenId,
+      actorRole: req.principal.role,
       action: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`,
       requestId: requestIdOf(req),
       outcome: status >= 500 ? 'failure' : 'rejected',
