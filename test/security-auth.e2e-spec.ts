@@ -121,3 +121,33 @@ describe('security: unauthenticated requests do not write the audit log', () => 
     expect(refused.body.requestId).toBe(id);
   });
 });
+
+describe('security: answers under /v1 are never cached', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('sends Cache-Control: no-store with a new token (a secret)', async () => {
+    const res = await t.as('admin').post('/v1/tokens', { name: 'secret', role: 'viewer' }).expect(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it.each([
+    ['a report', '/v1/reports/trial-balance?asOf=2005-12-31'],
+    ['a report download', '/v1/reports/status-of-contributions?asOf=2005-12-31&format=csv'],
+    ['a list', '/v1/accounts'],
+    ['an unknown route', '/v1/nothing-here'],
+  ])('sends Cache-Control: no-store with %s', async (_case, path) => {
+    const res = await t.as('admin').get(path);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends Cache-Control: no-store with a refusal', async () => {
+    const res = await request(t.http).get('/v1/accounts').expect(401);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter, TextSanityPipe } from '@app/common';
-import { AuditService } from '@app/auth';
+import { applyHttpSecurity, AuditService } from '@app/auth';
 import { AppModule, ResolvedConfig } from './app.module';
 
 /** Builds the HTTP application exactly as production runs it (tests use this too). */
@@ -17,6 +17,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   });
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
+  applyHttpSecurity(app);
   app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });
   app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
   app.set('query parser', 'simple');

@@ -6,3 +6,4 @@ export { hashToken } from './tokens/token-hash';
 export { Clock } from './clock';
 export { AUTH_FAILURES_PER_MINUTE } from './limits/auth-failure-limiter';
 export { requestIdFor } from './request-id';
+export { applyHttpSecurity } from './http/http-security';
