@@ -7,11 +7,13 @@ import { LedgerModule } from '@app/ledger';
 import { ReconciliationModule } from '@app/reconciliation';
 import { CLI_CONFIG, CliConfig } from './cli-config';
 import { CommanderSettings } from './commander-settings';
+import { BackupCommand } from './commands/backup.command';
 import { BulkLoadCommand } from './commands/bulk-load.command';
 import { ExportGlCommand } from './commands/export-gl.command';
 import { ImportOpeningCommand } from './commands/import-opening.command';
 import { ImportStatementCommand } from './commands/import-statement.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { RestoreCommand } from './commands/restore.command';
 import { TokenCommand, TokenCreateCommand } from './commands/token.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -42,6 +44,8 @@ export class CliModule {
         ExportGlCommand,
         ImportOpeningCommand,
         ImportStatementCommand,
+        BackupCommand,
+        RestoreCommand,
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './transaction-runner';
 export * from './abandon-connection';
+export * from './backup';

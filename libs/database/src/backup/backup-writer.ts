@@ -1,0 +1,247 @@
+import { ZipArchive } from 'archiver';
+import { once } from 'node:events';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { abandonConnection } from '../abandon-connection';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BACKUP_MANIFEST_NAME,
+  BackupManifest,
+  BackupMethod,
+  ManifestFile,
+  ManifestSequence,
+  ManifestTable,
+  PG_DUMP_FILE_NAME,
+} from './backup-manifest';
+import { BackupError } from './backup-error';
+import { BackupRepository, TableShape } from './backup.repository';
+import { HashingStream } from './hashing-stream';
+import { findPgTool, PgTool, runTool, toolConnection } from './pg-tools';
+import { dependencyOrder } from './table-order';
+
+export type BackupMethodChoice = 'auto' | BackupMethod;
+
+export interface BackupOptions {
+  /** `auto` (default): pg_dump when one as new as the server is installed, else `copy`. */
+  method?: BackupMethodChoice;
+  /** zlib level of the COPY files, and pg_dump's own compression (default 1: fast, about 4× smaller). */
+  compressionLevel?: number;
+  onProgress?: (progress: BackupProgress) => void;
+}
+
+export interface BackupProgress {
+  table: string;
+  tablesDone: number;
+  tables: number;
+}
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  manifest: BackupManifest;
+  elapsedMs: number;
+}
+
+/** The folder a data file goes: `data/<table>.copy`. */
+export const copyFileName = (table: string): string => `data/${table}.copy`;
+
+/**
+ * Writes a consistent backup of the whole database into one zip while the API keeps serving: every
+ * table is read in one REPEATABLE READ READ ONLY transaction (one snapshot: what was committed
+ * before it began, nothing after), streamed through a checksum into the zip, and described by a
+ * manifest written last (migrations applied, row counts, chain head, checksums). The file is
+ * written beside its target and renamed once whole, so a failed backup never leaves a file that
+ * looks like one.
+ */
+export async function writeBackup(url: string, outFile: string, options: BackupOptions = {}): Promise<BackupResult> {
+  const started = process.hrtime.bigint();
+  const target = path.resolve(outFile);
+  if (fs.existsSync(target)) throw new BackupError(`${outFile} already exists: name a new file`);
+  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+  const level = options.compressionLevel ?? 1;
+  if (!Number.isInteger(level) || level < 0 || level > 9) throw new BackupError('the compression level must be 0 to 9');
+
+  const client = new Client({ connectionString: url, application_name: 'contributions-ledger backup' });
+  client.on('error', () => undefined);
+  await client.connect();
+  const repository = new BackupRepository(client);
+  let sink: fs.WriteStream | undefined;
+  let archive: ZipArchive | undefined;
+  let inCopy = false;
+  try {
+    await repository.beginSnapshot();
+    const server = await repository.serverVersion();
+    const serverMajor = Math.floor(server.versionNum / 10_000);
+    const method = options.method ?? 'auto';
+    let pgDump: PgTool | undefined;
+    if (method !== 'copy') {
+      pgDump = findPgTool('pg_dump', serverMajor);
+      if (!pgDump && method === 'pg_dump') {
+        throw new BackupError(`no pg_dump of PostgreSQL ${serverMajor} or later is installed: use --method copy`);
+      }
+    }
+    // First thing in the snapshot, so pg_dump reads exactly what this transaction reads.
+    const snapshotId = pgDump ? await repository.exportSnapshot() : undefined;
+    const tables = await readTables(repository);
+    const sequences = await readSequences(repository);
+    const migrations = await repository.appliedMigrations();
+    const chainHead = await repository.chainHead();
+    const createdAt = new Date();
+
+    sink = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    await once(sink, 'open');
+    archive = new ZipArchive({ zlib: { level } });
+    const written = pipeline(archive, sink);
+    written.catch(() => undefined);
+
+    const manifestTables: ManifestTable[] = [];
+    const files: ManifestFile[] = [];
+    if (pgDump && snapshotId !== undefined) {
+      const dump = await addPgDump(archive, pgDump, url, snapshotId, level, createdAt);
+      files.push(dump);
+      for (const [i, table] of tables.entries()) {
+        options.onProgress?.({ table: table.name, tablesDone: i, tables: tables.length });
+        manifestTables.push({
+          ...table,
+          rows: await repository.rowCount(table.name),
+          file: null,
+          sha256: null,
+          bytes: null,
+        });
+      }
+    } else {
+      for (const [i, table] of tables.entries()) {
+        options.onProgress?.({ table: table.name, tablesDone: i, tables: tables.length });
+        const name = copyFileName(table.name);
+        const hasher = new HashingStream();
+        const entered = once(archive, 'entry');
+        entered.catch(() => undefined);
+        archive.append(hasher, { name, date: createdAt });
+        const copy = repository.copyOut(table);
+        inCopy = true;
+        await pipeline(copy, hasher);
+        inCopy = false;
+        await entered;
+        await repository.barrier();
+        manifestTables.push({
+          ...table,
+          rows: copy.rowCount,
+          file: name,
+          sha256: hasher.sha256(),
+          bytes: hasher.bytes(),
+        });
+        files.push({ name, sha256: hasher.sha256(), bytes: hasher.bytes() });
+      }
+    }
+    options.onProgress?.({ table: '', tablesDone: tables.length, tables: tables.length });
+
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      createdAt: createdAt.toISOString(),
+      method: pgDump ? 'pg_dump' : 'copy',
+      server,
+      pgDump: pgDump ? { version: pgDump.version, major: pgDump.major } : null,
+      migrations,
+      chainHead,
+      tables: manifestTables,
+      sequences,
+      files,
+      totals: { tables: manifestTables.length, rows: manifestTables.reduce((s, t) => s + t.rows, 0) },
+    };
+    archive.append(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), {
+      name: BACKUP_MANIFEST_NAME,
+      date: createdAt,
+    });
+    await archive.finalize();
+    await written;
+    await repository.commit();
+    await fsyncFile(partial);
+    fs.renameSync(partial, target);
+    fsyncFolder(path.dirname(target));
+    const bytes = fs.statSync(target).size;
+    return { file: target, bytes, manifest, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  } catch (error) {
+    // A COPY cut short leaves the connection where no ROLLBACK can be sent: close it instead.
+    if (inCopy) abandonConnection(client, 'the backup failed while PostgreSQL was writing a table');
+    else await repository.rollback().catch(() => undefined);
+    archive?.abort();
+    sink?.destroy();
+    fs.rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function readTables(repository: BackupRepository): Promise<TableShape[]> {
+  const tables = await repository.dataTables();
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const order = dependencyOrder(
+    tables.map((t) => t.name),
+    await repository.foreignKeys(),
+  );
+  return order.map((name) => byName.get(name) as TableShape);
+}
+
+async function readSequences(repository: BackupRepository): Promise<ManifestSequence[]> {
+  const sequences: ManifestSequence[] = [];
+  for (const s of await repository.ownedSequences())
+    sequences.push({ ...s, ...(await repository.sequenceValue(s.name)) });
+  return sequences;
+}
+
+/** pg_dump's archive (custom format, already compressed: stored as is) in the transaction's snapshot. */
+async function addPgDump(
+  archive: ZipArchive,
+  tool: PgTool,
+  url: string,
+  snapshotId: string,
+  level: number,
+  date: Date,
+): Promise<ManifestFile> {
+  const connection = toolConnection(url);
+  const dump = runTool(
+    tool,
+    ['--format=custom', `--compress=${level}`, `--snapshot=${snapshotId}`, `--dbname=${connection.dbname}`],
+    connection.env,
+  );
+  dump.stdin.end();
+  const hasher = new HashingStream();
+  const entered = once(archive, 'entry');
+  entered.catch(() => undefined);
+  archive.append(hasher, { name: PG_DUMP_FILE_NAME, date, store: true });
+  try {
+    await Promise.all([pipeline(dump.stdout, hasher), dump.done]);
+  } catch (error) {
+    dump.kill();
+    throw error;
+  }
+  await entered;
+  return { name: PG_DUMP_FILE_NAME, sha256: hasher.sha256(), bytes: hasher.bytes() };
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function fsyncFolder(folder: string): void {
+  try {
+    const fd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // some file systems cannot sync a folder; the rename is then as durable as they make it
+  }
+}
