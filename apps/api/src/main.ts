@@ -3,9 +3,11 @@ import { ConfigError, loadConfig } from '@app/common';
 import { runMigrations, startEmbeddedPostgres } from '@app/database';
 import { TokensService } from '@app/auth';
 import { createApp } from './app.factory';
+import { dailyBackupSettings, startDailyBackups } from './daily-backups';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const backups = dailyBackupSettings(config);
   let stopDatabase = async (): Promise<void> => undefined;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined) {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   await app.listen(config.port, '0.0.0.0');
+  startDailyBackups(backups, databaseUrl);
   process.stdout.write(`Contributions Ledger API on http://localhost:${config.port} (OpenAPI at /docs)\n`);
 }
 
