@@ -58,6 +58,21 @@ export function pruneBackups(dir: string, keep: number, now = new Date()): strin
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long after start-up the first backup runs: when the newest one is an interval old (at once
+ * when there is none, or it is older), but never before `startDelayMs`.
+ */
+export function firstBackupDelayMs(
+  newest: Date | undefined,
+  now: Date,
+  intervalMs: number,
+  startDelayMs: number,
+): number {
+  const due = newest === undefined ? 0 : newest.getTime() + intervalMs - now.getTime();
+  // A newest backup dated in the future (the clock was set back) delays the next by one interval at most.
+  return Math.max(Math.min(due, intervalMs), startDelayMs);
+}
+
 export interface BackupScheduleConfig {
   dir: string;
   keep: number;
@@ -91,9 +106,14 @@ export class BackupSchedule {
 
   start(now = new Date()): void {
     fs.mkdirSync(this.config.dir, { recursive: true, mode: 0o700 });
-    const newest = listBackups(this.config.dir)[0];
-    const due = newest ? newest.takenAt.getTime() + this.intervalMs - now.getTime() : 0;
-    this.schedule(Math.max(due, this.config.startDelayMs ?? 60_000));
+    this.schedule(
+      firstBackupDelayMs(
+        listBackups(this.config.dir)[0]?.takenAt,
+        now,
+        this.intervalMs,
+        this.config.startDelayMs ?? 60_000,
+      ),
+    );
   }
 
   /** Takes one backup now and applies the retention. */
