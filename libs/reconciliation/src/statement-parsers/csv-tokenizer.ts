@@ -9,14 +9,13 @@ export interface CsvRecord {
 }
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
 const REPLACEMENT_CHAR = 0xfffd;
 
-/** Characters that end a run of ordinary text: quote and line breaks, and comma outside quotes. */
-function isSpecial(c: number, quoted: boolean): boolean {
-  return c === QUOTE || c === CR || c === LF || c === REPLACEMENT_CHAR || (c === COMMA && !quoted);
+/** Characters that end a run of ordinary text: quote and line breaks, and the delimiter outside quotes. */
+function isSpecial(c: number, quoted: boolean, delimiter: number): boolean {
+  return c === QUOTE || c === CR || c === LF || c === REPLACEMENT_CHAR || (c === delimiter && !quoted);
 }
 
 enum State {
@@ -30,7 +29,8 @@ enum State {
 /**
  * Incremental RFC 4180 tokenizer: text is pushed in chunks cut anywhere (mid-line, mid-quoted
  * field, between CR and LF) and complete records come out. Line breaks are CRLF, LF or a lone CR;
- * a break inside a quoted field is kept as '\n'. Only the record being read is held in memory,
+ * a break inside a quoted field is kept as '\n'. Fields are separated by commas unless another
+ * delimiter is given (`;` and tabs are common in bank exports). Only the record being read is held in memory,
  * and it may not grow beyond `maxRecordLength` characters (an unterminated quote would otherwise
  * swallow the rest of the file).
  */
@@ -44,7 +44,14 @@ export class CsvTokenizer {
   private recordLength = 0;
   private sawQuoteOrComma = false;
 
-  constructor(private readonly maxRecordLength: number) {}
+  private readonly delimiter: number;
+
+  constructor(
+    private readonly maxRecordLength: number,
+    delimiter = ',',
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
 
   /** The line the tokenizer is on (for errors raised outside a record). */
   get currentLine(): number {
@@ -70,10 +77,11 @@ export class CsvTokenizer {
         );
       }
       const quoted = this.state === State.Quoted;
-      if (!isSpecial(c, quoted)) {
+      const delimiter = this.delimiter;
+      if (!isSpecial(c, quoted, delimiter)) {
         // A run of ordinary characters, appended in one slice.
         let j = i + 1;
-        while (j < length && !isSpecial(text.charCodeAt(j), quoted)) j++;
+        while (j < length && !isSpecial(text.charCodeAt(j), quoted, delimiter)) j++;
         if (this.state === State.QuoteInQuoted) {
           throw statementMalformed(
             `line ${this.line}`,
@@ -103,7 +111,7 @@ export class CsvTokenizer {
           if (c === QUOTE) {
             this.field += '"';
             this.state = State.Quoted;
-          } else if (c === COMMA) {
+          } else if (c === this.delimiter) {
             this.endField();
           } else {
             this.endRecord(out);
@@ -111,7 +119,7 @@ export class CsvTokenizer {
           break;
         case State.FieldStart:
         case State.Unquoted:
-          if (c === COMMA) {
+          if (c === this.delimiter) {
             this.sawQuoteOrComma = true;
             this.endField();
           } else if (isBreak) {

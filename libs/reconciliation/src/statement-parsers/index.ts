@@ -8,3 +8,18 @@ export {
   type CsvStatementOptions,
 } from './csv-statement.parser';
 export { parseCamt053 } from './camt053.parser';
+export type { ParsedStatementHeader, StatementEvent } from './statement.types';
+export { statementEvents } from './statement.types';
+export { parseMt940, parseMt940Stream } from './mt940.parser';
+export {
+  csvProfileProblems,
+  CSV_DELIMITERS,
+  CSV_ENCODINGS,
+  MAX_SKIP_ROWS,
+  type CsvEncoding,
+  type CsvProfile,
+  type CsvProfileColumns,
+} from './csv-profile';
+export { parseProfiledCsv, parseProfiledCsvStream } from './profiled-csv.parser';
+export { parseXlsxStatementFile } from './xlsx-statement.parser';
+export type { ProfiledStatementOptions } from './profiled-rows';
