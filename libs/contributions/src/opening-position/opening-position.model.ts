@@ -154,3 +154,5 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DATA_ROWS = 50_000;
 export const MAX_CELL_LENGTH = 500;
+/** What an XLSX may unpack to (its zip's parts), checked before the workbook is loaded. */
+export const XLSX_ZIP_LIMITS = { maxEntries: 1_000, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 96 * 1024 * 1024 };

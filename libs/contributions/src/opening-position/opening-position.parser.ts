@@ -11,7 +11,9 @@ import {
   RECORD_KINDS,
   recordKindOf,
   SourceRow,
+  XLSX_ZIP_LIMITS,
 } from './opening-position.model';
+import { checkZipLimits } from './zip-limits';
 
 export type FileFormat = 'csv' | 'xlsx';
 
@@ -87,6 +89,14 @@ function parseCsv(sheet: string, bytes: Buffer): ParsedFile {
 }
 
 async function parseXlsx(fileName: string, bytes: Buffer): Promise<ParsedFile> {
+  // exceljs loads the whole workbook into memory: what it would unpack to is checked first.
+  // (Its streaming reader parses the zip's local headers, which this check does not vouch for;
+  // Workbook.xlsx.load reads the central directory, as the check does, and the limits bound it.)
+  const zipProblem = await checkZipLimits(bytes, XLSX_ZIP_LIMITS);
+  if (zipProblem !== undefined) {
+    const message = zipProblem.kind === 'unreadable' ? `not a readable XLSX workbook (${zipProblem.detail})` : zipProblem.detail;
+    return { format: 'xlsx', sheet: fileName, rows: [], problems: [{ sheet: fileName, message }] };
+  }
   const excel = await loadExcel();
   const workbook = new excel.Workbook();
   try {
