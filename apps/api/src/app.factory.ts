@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter, TextSanityPipe } from '@app/common';
 import { applyHttpSecurity, AuditService } from '@app/auth';
 import { AppModule, ResolvedConfig } from './app.module';
+import { openApiDocument } from './openapi';
 
 /** Builds the HTTP application exactly as production runs it (tests use this too). */
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
@@ -27,18 +28,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.useGlobalFilters(new ProblemFilter((request, status, code) => audit.recordFailedWrite(request, status, code)));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Contributions Ledger API')
-      .setDescription(
-        'Double-entry ledger of member dues, donor grants and the reserve fund of an intergovernmental body. ' +
-          'Amounts are decimal strings; errors are application/problem+json with a stable `code`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

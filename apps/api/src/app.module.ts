@@ -14,6 +14,7 @@ import { ReconciliationModule } from '@app/reconciliation';
 import { StatementsModule } from '@app/statements';
 import { ReportRenderersModule } from '@app/report-renderers';
 import { HealthController } from './health.controller';
+import { webConsoleModule } from './web-console';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
 
@@ -48,6 +49,8 @@ export class AppModule {
         ReportRenderersModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
+        // The web console at / (a client of the routes above).
+        webConsoleModule(),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import type { SessionUser } from '../api/auth-contract';
+import type { Messages } from '../i18n/es';
+
+export type Role = SessionUser['role'];
+
+/**
+ * Every page of the console behind the sign-in, in one list: its address, where it stands in
+ * the navigation, who may see it, and its code (each page a folder under pages/, loaded when
+ * first opened). A new page is one entry here and one folder.
+ */
+export interface ConsolePage {
+  /** Route path under / (Spanish words: the addresses do not change with the language). */
+  path: string;
+  /** Label key under `nav` in the messages; pages without one are reached by links only. */
+  nav?: keyof Messages['nav'];
+  /** Roles that see the page; absent = every signed-in person. */
+  roles?: readonly Role[];
+  load: () => Promise<{ default: ComponentType }>;
+}
+
+export const PAGES: readonly ConsolePage[] = [
+  { path: 'tablero', nav: 'dashboard', load: () => import('../pages/dashboard/DashboardPage') },
+  { path: 'estado', nav: 'status', load: () => import('../pages/status/StatusPage') },
+  { path: 'estado/:member', load: () => import('../pages/member/MemberPage') },
+  { path: 'estados-financieros', nav: 'statements', load: () => import('../pages/financial-statements/FinancialStatementsPage') },
+  { path: 'donaciones', nav: 'grants', load: () => import('../pages/grants/GrantsPage') },
+  { path: 'fondo-de-reserva', nav: 'reserveFund', load: () => import('../pages/reserve-fund/ReserveFundPage') },
+];
+
+export const HOME_PATH = '/tablero';
+export const SIGN_IN_PATH = '/ingresar';
+
+export function visibleTo(page: ConsolePage, role: Role | undefined): boolean {
+  return page.roles === undefined || (role !== undefined && page.roles.includes(role));
+}
