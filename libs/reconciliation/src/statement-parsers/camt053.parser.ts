@@ -1,8 +1,10 @@
 import Decimal from 'decimal.js';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
+import { DomainError } from '../../../common/src/errors';
 import type { ParsedStatement, ParsedStatementLine } from './statement.types';
 import { formatIsoDate, isCalendarDate, quoteValue, statementMalformed } from './statement-parse.util';
+import { XmlLimits, XmlRootTag, XmlTreeReader } from './xml-tree';
 
 /** Any camt.053 version: .001.02, .001.04, .001.08 and the others share the parts read here. */
 const CAMT053_NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d{2}$/;
@@ -21,22 +23,6 @@ const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?(
 /** The entry status that counts as booked; a missing Sts is read as booked, any other code is left out. */
 const BOOKED_STATUS = 'BOOK';
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Needed for XML numeric character references (&#233; &#xE9;), which are not decoded otherwise.
-  htmlEntities: true,
-  isArray: (tagName: string, _jPath: unknown, _isLeafNode: boolean, isAttribute: boolean) =>
-    !isAttribute && REPEATABLE.has(tagName),
-});
-
 type XmlElement = Record<string, unknown>;
 
 function isElement(value: unknown): value is XmlElement {
@@ -48,21 +34,115 @@ function isElement(value: unknown): value is XmlElement {
  * ParsedStatement per `Stmt`. Entries whose status is not BOOK (PDNG, INFO, FUTR...) are not
  * returned but keep their ordinal: `lineNumber` is the position of the `Ntry` among all entries of
  * the file. Throws StatementMalformed naming the element (e.g. "Stmt[1]/Ntry[3]/Amt") on the
- * first problem; no partial result.
+ * first problem; no partial result. The XML is read within XML_LIMITS, with no DTD and no entity
+ * but XML's own: whatever the file holds, the answer is statements or StatementMalformed.
  */
-export function parseCamt053(xml: string | Buffer): ParsedStatement[] {
-  const text = typeof xml === 'string' ? stripBom(xml) : decodeXml(xml);
-
-  if (text.trim() === '') throw statementMalformed('Document', 'the file is empty');
-  const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    const where = typeof col === 'number' ? `line ${line}, column ${col}` : `line ${line}`;
-    throw statementMalformed(where, `the file is not well-formed XML: ${msg}`, 'Document');
+export function parseCamt053(xml: string | Buffer, limits?: Partial<XmlLimits>): ParsedStatement[] {
+  try {
+    const entries = new EntryReader();
+    const reader = camtReader(entries, limits);
+    reader.push(typeof xml === 'string' ? stripBom(xml) : decodeXml(xml));
+    return readMessage(reader.end(), entries);
+  } catch (error) {
+    throw malformed(error);
   }
-  checkRootElement(text);
+}
 
-  const parsed: unknown = xmlParser.parse(text);
+/** Bytes read before the encoding is decided (the BOM or the XML declaration are in them). */
+const ENCODING_SNIFF_BYTES = 200;
+
+/**
+ * parseCamt053 for a file read in chunks (e.g. from disk): the event loop is served between
+ * chunks, so a large file never holds the process for the length of its parse.
+ */
+export async function parseCamt053Stream(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  limits?: Partial<XmlLimits>,
+): Promise<ParsedStatement[]> {
+  try {
+    const entries = new EntryReader();
+    const reader = camtReader(entries, limits);
+    let head: Buffer[] = [];
+    let headBytes = 0;
+    let decoding: XmlDecoding | undefined;
+    for await (const chunk of chunks) {
+      if (decoding === undefined) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes < ENCODING_SNIFF_BYTES) continue;
+        const bytes = Buffer.concat(head);
+        head = [];
+        decoding = xmlDecoding(bytes);
+        reader.push(decoding.next(bytes));
+      } else {
+        reader.push(decoding.next(chunk));
+      }
+      await nextTurn();
+    }
+    if (decoding === undefined) {
+      const bytes = Buffer.concat(head);
+      decoding = xmlDecoding(bytes);
+      reader.push(decoding.next(bytes));
+    }
+    reader.push(decoding.last());
+    const tree = reader.end();
+    await nextTurn();
+    return readMessage(tree, entries);
+  } catch (error) {
+    throw malformed(error);
+  }
+}
+
+const camtReader = (entries: EntryReader, limits: Partial<XmlLimits> | undefined): XmlTreeReader =>
+  new XmlTreeReader({
+    repeatable: REPEATABLE,
+    onRoot: checkRoot,
+    onClose: (name, value, ancestors) => entries.closed(name, value, ancestors),
+    limits,
+    kind: 'a camt.053 file',
+  });
+
+/**
+ * Reads each `Document/BkToCstmrStmt/Stmt/Ntry` as soon as it is complete, while the file is
+ * still being parsed: a statement of many entries is read in step with the file, and its
+ * entries never stand in memory as XML.
+ */
+class EntryReader {
+  private readonly linesByStatement: ParsedStatementLine[][] = [];
+  private current: ParsedStatementLine[] = [];
+  private entriesInStatement = 0;
+  private entriesInFile = 0;
+
+  closed(name: string, value: unknown, ancestors: readonly string[]): boolean {
+    const inMessage = ancestors.length >= 2 && ancestors[1] === 'BkToCstmrStmt';
+    if (name === 'Ntry' && inMessage && ancestors.length === 3 && ancestors[2] === 'Stmt') {
+      const path = `Stmt[${this.linesByStatement.length + 1}]/Ntry[${++this.entriesInStatement}]`;
+      const line = readEntry(value, path, ++this.entriesInFile);
+      if (line) this.current.push(line);
+      return true;
+    }
+    if (name === 'Stmt' && inMessage && ancestors.length === 2) {
+      this.linesByStatement.push(this.current);
+      this.current = [];
+      this.entriesInStatement = 0;
+    }
+    return false;
+  }
+
+  /** The booked lines of the statement at `index`, in file order. */
+  linesOf(index: number): ParsedStatementLine[] {
+    return this.linesByStatement[index] ?? [];
+  }
+}
+
+/** Whatever goes wrong reading a file is the file's problem to report, never a server error. */
+function malformed(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  const reason = error instanceof RangeError ? 'it is too large or too deeply nested' : 'it is not a camt.053 message';
+  return statementMalformed('Document', `the file could not be read: ${reason}`);
+}
+
+function readMessage(parsed: unknown, entries: EntryReader): ParsedStatement[] {
   const document = isElement(parsed) ? parsed['Document'] : undefined;
   if (!isElement(document)) throw statementMalformed('Document', 'the root element is empty');
   const message = single(document, 'BkToCstmrStmt', 'Document');
@@ -71,7 +151,11 @@ export function parseCamt053(xml: string | Buffer): ParsedStatement[] {
   if (stmts.length === 0) throw statementMalformed('Document/BkToCstmrStmt/Stmt', 'the message holds no statement');
 
   const counter = { entries: 0 };
-  return stmts.map((stmt, i) => readStatement(stmt, `Stmt[${i + 1}]`, counter));
+  return stmts.map((stmt, i) => {
+    const statement = readStatement(stmt, `Stmt[${i + 1}]`, counter);
+    for (const line of entries.linesOf(i)) statement.lines.push(line);
+    return statement;
+  });
 }
 
 function readStatement(stmt: unknown, path: string, counter: { entries: number }): ParsedStatement {
@@ -312,12 +396,25 @@ function stripBom(text: string): string {
 
 /** Decodes by the BOM, else by the XML declaration's encoding, else UTF-8; invalid bytes are an error. */
 function decodeXml(bytes: Buffer): string {
+  const decoding = xmlDecoding(bytes);
+  return stripBom(decoding.next(bytes) + decoding.last());
+}
+
+interface XmlDecoding {
+  /** The text of the next chunk (a character cut between two chunks is completed by the next). */
+  next(bytes: Buffer): string;
+  /** What is left once the last chunk is in. */
+  last(): string;
+}
+
+/** The decoding of a file, chosen from its first bytes. */
+function xmlDecoding(head: Buffer): XmlDecoding {
   let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  else if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    const head = bytes.subarray(0, 200).toString('latin1');
-    const declared = /^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  if (head[0] === 0xff && head[1] === 0xfe) encoding = 'utf-16le';
+  else if (head[0] === 0xfe && head[1] === 0xff) encoding = 'utf-16be';
+  else if (!(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)) {
+    const declaration = head.subarray(0, ENCODING_SNIFF_BYTES).toString('latin1');
+    const declared = /^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(declaration);
     if (declared) encoding = declared[1].toLowerCase();
   }
   let decoder: TextDecoder;
@@ -326,44 +423,26 @@ function decodeXml(bytes: Buffer): string {
   } catch {
     throw statementMalformed('Document', `unsupported encoding ${quoteValue(encoding)}`);
   }
-  try {
-    return stripBom(decoder.decode(bytes));
-  } catch {
-    throw statementMalformed('Document', `the file is not valid ${encoding}`);
-  }
+  const decode = (bytes: Buffer | undefined, stream: boolean): string => {
+    try {
+      return decoder.decode(bytes, { stream });
+    } catch {
+      throw statementMalformed('Document', `the file is not valid ${encoding}`);
+    }
+  };
+  return { next: (bytes) => decode(bytes, true), last: () => decode(undefined, false) };
 }
 
 /**
  * The root must be a camt.053 `Document`: its local name and the namespace bound to its prefix are
- * read from the text, because the parser drops namespace prefixes and xmlns attributes.
+ * read from its start tag as written, checked before anything inside it is read.
  */
-function checkRootElement(text: string): void {
-  let i = 0;
-  for (;;) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (text.startsWith('<?', i) && text.indexOf('?>', i) > 0) {
-      i = text.indexOf('?>', i) + 2;
-    } else if (text.startsWith('<!--', i) && text.indexOf('-->', i) > 0) {
-      i = text.indexOf('-->', i) + 3;
-    } else if (text.startsWith('<!', i)) {
-      throw statementMalformed('Document', 'DOCTYPE declarations are not accepted in a camt.053 file');
-    } else {
-      break;
-    }
-  }
-  const tag = /<([^\s/>]+)([^>]*)>/y;
-  tag.lastIndex = i;
-  const m = tag.exec(text);
-  if (!m) throw statementMalformed('Document', 'the file has no root element');
-  const [prefix, localName] = m[1].includes(':') ? m[1].split(':', 2) : ['', m[1]];
-  const nsAttribute = prefix ? `xmlns:${prefix}` : 'xmlns';
-  let namespace: string | undefined;
-  for (const attr of m[2].matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    if (attr[1] === nsAttribute) namespace = attr[2] ?? attr[3];
-  }
+function checkRoot(root: XmlRootTag): void {
+  const [prefix, localName] = root.name.includes(':') ? root.name.split(':', 2) : ['', root.name];
+  const namespace = root.attributes[prefix ? `xmlns:${prefix}` : 'xmlns'];
   const expected = "a camt.053 'Document' (namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.NN)";
   if (localName !== 'Document') {
-    throw statementMalformed(localName, `the root element is '${m[1]}', expected ${expected}`, 'Document');
+    throw statementMalformed(localName, `the root element is '${root.name}', expected ${expected}`, 'Document');
   }
   if (namespace === undefined || !CAMT053_NAMESPACE.test(namespace)) {
     const other = namespace !== undefined ? ISO20022_NAMESPACE.exec(namespace) : null;

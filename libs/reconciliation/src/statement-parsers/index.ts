@@ -7,7 +7,8 @@ export {
   type CsvDateFormat,
   type CsvStatementOptions,
 } from './csv-statement.parser';
-export { parseCamt053 } from './camt053.parser';
+export { parseCamt053, parseCamt053Stream } from './camt053.parser';
+export { XML_LIMITS, type XmlLimits } from './xml-tree';
 export type { ParsedStatementHeader, StatementEvent } from './statement.types';
 export { statementEvents } from './statement.types';
 export { parseMt940, parseMt940Stream } from './mt940.parser';
