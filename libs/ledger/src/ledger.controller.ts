@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/common';
@@ -8,6 +8,7 @@ import { isIsoDate } from './domain/fiscal-calendar';
 import { toEntryResponse } from './entries/entry-response';
 import { LedgerService } from './entries/ledger.service';
 import { FiscalYearsService } from './fiscal-years/fiscal-years.service';
+import { FiscalYearCloseResponse, FiscalYearResponse, TrialBalanceResponse, VerificationResponse } from './ledger-responses.dto';
 import { TrialBalance, TrialBalanceService } from './reports/trial-balance.service';
 
 export class TrialBalanceQuery {
@@ -44,6 +45,7 @@ export class LedgerController {
   @Get('reports/trial-balance')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Trial balance as at a date, per account × fund, in the base currency' })
+  @ApiOkResponse({ type: TrialBalanceResponse })
   getTrialBalance(@Query() q: TrialBalanceQuery): Promise<TrialBalance> {
     return this.trialBalance.get(assertDate(q.asOf, 'asOf'), q.fund);
   }
@@ -51,6 +53,7 @@ export class LedgerController {
   @Get('ledger/verification')
   @Roles('auditor', 'admin', 'secretariat')
   @ApiOperation({ summary: 'Recompute the hash chain; names the first broken sequence' })
+  @ApiOkResponse({ type: VerificationResponse })
   verify(): Promise<VerificationResult> {
     return this.verification.verify();
   }
@@ -58,6 +61,7 @@ export class LedgerController {
   @Get('fiscal-years')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Fiscal years known to the ledger and whether they are closed' })
+  @ApiOkResponse({ type: [FiscalYearResponse] })
   listYears() {
     return this.fiscalYears.list();
   }
@@ -65,7 +69,11 @@ export class LedgerController {
   @Post('fiscal-years/:year/close')
   @HttpCode(200)
   @Roles('secretariat', 'admin')
-  @ApiOperation({ summary: 'Year-end close: closing entries to net assets per fund, then the year is locked' })
+  @ApiOperation({
+    summary: 'Year-end close: closing entries to net assets per fund, then the year is locked',
+    description: 'Only a year the ledger knows (posted into, or with a budget; 404 otherwise) whose last day has passed (422 otherwise), once (409), after the years before it (422).',
+  })
+  @ApiOkResponse({ type: FiscalYearCloseResponse })
   async close(@Param('year', year) fiscalYear: number, @Req() request: AuthenticatedRequest) {
     if (fiscalYear < 1900 || fiscalYear > 2999) {
       throw new DomainError(ErrorCode.ValidationFailed, 'year out of range', [{ field: 'year', message: 'out of range' }]);

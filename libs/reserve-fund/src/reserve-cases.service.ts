@@ -30,7 +30,7 @@ import {
   CloseCaseDto,
   ConsultationDto,
   CreateCaseDto,
-  DecisionDto,
+  CaseDecisionDto,
   DisbursementDto,
   NotificationDto,
 } from './reserve-fund.dto';
@@ -132,7 +132,7 @@ export class ReserveCasesService {
   }
 
   /** IOM decides, once every country involved has been consulted; an approval must fit the fund. */
-  decide(id: string, dto: DecisionDto, actorTokenId?: string): Promise<CaseView> {
+  decide(id: string, dto: CaseDecisionDto, actorTokenId?: string): Promise<CaseView> {
     return this.db.run(async (m) => {
       await this.repository.lockFund(m);
       const c = await this.lockedCase(m, id);

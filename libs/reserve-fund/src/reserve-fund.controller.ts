@@ -12,7 +12,7 @@ import {
   CloseCaseDto,
   ConsultationDto,
   CreateCaseDto,
-  DecisionDto,
+  CaseDecisionDto,
   DisbursementDto,
   NotificationDto,
   ReserveContributionDto,
@@ -119,7 +119,7 @@ export class ReserveFundController {
   })
   decide(
     @Param('id', caseId) id: string,
-    @Body() body: DecisionDto,
+    @Body() body: CaseDecisionDto,
     @Req() request: AuthenticatedRequest,
   ): Promise<CaseView> {
     return this.cases.decide(id, body, principalOf(request).tokenId);

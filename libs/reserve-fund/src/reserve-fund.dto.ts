@@ -154,7 +154,7 @@ export class ConsultationDto {
   response: string;
 }
 
-export class DecisionDto {
+export class CaseDecisionDto {
   @ApiProperty({ description: "Who decided: by the Protocol, 'IOM'", example: 'IOM' })
   @IsString()
   @Length(1, 100)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest, principalOf, Roles } from '../roles';
 import { CreateTokenDto, TokenResponseDto } from './tokens.dto';
 import { TokensService } from './tokens.service';
@@ -13,6 +13,7 @@ export class TokensController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API token; its secret is shown only in this answer' })
+  @ApiCreatedResponse({ type: TokenResponseDto, description: 'The token, with its secret (`token`)' })
   async create(@Body() body: CreateTokenDto, @Req() request: AuthenticatedRequest): Promise<TokenResponseDto> {
     return this.tokens.issue(body.name, body.role, principalOf(request).tokenId);
   }
@@ -20,6 +21,7 @@ export class TokensController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'List tokens (never their secrets)' })
+  @ApiOkResponse({ type: [TokenResponseDto] })
   async list(): Promise<TokenResponseDto[]> {
     const rows = await this.tokens.list();
     return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, revokedAt: r.revokedAt?.toISOString() ?? null }));
@@ -29,6 +31,7 @@ export class TokensController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Revoke a token; it stops working at once' })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'The revoked token' })
   async revoke(@Param('id') id: string): Promise<TokenResponseDto> {
     const r = await this.tokens.revoke(id);
     return { id: r.id, name: r.name, role: r.role, revokedAt: r.revokedAt?.toISOString() ?? null };

@@ -1,5 +1,6 @@
 export * from './problem.filter';
 export * from './validation.pipe';
 export * from './reserved-keys';
+export * from './api-file-response';
 export * from './text-sanity.pipe';
 export * from './renderer-registry';

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount } from '@app/common';
 import { SHARE_PATTERN } from '../domain/budget-rules';
-import { DecisionDto, IsCalendarDate, LINE_CODE, MemberCode } from '../shared/dto';
+import { IsCalendarDate, LINE_CODE, MeetingDecisionDto, MemberCode } from '../shared/dto';
 
 export class BudgetLineDto {
   @ApiProperty({
@@ -74,11 +74,11 @@ export class CreateBudgetDto {
   @IsCurrencyCode()
   currency: string;
 
-  @ApiProperty({ type: DecisionDto, description: 'The decision that approved this budget (or revision)' })
+  @ApiProperty({ type: MeetingDecisionDto, description: 'The decision that approved this budget (or revision)' })
   @IsDefined({ message: '$property is required' })
   @ValidateNested()
-  @Type(() => DecisionDto)
-  approval: DecisionDto;
+  @Type(() => MeetingDecisionDto)
+  approval: MeetingDecisionDto;
 
   @ApiProperty({ type: [BudgetLineDto], minItems: 1, maxItems: 200 })
   @IsArray()
@@ -149,7 +149,7 @@ export class BudgetVersionResponse {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '200000.00' }) total: string;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ type: DecisionDto }) approval: DecisionDto;
+  @ApiProperty({ type: MeetingDecisionDto }) approval: MeetingDecisionDto;
   @ApiProperty({ type: [BudgetLineDto] }) lines: BudgetLineDto[];
   @ApiProperty({ enum: ['share', 'amount'] }) scaleKind: 'share' | 'amount';
   @ApiProperty({
@@ -178,7 +178,7 @@ export class BudgetSummaryResponse {
   @ApiProperty({ example: 2 }) version: number;
   @ApiProperty({ example: '200000.00' }) total: string;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ type: DecisionDto }) approval: DecisionDto;
+  @ApiProperty({ type: MeetingDecisionDto }) approval: MeetingDecisionDto;
   @ApiPropertyOptional({ nullable: true, type: Number, example: 1, description: 'Latest version assessed' })
   assessedVersion: number | null;
 }

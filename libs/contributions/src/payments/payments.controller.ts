@@ -1,8 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { DomainError, ErrorCode, validationError } from '@app/common';
-import { CreatePaymentDto, ListPaymentsQuery, PaymentResponse, ReversePaymentDto } from './payments.dto';
+import {
+  CreatePaymentDto,
+  ListPaymentsQuery,
+  PaymentDetailResponse,
+  PaymentPage,
+  PaymentResponse,
+  PaymentReversalResponse,
+  ReversePaymentDto,
+} from './payments.dto';
 import { PaymentsService, PaymentView, RecordedPayment, ReversalResult } from './payments.service';
 
 const uuid = new ParseUUIDPipe({
@@ -37,6 +45,7 @@ export class PaymentsController {
   @ApiOperation({
     summary: 'Reverse a payment: its entry is reversed and what it paid is outstanding again from that date',
   })
+  @ApiCreatedResponse({ type: PaymentReversalResponse })
   reverse(
     @Param('id', uuid) id: string,
     @Body() body: ReversePaymentDto,
@@ -48,6 +57,7 @@ export class PaymentsController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Payments in the order recorded, optionally of one member, with cursor pagination' })
+  @ApiOkResponse({ type: PaymentPage })
   list(@Query() q: ListPaymentsQuery): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
     return this.payments.list({
       member: q.member,
@@ -64,6 +74,7 @@ export class PaymentsController {
     summary:
       'One payment: where its money went (per fiscal year), its advance, and every allocation made or taken back',
   })
+  @ApiOkResponse({ type: PaymentDetailResponse })
   get(@Param('id', uuid) id: string): Promise<PaymentView> {
     return this.payments.get(id);
   }

@@ -127,3 +127,62 @@ export class PaymentResponse {
   })
   advance: string;
 }
+
+export class PaymentYearAmount {
+  @ApiProperty({ example: 2005 }) fiscalYear: number;
+  @ApiProperty({ example: '200.00' }) amount: string;
+}
+
+export class PaymentReversalFacts {
+  @ApiProperty({ example: '2005-04-02' }) date: string;
+  @ApiProperty({ example: 'Cheque returned unpaid' }) reason: string;
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) adjustmentEntryId: string | null;
+}
+
+export class PaymentHistoryItem {
+  @ApiProperty({
+    enum: ['payment', 'advance', 'release', 'reversal'],
+    description: "'payment'/'advance' apply money to a year; 'release' and 'reversal' take it back",
+  })
+  kind: 'payment' | 'advance' | 'release' | 'reversal';
+  @ApiProperty({ example: 2005 }) fiscalYear: number;
+  @ApiProperty({ example: '200.00' }) amount: string;
+  @ApiProperty({ example: '2005-03-15' }) effectiveOn: string;
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+}
+
+export class PaymentDetailResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'BLZ' }) member: string;
+  @ApiProperty({ example: '2005-03-15' }) receivedOn: string;
+  @ApiProperty({ example: '400.00' }) amount: string;
+  @ApiProperty({ example: 'BZD' }) currency: string;
+  @ApiProperty({ example: '0.5' }) rate: string;
+  @ApiProperty({ example: '200.00' }) amountBase: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ nullable: true, type: Number }) designatedFiscalYear: number | null;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata: Record<string, string>;
+  @ApiProperty({ type: [PaymentYearAmount], description: 'Applied to each fiscal year, net of what was taken back' })
+  allocations: PaymentYearAmount[];
+  @ApiProperty({ example: '0.00', description: 'Received, not applied' }) advance: string;
+  @ApiProperty({ type: PaymentReversalFacts, nullable: true }) reversal: PaymentReversalFacts | null;
+  @ApiProperty({ type: [PaymentHistoryItem], description: 'Every allocation made or taken back, in order' })
+  history: PaymentHistoryItem[];
+}
+
+export class PaymentPage {
+  @ApiProperty({ type: [PaymentDetailResponse] }) items: PaymentDetailResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+}
+
+export class PaymentReversalResponse {
+  @ApiProperty({ type: PaymentDetailResponse }) payment: PaymentDetailResponse;
+  @ApiProperty({ format: 'uuid' }) reversalEntryId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) adjustmentEntryId: string | null;
+  @ApiProperty({ type: [PaymentYearAmount], description: 'Taken back from each year: outstanding again' })
+  reopened: PaymentYearAmount[];
+  @ApiProperty({ example: '0.00', description: "The payment's unapplied advance that went with it" }) advanceRemoved: string;
+}

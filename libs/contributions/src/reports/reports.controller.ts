@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_ROLE, Roles } from '@app/auth';
-import { validationError } from '@app/common';
+import { ApiFileResponse, validationError } from '@app/common';
 import { MemberCodePipe } from '../shared/pipes';
 import { ContributionsRenderers, RenderedReport } from './contributions-renderer';
 import { MemberStatementService } from './member-statement.service';
+import { MemberStatementResponse, StatusOfContributionsResponse } from './report-responses.dto';
 import { MemberStatementQuery, STATEMENT_EXAMPLE, STATUS_EXAMPLE, StatusOfContributionsQuery } from './reports.dto';
 import { StatusOfContributionsService } from './status-of-contributions.service';
 
@@ -35,10 +36,12 @@ export class ReportsController {
     summary:
       'Status of contributions as at a date: member × fiscal year assessed, paid, written off, outstanding; advances, arrears, standing, collection rate, honour roll',
   })
-  @ApiOkResponse({
+  @ApiFileResponse({
     description:
       'JSON (format=json); other formats are produced by the installed renderers. Amounts are base-currency decimal strings',
-    schema: { example: STATUS_EXAMPLE },
+    json: StatusOfContributionsResponse,
+    example: STATUS_EXAMPLE,
+    formats: ['csv', 'xlsx', 'pdf'],
   })
   async statusOfContributions(
     @Query() q: StatusOfContributionsQuery,
@@ -55,9 +58,11 @@ export class ReportsController {
   @Get('members/:code/statement')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: "A member's statement of account as at a date, with a running balance (positive = owed)" })
-  @ApiOkResponse({
+  @ApiFileResponse({
     description: 'Lines in ledger order; debit raises and credit lowers what the member owes; balance positive = owed',
-    schema: { example: STATEMENT_EXAMPLE },
+    json: MemberStatementResponse,
+    example: STATEMENT_EXAMPLE,
+    formats: ['csv', 'pdf'],
   })
   async statement(
     @Param('code', MemberCodePipe) code: string,

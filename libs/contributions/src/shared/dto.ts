@@ -27,7 +27,7 @@ class CalendarDateConstraint implements ValidatorConstraintInterface {
 export const IsCalendarDate = (): PropertyDecorator => applyDecorators(IsString(), Validate(CalendarDateConstraint));
 
 /** The decision (meeting, date, reference) that approved a budget, a write-off or an exemption. */
-export class DecisionDto {
+export class MeetingDecisionDto {
   @ApiProperty({ example: 'GRCM, Panama City, 2-3 December 2004', description: 'Meeting that took the decision' })
   @IsString()
   @Length(1, 200)

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, Roles } from '@app/auth';
 import { AccountRow, FundRow } from '../reference-data.repository';
-import { CreateAccountDto, CreateFundDto, UpdateAccountDto } from './chart.dto';
+import { AccountResponse, CreateAccountDto, CreateFundDto, FundResponse, UpdateAccountDto } from './chart.dto';
 import { ChartService } from './chart.service';
 
 const account = (a: AccountRow) => ({
@@ -24,6 +24,7 @@ export class ChartController {
   @Get('accounts')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'The chart of accounts' })
+  @ApiOkResponse({ type: [AccountResponse] })
   async accounts() {
     return (await this.chart.accounts()).map(account);
   }
@@ -31,6 +32,7 @@ export class ChartController {
   @Post('accounts')
   @Roles('admin')
   @ApiOperation({ summary: 'Add an account to the chart' })
+  @ApiCreatedResponse({ type: AccountResponse })
   async createAccount(@Body() body: CreateAccountDto) {
     return account(await this.chart.createAccount(body));
   }
@@ -38,6 +40,7 @@ export class ChartController {
   @Put('accounts/:code')
   @Roles('admin')
   @ApiOperation({ summary: 'Rename or (de)activate an account; its type and postings never change' })
+  @ApiOkResponse({ type: AccountResponse })
   async updateAccount(@Param('code') code: string, @Body() body: UpdateAccountDto) {
     return account(await this.chart.updateAccount(code, body));
   }
@@ -45,6 +48,7 @@ export class ChartController {
   @Get('funds')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Funds (each one self-balancing)' })
+  @ApiOkResponse({ type: [FundResponse] })
   async funds() {
     return (await this.chart.funds()).map(fund);
   }
@@ -52,6 +56,7 @@ export class ChartController {
   @Post('funds')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a fund' })
+  @ApiCreatedResponse({ type: FundResponse })
   async createFund(@Body() body: CreateFundDto) {
     return fund(await this.chart.createFund(body));
   }

@@ -66,3 +66,25 @@ export class CreateFundDto {
   @Matches(/^[A-Za-z0-9._-]{1,20}$/)
   netAssetsAccount?: string;
 }
+
+export class AccountNamesResponse {
+  @ApiProperty({ example: 'Awareness campaigns' }) en: string;
+  @ApiProperty({ example: 'Campañas de sensibilización' }) es: string;
+}
+
+export class AccountResponse {
+  @ApiProperty({ example: '5310' }) code: string;
+  @ApiProperty({ example: 'Awareness campaigns', description: 'Name in English' }) name: string;
+  @ApiProperty({ type: AccountNamesResponse }) names: AccountNamesResponse;
+  @ApiProperty({ enum: ACCOUNT_TYPES, example: 'expense' }) type: AccountType;
+  @ApiProperty({ type: String, nullable: true, example: '5300' }) parent: string | null;
+  @ApiProperty({ example: true }) active: boolean;
+}
+
+export class FundResponse {
+  @ApiProperty({ example: 'CAMPAIGN' }) code: string;
+  @ApiProperty({ example: 'Awareness campaign fund' }) name: string;
+  @ApiProperty({ enum: ['general', 'reserve', 'restricted'], example: 'restricted' }) kind: 'general' | 'reserve' | 'restricted';
+  @ApiProperty({ example: '3300' }) netAssetsAccount: string;
+  @ApiProperty({ example: true }) active: boolean;
+}

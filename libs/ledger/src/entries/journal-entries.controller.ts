@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { Dec, DomainError, ErrorCode, parsePositiveAmount, validationError } from '@app/common';
 import { isIsoDate } from '../domain/fiscal-calendar';
@@ -40,6 +40,7 @@ export class JournalEntriesController {
   @Roles('secretariat', 'admin')
   @PostsToLedger()
   @ApiOperation({ summary: 'Post a manual journal entry (balanced per fund in the base currency)' })
+  @ApiCreatedResponse({ type: JournalEntryResponse })
   async create(@Body() body: CreateJournalEntryDto, @Req() request: AuthenticatedRequest): Promise<JournalEntryResponse> {
     const baseCurrency = await this.ledger.baseCurrency();
     const entry = await this.ledger.post({
@@ -72,6 +73,7 @@ export class JournalEntriesController {
     summary: 'Reverse an entry with a new, linked entry (at most once)',
     description: 'Only entries no separate register stands behind (manual, expenditure, bank, opening, import); a payment is reversed with POST /v1/payments/{id}/reversal, other register entries through their register (409 otherwise).',
   })
+  @ApiCreatedResponse({ type: JournalEntryResponse, description: 'The reversing entry' })
   async reverse(
     @Param('id', uuid) id: string,
     @Body() body: ReverseJournalEntryDto,
@@ -84,6 +86,7 @@ export class JournalEntriesController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'List entries in sequence order, filtered, with cursor pagination' })
+  @ApiOkResponse({ type: JournalEntryPage })
   async list(@Query() q: ListJournalEntriesQuery): Promise<JournalEntryPage> {
     const limit = q.limit ?? 100;
     const { entries, baseCurrency } = await this.ledger.list({
@@ -105,6 +108,7 @@ export class JournalEntriesController {
   @Get(':id')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'One entry with its postings and hashes' })
+  @ApiOkResponse({ type: JournalEntryResponse })
   async get(@Param('id', uuid) id: string): Promise<JournalEntryResponse> {
     return toEntryResponse(await this.ledger.get(id), await this.ledger.baseCurrency());
   }

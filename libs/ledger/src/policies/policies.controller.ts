@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, Roles } from '@app/auth';
 import { Policies } from './policies';
 import { PoliciesDto } from './policies.dto';
@@ -14,6 +14,7 @@ export class PoliciesController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: "The installation's rules" })
+  @ApiOkResponse({ type: PoliciesDto })
   get(): Promise<Policies> {
     return this.policies.get();
   }
@@ -21,6 +22,7 @@ export class PoliciesController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Replace the rules (each change is in the audit log)' })
+  @ApiOkResponse({ type: PoliciesDto })
   put(@Body() body: PoliciesDto): Promise<Policies> {
     return this.policies.put(body);
   }
