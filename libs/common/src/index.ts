@@ -1,4 +1,5 @@
 export * from './config';
+export * from './csv';
 export * from './errors';
 export * from './http';
 export * from './money';

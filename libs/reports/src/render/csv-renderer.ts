@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '@app/common';
 import { CellContext, isMoneyValue, machineCell } from './cells';
 import {
   CellValue,
@@ -32,14 +33,12 @@ export interface CsvRenderOptions {
   /** A UTF-8 byte order mark, which Excel on Windows needs to read accents correctly. Default false. */
   readonly bom?: boolean;
   /**
-   * Text cells starting with = + - @ or a control character get a leading apostrophe, so a
-   * spreadsheet opening the file does not run them as formulas (CSV injection). Default true;
-   * numbers are never touched.
+   * Text cells starting with = + - @ a tab or a carriage return get a leading apostrophe, so a
+   * spreadsheet opening the file does not run them as formulas (CSV injection; the rule of
+   * `guardFormula`, shared with the ledger's exports). Default true; numbers are never touched.
    */
   readonly guardFormulas?: boolean;
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 interface CsvColumn {
   readonly key: string;
@@ -48,7 +47,7 @@ interface CsvColumn {
 }
 
 function guard(text: string, enabled: boolean): string {
-  return enabled && FORMULA_START.test(text) ? `'${text}` : text;
+  return enabled ? guardFormula(text) : text;
 }
 
 function mixedCurrencies(table: TableSection, column: TableColumn, defaultCurrency: string): boolean {
