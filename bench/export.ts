@@ -8,7 +8,7 @@
  * RSS sampled during the timed downloads − the RSS at rest before the first (warm-up) export.
  */
 import { spawnSync } from 'node:child_process';
-import { GL_POSTINGS_SQL } from '../libs/exports/src/general-ledger/general-ledger.repository';
+import { glCopySql } from '../libs/exports/src/general-ledger/general-ledger.repository';
 import { download } from './support/api-process';
 import { BenchOptions, elapsedMs, figure, headline, loadLine, log, median } from './support/harness';
 import { LEDGER_FIRST_DAY, LEDGER_LAST_DAY, ledgerFixture } from './support/ledger-fixture';
@@ -37,13 +37,7 @@ export async function exportBenchmark(options: BenchOptions): Promise<void> {
   await f.growTo(size);
 
   const route = `/v1/exports/general-ledger?from=${LEDGER_FIRST_DAY}&to=${LEDGER_LAST_DAY}&format=csv`;
-  const copySql =
-    'COPY (' +
-    GL_POSTINGS_SQL.replace(/\$1::date/g, `'${LEDGER_FIRST_DAY}'::date`).replace(
-      /\$2::date/g,
-      `'${LEDGER_LAST_DAY}'::date`,
-    ) +
-    ') TO STDOUT (FORMAT csv, HEADER)';
+  const copySql = glCopySql({ from: LEDGER_FIRST_DAY, to: LEDGER_LAST_DAY });
   const restKb = f.api.rssKb();
 
   const get = async (): Promise<Awaited<ReturnType<typeof download>>> => {

@@ -87,7 +87,7 @@ describe("GET /v1/exports/audit-package: the auditors' package, checkable offlin
     const hashOf = async (sequence: number): Promise<string> =>
       (await db.query('SELECT hash FROM journal_entries WHERE sequence = $1', [sequence])).rows[0].hash;
     expect(manifest).toMatchObject({
-      format: 'audit-package/v1',
+      format: 'audit-package/v2',
       fiscalYear: 2005,
       baseCurrency: 'USD',
       startsOn: '2005-01-01',

@@ -317,7 +317,7 @@ export interface paths {
         };
         /**
          * The auditors' package of a fiscal year: a zip streamed from one snapshot, checkable offline
-         * @description Holds the journal with hashes (enough to recompute the chain), the general ledger of the year (same CSV as the GL export), the trial balance at year end, opening/movements/closing balances, the financial statements (es, en), the audit log from the start of the year, and manifest.json {fiscalYear, baseCurrency, chainHead, firstSequence, lastSequence, prevHashBeforeYear, files: [{name, sha256, rows}]} written last. verifyAuditPackage(zip) checks it.
+         * @description Holds the journal with hashes (enough to recompute the chain), the general ledger of the year (same CSV as the GL export), the trial balance at year end, opening/movements/closing balances, the financial statements (es, en), the audit log from the start of the year, and manifest.json {fiscalYear, baseCurrency, chainHead, firstSequence, lastSequence, prevHashBeforeYear, textFields, files: [{name, sha256, rows}]} written last. CSV text fields are guarded against spreadsheet formulas as in the GL export (textFields states the rule); the hash chain covers the raw text. verifyAuditPackage(zip) checks it.
          */
         get: operations["AuditPackageController_download"];
         put?: never;
@@ -337,7 +337,7 @@ export interface paths {
         };
         /**
          * The general ledger, one row per posting by sequence then line, streamed as CSV, JSON lines or XLSX
-         * @description CSV header: sequence,entry_id,date,description,account,fund,side,amount,currency,rate,amount_base,member,grant,entry_hash. Amounts and rates are exactly as stored. Read from one consistent snapshot, however long the download takes.
+         * @description CSV header: sequence,entry_id,date,description,account,fund,side,amount,currency,rate,amount_base,member,grant,entry_hash. Amounts and rates are exactly as stored. Read from one consistent snapshot, however long the download takes. CSV text fields that would start with = + - @ a tab or a carriage return (after any apostrophes) carry one apostrophe (') in front, so spreadsheets show them as text instead of running them as formulas; drop that first apostrophe to read the raw text. JSON lines and XLSX (typed text cells) hold the raw text.
          */
         get: operations["GeneralLedgerController_export"];
         put?: never;

@@ -20,7 +20,10 @@ export class GeneralLedgerController {
     summary: 'The general ledger, one row per posting by sequence then line, streamed as CSV, JSON lines or XLSX',
     description:
       'CSV header: sequence,entry_id,date,description,account,fund,side,amount,currency,rate,amount_base,member,grant,entry_hash. ' +
-      'Amounts and rates are exactly as stored. Read from one consistent snapshot, however long the download takes.',
+      'Amounts and rates are exactly as stored. Read from one consistent snapshot, however long the download takes. ' +
+      "CSV text fields that would start with = + - @ a tab or a carriage return (after any apostrophes) carry one apostrophe (') " +
+      'in front, so spreadsheets show them as text instead of running them as formulas; drop that first apostrophe to read the ' +
+      'raw text. JSON lines and XLSX (typed text cells) hold the raw text.',
   })
   @ApiProduces(...Object.values(GL_CONTENT_TYPES))
   @ApiOkResponse({ description: 'The file (attachment)' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
+import { guardFormulaSql } from '@app/common';
 
 /** The columns of the general-ledger export, in order: the CSV header, the JSON keys, the sheet's columns. */
 export const GL_COLUMNS = [
@@ -21,6 +22,13 @@ export const GL_COLUMNS = [
   'entry_hash',
 ] as const;
 export type GlColumn = (typeof GL_COLUMNS)[number];
+
+/**
+ * The text columns of the export (the rest are numbers, dates, ids, hashes and the side): in the CSV
+ * each goes through the formula guard (`guardFormula`), so a spreadsheet never runs a description
+ * as a formula. JSON lines and the sheet keep the raw text (a sheet's cell is typed text, never a formula).
+ */
+export const GL_TEXT_COLUMNS: readonly GlColumn[] = ['description', 'account', 'fund', 'member', 'grant'];
 
 /**
  * One posting as exported, in GL_COLUMNS order. Everything is text as PostgreSQL renders it:
@@ -83,10 +91,11 @@ export class GeneralLedgerRepository {
   }
 
   /**
-   * The CSV export written by PostgreSQL itself: `COPY (the same query) TO STDOUT (FORMAT csv,
-   * HEADER)`, read with back-pressure. The same bytes the CSV formatter would write (RFC 4180,
-   * quoted only where needed, null as an empty field, the GL_COLUMNS header), at COPY's speed.
-   * COPY takes no bind parameters: the range is inlined as date literals, checked first.
+   * The CSV export written by PostgreSQL itself: `COPY (the same query, text columns guarded) TO
+   * STDOUT (FORMAT csv, HEADER)`, read with back-pressure. The same bytes the CSV formatter would
+   * write (RFC 4180, quoted only where needed, null as an empty field, the GL_COLUMNS header, the
+   * formula guard), at COPY's speed. COPY takes no bind parameters: the range is inlined as date
+   * literals, checked first.
    */
   copyPostingsCsv(client: ClientBase, range: GlRange): ReturnType<typeof copyTo> {
     return client.query(copyTo(glCopySql(range)));
@@ -108,17 +117,25 @@ export class GeneralLedgerRepository {
  * PostgreSQL walks postings in (sequence, line_no) index order and looks each entry up by its key,
  * so rows stream from the first millisecond with no sort; joining on (sequence, id) instead made
  * it misestimate the join, hash it and sort the whole ledger before the first row (6 s).
- * Exported for the benchmark, which runs the same text through psql's COPY.
+ * JSON lines and the sheet read it through a cursor; the CSV's COPY runs it with its text columns guarded.
  */
-export const GL_POSTINGS_SQL = `SELECT p.sequence::text AS sequence, p.entry_id::text AS entry_id,
-       to_char(p.entry_date, 'YYYY-MM-DD') AS "date", e.description AS description, p.account_code AS account,
-       p.fund_code AS fund, p.side AS side, p.amount::text AS amount, p.currency::text AS currency,
-       p.rate::text AS rate, p.amount_base::text AS amount_base, p.member_code AS member, p.grant_code AS "grant",
-       e.hash AS entry_hash
+export const GL_POSTINGS_SQL = glPostingsSql((expression) => expression);
+
+/** The query with each text column's expression passed through `text` (the CSV guards them). */
+function glPostingsSql(text: (expression: string) => string): string {
+  return `SELECT p.sequence::text AS sequence, p.entry_id::text AS entry_id,
+       to_char(p.entry_date, 'YYYY-MM-DD') AS "date", ${text('e.description')} AS description,
+       ${text('p.account_code')} AS account, ${text('p.fund_code')} AS fund, p.side AS side, p.amount::text AS amount,
+       p.currency::text AS currency, p.rate::text AS rate, p.amount_base::text AS amount_base,
+       ${text('p.member_code')} AS member, ${text('p.grant_code')} AS "grant", e.hash AS entry_hash
   FROM postings p
   JOIN journal_entries e ON e.id = p.entry_id
  WHERE ($1::date IS NULL OR p.entry_date >= $1::date) AND ($2::date IS NULL OR p.entry_date <= $2::date)
  ORDER BY p.sequence, p.line_no`;
+}
+
+/** The CSV's query: GL_POSTINGS_SQL with the formula guard on the text columns (GL_TEXT_COLUMNS). */
+const GL_CSV_SQL = glPostingsSql(guardFormulaSql);
 
 const dateLiteral = (value: string | undefined): string => {
   if (value === undefined) return 'NULL::date';
@@ -129,6 +146,6 @@ const dateLiteral = (value: string | undefined): string => {
 
 /** The COPY statement of the CSV export for a range (its header: the query's column names). */
 export function glCopySql(range: GlRange): string {
-  const sql = GL_POSTINGS_SQL.replace(/\$1::date/g, dateLiteral(range.from)).replace(/\$2::date/g, dateLiteral(range.to));
+  const sql = GL_CSV_SQL.replace(/\$1::date/g, dateLiteral(range.from)).replace(/\$2::date/g, dateLiteral(range.to));
   return `COPY (${sql}) TO STDOUT (FORMAT csv, HEADER)`;
 }

@@ -88,6 +88,15 @@ describe('csvFormatter', () => {
     );
   });
 
+  it('guards text a spreadsheet would run as a formula, in the text columns only', async () => {
+    const text = (
+      await render(csvFormatter(), [row(1, { 3: '=HYPERLINK("http://x")', 4: '-9100', 5: '@F', 12: "'+G" })])
+    ).toString();
+    expect(text.split('\n')[1]).toBe(
+      `1,67525db2-2c99-485b-87bf-55deb29ffe31,2005-12-15,"'=HYPERLINK(""http://x"")",'-9100,'@F,debit,1250.50,USD,1,1250.50,MEX,''+G,${'a'.repeat(64)}`,
+    );
+  });
+
   it('writes only the header for no rows', async () => {
     expect((await render(csvFormatter(), [])).toString()).toBe(
       'sequence,entry_id,date,description,account,fund,side,amount,currency,rate,amount_base,member,grant,entry_hash\n',

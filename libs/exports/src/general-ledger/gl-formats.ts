@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify';
 import type * as ExcelJS from 'exceljs';
 import { Transform, TransformCallback, Writable } from 'node:stream';
-import { Dec, minorUnits } from '@app/common';
-import { GL_COLUMNS, GlRow } from './general-ledger.repository';
+import { Dec, guardFormula, minorUnits } from '@app/common';
+import { GL_COLUMNS, GL_TEXT_COLUMNS, GlRow } from './general-ledger.repository';
 
 export const GL_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 export type GlFormat = (typeof GL_FORMATS)[number];
@@ -34,9 +34,23 @@ export async function glFormatter(format: GlFormat, baseCurrency: string): Promi
   }
 }
 
-/** RFC 4180 CSV with the exact header; null dimensions are empty fields. */
+/**
+ * RFC 4180 CSV with the exact header; null dimensions are empty fields; text columns through the
+ * formula guard — the bytes the CSV export's COPY writes (GL_TEXT_COLUMNS).
+ */
 export function csvFormatter(): Transform {
-  return stringify({ header: true, columns: [...GL_COLUMNS], eof: true });
+  const text = new Set<string>(GL_TEXT_COLUMNS);
+  return stringify({
+    header: true,
+    columns: [...GL_COLUMNS],
+    eof: true,
+    cast: {
+      string: (value, context) => {
+        const column = typeof context.column === 'number' ? GL_COLUMNS[context.column] : context.column;
+        return !context.header && column !== undefined && text.has(column) ? guardFormula(value) : value;
+      },
+    },
+  });
 }
 
 /** One JSON object per line, keyed like the CSV header; amounts stay decimal strings. */

@@ -29,7 +29,9 @@ export class AuditPackageController {
       'Holds the journal with hashes (enough to recompute the chain), the general ledger of the year (same CSV as the GL ' +
       'export), the trial balance at year end, opening/movements/closing balances, the financial statements (es, en), ' +
       'the audit log from the start of the year, and manifest.json {fiscalYear, baseCurrency, chainHead, firstSequence, ' +
-      'lastSequence, prevHashBeforeYear, files: [{name, sha256, rows}]} written last. verifyAuditPackage(zip) checks it.',
+      'lastSequence, prevHashBeforeYear, textFields, files: [{name, sha256, rows}]} written last. CSV text fields are guarded ' +
+      'against spreadsheet formulas as in the GL export (textFields states the rule); the hash chain covers the raw text. ' +
+      'verifyAuditPackage(zip) checks it.',
   })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The zip (attachment)' })

@@ -2,8 +2,24 @@
  * The files of an auditors' package and their columns: shared by the writer (the API) and the
  * offline verifier, so the two can never drift apart.
  */
-export const AUDIT_PACKAGE_FORMAT = 'audit-package/v1';
+/**
+ * v2: text fields of the CSV files go through the formula guard (`guardFormula`). v1 packages (raw
+ * text) are still verified, read as they were written.
+ */
+export const AUDIT_PACKAGE_FORMAT = 'audit-package/v2';
+export const AUDIT_PACKAGE_FORMATS_READ = ['audit-package/v1', AUDIT_PACKAGE_FORMAT] as const;
+export type AuditPackageFormat = (typeof AUDIT_PACKAGE_FORMATS_READ)[number];
 export const MANIFEST_NAME = 'manifest.json';
+
+/**
+ * How to read a text field of the package's CSV files, in the manifest itself so that a package
+ * explains itself to whoever holds it (the same rule as `unguardFormula`).
+ */
+export const TEXT_FIELDS_RULE =
+  'CSV text fields that would start with = + - @ a tab or a carriage return (after any apostrophes) are written with one ' +
+  "apostrophe (') in front, so that spreadsheets show them as text instead of running them as formulas. To read the raw " +
+  'value: if a field is one or more apostrophes followed by one of those characters, remove its first apostrophe; ' +
+  'any other field is the value itself. Numbers are never prefixed. The hash chain covers the raw values.';
 
 export type PackageFileKind = 'journal' | 'general-ledger' | 'trial-balance' | 'balances' | 'financial-statements' | 'audit-log';
 
@@ -80,7 +96,7 @@ export interface ManifestFile {
 }
 
 export interface AuditPackageManifest {
-  format: typeof AUDIT_PACKAGE_FORMAT;
+  format: AuditPackageFormat;
   fiscalYear: number;
   baseCurrency: string;
   startsOn: string;
@@ -95,6 +111,8 @@ export interface AuditPackageManifest {
   prevHashBeforeYear: string;
   /** Entries dated in the fiscal year (the general ledger's entries). */
   entriesInYear: number;
+  /** TEXT_FIELDS_RULE (v2 on; a v1 package's text fields are raw). */
+  textFields?: string;
   files: ManifestFile[];
 }
 

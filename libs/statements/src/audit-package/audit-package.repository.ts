@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { to as copyTo } from 'pg-copy-streams';
 import type { CopyToStreamQuery } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
+import { guardFormulaSql as guard } from '@app/common';
 import { abandonConnection, connectionOf } from '@app/database';
 import { glCopySql } from '@app/exports';
 import { cursorRows } from '../shared/cursor';
@@ -29,18 +30,19 @@ export interface AuditLogCsvRow {
  * The journal with hashes, one row per posting, for a range of sequences ($1..$2), every column as
  * the text the file holds (JOURNAL_COLUMNS, in order): amounts and rates `numeric::text` exactly as
  * stored, `posted_at` in the ISO form the hash covers (UTC, milliseconds — what it was stored
- * with), `metadata` as JSON (the verifier parses it; key order and spacing do not matter).
+ * with), `metadata` as JSON (the verifier parses it; key order and spacing do not matter), and
+ * every text column through the formula guard (`guardFormula`; the verifier reads the raw text back).
  */
 export const JOURNAL_SQL = `SELECT e.sequence::text AS sequence, e.id::text AS entry_id,
        to_char(e.entry_date, 'YYYY-MM-DD') AS "date", e.fiscal_year::text AS fiscal_year, e.period::text AS period,
-       e.description AS description, e.source AS source, e.source_id AS source_id,
+       ${guard('e.description')} AS description, e.source AS source, ${guard('e.source_id')} AS source_id,
        e.reverses_entry_id::text AS reverses_entry_id, e.metadata::text AS metadata,
        e.actor_token_id::text AS actor_token_id,
        to_char(e.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS posted_at,
-       e.prev_hash AS prev_hash, e.hash AS entry_hash, p.line_no::text AS line_no, p.account_code AS account,
-       p.fund_code AS fund, p.side AS side, p.amount::text AS amount, p.currency::text AS currency,
-       p.rate::text AS rate, p.amount_base::text AS amount_base, p.member_code AS member, p.grant_code AS "grant",
-       p.budget_line AS budget_line, p.bank_account AS bank_account
+       e.prev_hash AS prev_hash, e.hash AS entry_hash, p.line_no::text AS line_no, ${guard('p.account_code')} AS account,
+       ${guard('p.fund_code')} AS fund, p.side AS side, p.amount::text AS amount, p.currency::text AS currency,
+       p.rate::text AS rate, p.amount_base::text AS amount_base, ${guard('p.member_code')} AS member,
+       ${guard('p.grant_code')} AS "grant", ${guard('p.budget_line')} AS budget_line, ${guard('p.bank_account')} AS bank_account
   FROM journal_entries e
   JOIN postings p ON p.sequence = e.sequence AND p.entry_id = e.id
  WHERE e.sequence >= $1 AND e.sequence <= $2

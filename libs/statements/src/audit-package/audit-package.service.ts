@@ -5,7 +5,7 @@ import type { CopyToStreamQuery } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
-import { Dec, DomainError, ErrorCode, formatAmount } from '@app/common';
+import { Dec, DomainError, ErrorCode, formatAmount, guardFormula as text, guardFormulaOrNull as textOrNull } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { BalancesRepository, PoliciesRepository, ReferenceDataRepository, TrialBalanceService } from '@app/ledger';
 import { FinancialStatementsService } from '../financial-statements/financial-statements.service';
@@ -20,6 +20,7 @@ import {
   ManifestFile,
   PackageFileKind,
   packageFileName,
+  TEXT_FIELDS_RULE,
   TRIAL_BALANCE_COLUMNS,
 } from './audit-package.manifest';
 import { AuditPackageRepository, SequenceRange } from './audit-package.repository';
@@ -185,6 +186,7 @@ export class AuditPackageService {
       lastSequence: plan.range.lastSequence,
       prevHashBeforeYear: plan.prevHashBeforeYear,
       entriesInYear: plan.range.entriesInYear,
+      textFields: TEXT_FIELDS_RULE,
       files,
     };
     archive.append(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), { name: MANIFEST_NAME, date: plan.generatedAt });
@@ -268,9 +270,12 @@ export class AuditPackageService {
   private async trialBalanceLines(m: EntityManager, span: FiscalYearSpan): Promise<string[]> {
     const accounts = await this.accountInfo(m);
     const tb = await this.trialBalance.build(m, span.endsOn);
+    // Text through the formula guard (a spreadsheet must not run an account's name); figures as they are.
     return [
       csvRecord(TRIAL_BALANCE_COLUMNS),
-      ...tb.rows.map((r) => csvRecord([r.account, accounts.get(r.account)?.name ?? '', accounts.get(r.account)?.type ?? '', r.fund, r.debit, r.credit])),
+      ...tb.rows.map((r) =>
+        csvRecord([text(r.account), text(accounts.get(r.account)?.name ?? ''), text(accounts.get(r.account)?.type ?? ''), text(r.fund), r.debit, r.credit]),
+      ),
     ];
   }
 
@@ -302,7 +307,9 @@ export class AuditPackageService {
           throw new Error(`balances of ${r.account}/${r.fund} do not roll forward: the ledger's roll-ups disagree with its postings`);
         }
         const info = accounts.get(r.account);
-        lines.push(csvRecord([r.account, info?.name ?? '', info?.type ?? '', r.fund, fmt(r.opening), fmt(r.debits), fmt(r.credits), fmt(r.closing)]));
+        lines.push(
+          csvRecord([text(r.account), text(info?.name ?? ''), text(info?.type ?? ''), text(r.fund), fmt(r.opening), fmt(r.debits), fmt(r.credits), fmt(r.closing)]),
+        );
       }
     }
     return lines;
@@ -315,13 +322,13 @@ export class AuditPackageService {
         r.id,
         r.occurred_at.toISOString(),
         r.actor_token_id,
-        r.actor_role,
-        r.action,
-        r.target,
-        r.request_id,
-        r.outcome,
+        textOrNull(r.actor_role),
+        text(r.action),
+        textOrNull(r.target),
+        textOrNull(r.request_id),
+        text(r.outcome),
         r.status_code,
-        r.detail === null || r.detail === undefined ? null : JSON.stringify(r.detail),
+        r.detail === null || r.detail === undefined ? null : text(JSON.stringify(r.detail)),
       ]);
     }
   }

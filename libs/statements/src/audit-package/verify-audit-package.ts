@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import * as yauzl from 'yauzl';
-import { Dec } from '@app/common';
+import { Dec, unguardFormula } from '@app/common';
 import { GL_COLUMNS } from '@app/exports';
 import { ENTRY_SOURCES, EntrySource, entryHash, fundImbalances, HashableEntry, PricedLine } from '@app/ledger';
 import {
   AUDIT_LOG_COLUMNS,
-  AUDIT_PACKAGE_FORMAT,
+  AUDIT_PACKAGE_FORMATS_READ,
   AuditPackageManifest,
   BALANCES_COLUMNS,
   JOURNAL_COLUMNS,
@@ -347,7 +347,7 @@ const HEADERS: Record<Exclude<PackageFileKind, 'financial-statements'>, readonly
 function manifestProblems(value: unknown): string | undefined {
   const m = value as Partial<AuditPackageManifest> | null;
   if (m === null || typeof m !== 'object') return 'is not a JSON object';
-  if (m.format !== AUDIT_PACKAGE_FORMAT) return `format is not ${AUDIT_PACKAGE_FORMAT}`;
+  if (!(AUDIT_PACKAGE_FORMATS_READ as readonly unknown[]).includes(m.format)) return `format is not one of ${AUDIT_PACKAGE_FORMATS_READ.join(', ')}`;
   if (!Number.isSafeInteger(m.fiscalYear)) return 'fiscalYear is missing';
   if (typeof m.baseCurrency !== 'string' || !/^[A-Z]{3}$/.test(m.baseCurrency)) return 'baseCurrency is missing';
   if (typeof m.startsOn !== 'string' || typeof m.endsOn !== 'string') return 'startsOn/endsOn are missing';
@@ -382,8 +382,9 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, onChunk: (chunk
  * journal's chain recomputes from `prevHashBeforeYear` to `chainHead` with the ledger's own hash
  * function and every entry balances per fund; the general ledger is the journal's entries of the
  * year, posting for posting; balances roll forward and agree with the general ledger; the trial
- * balance agrees with the closing balances; the statements tie. Memory holds one record per file,
- * plus one digest per entry of the year.
+ * balance agrees with the closing balances; the statements tie. Every CSV field is read back to its
+ * raw value first (the formula guard undone, `fieldReader`), so hashes recompute from the raw text.
+ * Memory holds one record per file, plus one digest per entry of the year.
  */
 export async function verifyAuditPackage(zipPath: string): Promise<AuditPackageVerification> {
   const problems = new Problems();
@@ -448,7 +449,10 @@ export async function verifyAuditPackage(zipPath: string): Promise<AuditPackageV
       if (file.kind === 'balances') checker = balances = new BalancesChecker(file.name, problems, gl);
       if (file.kind === 'trial-balance') checker = new TrialBalanceChecker(file.name, problems, balances);
       try {
-        const checked = file.kind === 'financial-statements' ? await checkStatements(zip, entry, file, manifest, problems) : await checkCsv(zip, entry, file, checker, problems);
+        const checked =
+          file.kind === 'financial-statements'
+            ? await checkStatements(zip, entry, file, manifest, problems)
+            : await checkCsv(zip, entry, file, checker, problems, fieldReader(manifest));
         if (checked.sha256 !== file.sha256) problems.add(file.name, `sha256 is ${checked.sha256}, the manifest says ${file.sha256}`);
         filesChecked += 1;
       } catch (error) {
@@ -461,12 +465,22 @@ export async function verifyAuditPackage(zipPath: string): Promise<AuditPackageV
   }
 }
 
+/**
+ * The raw value of a CSV field: from v2 on, text a spreadsheet would run as a formula was written
+ * with one apostrophe in front (`guardFormula`), removed here; a v1 package holds raw text.
+ */
+function fieldReader(manifest: AuditPackageManifest): (value: CsvValue) => CsvValue {
+  if (manifest.format === 'audit-package/v1') return (value) => value;
+  return (value) => (value === null ? null : unguardFormula(value));
+}
+
 async function checkCsv(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
   file: ManifestFile,
   checker: RecordChecker | undefined,
   problems: Problems,
+  rawValue: (value: CsvValue) => CsvValue,
 ): Promise<{ sha256: string }> {
   const expectedHeader = HEADERS[file.kind as keyof typeof HEADERS];
   const reader = new CsvReader();
@@ -487,7 +501,7 @@ async function checkCsv(
         problems.add(file.name, `line ${records + 1} has ${values1.length} fields, not ${expectedHeader.length}`);
         continue;
       }
-      checker.record(Object.fromEntries(expectedHeader.map((c, i) => [c, values1[i]])), records + 1);
+      checker.record(Object.fromEntries(expectedHeader.map((c, i) => [c, rawValue(values1[i])])), records + 1);
     }
   };
   const read = await readEntry(zip, entry, (chunk) => take(reader.push(chunk)));
