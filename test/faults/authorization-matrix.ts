@@ -13,6 +13,9 @@ const CHECKS: Role[] = ['auditor', 'admin', 'secretariat'];
  */
 export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /health/ready': 'public',
+  // Open to the loopback, where this suite calls from; elsewhere only with METRICS_TOKEN (test/metrics.e2e-spec.ts).
+  'GET /metrics': 'public',
   'POST /v1/tokens': ADMIN,
   'GET /v1/tokens': ADMIN,
   'DELETE /v1/tokens/{id}': ADMIN,

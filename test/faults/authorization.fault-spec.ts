@@ -52,9 +52,9 @@ describe('authorization matrix', () => {
     expect(differences).toEqual([]);
   });
 
-  it('serves nothing but /health and the documentation without a token', async () => {
+  it('serves nothing but health, readiness, metrics (to the loopback) and the documentation without a token', async () => {
     const open = Object.entries(AUTHORIZATION_MATRIX).filter(([, roles]) => roles === 'public').map(([route]) => route);
-    expect(open).toEqual(['GET /health']);
+    expect(open).toEqual(['GET /health', 'GET /health/ready', 'GET /metrics']);
     await request(t.http).get('/docs').expect(200);
     await request(t.http).get('/docs-json').expect(200);
   });

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter, TextSanityPipe } from '@app/common';
 import { applyHttpSecurity, AuditService } from '@app/auth';
+import { HttpMetrics } from '@app/observability';
 import { AppModule, ResolvedConfig } from './app.module';
 import { openApiDocument } from './openapi';
 
@@ -17,6 +18,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // First in the chain: every request is counted and timed, even one refused before routing.
+  app.use(app.get(HttpMetrics).middleware);
   app.use(helmet({ contentSecurityPolicy: false }));
   applyHttpSecurity(app);
   app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });

@@ -13,7 +13,9 @@ import { ContributionsModule } from '@app/contributions';
 import { ReconciliationModule } from '@app/reconciliation';
 import { StatementsModule } from '@app/statements';
 import { ReportRenderersModule } from '@app/report-renderers';
+import { chooseLogFormat, logTransport } from '@app/observability';
 import { HealthController } from './health.controller';
+import { OperationsModule } from './operations.module';
 import { webConsoleModule } from './web-console';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string };
@@ -27,6 +29,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            ...logTransport(chooseLogFormat(config.logFormat, process.stdout.isTTY)),
             genReqId: requestIdFor,
             // Tokens and bodies never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
@@ -49,6 +52,7 @@ export class AppModule {
         ReportRenderersModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
+        OperationsModule,
         // The web console at / (a client of the routes above).
         webConsoleModule(),
       ],

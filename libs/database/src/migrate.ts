@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 /** Applies pending migrations; returns the names of those it applied. */
@@ -17,4 +17,16 @@ export async function runMigrations(url: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+/** Which of the code's migrations the database has applied and which it lacks. Reads only. */
+export async function migrationStatus(dataSource: DataSource): Promise<MigrationStatus> {
+  const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map((m) => m.name);
+  const known = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  return { applied: known.filter((name) => !pending.includes(name)), pending };
 }

@@ -3,9 +3,10 @@ import { ConfigError, loadConfig } from './app-config';
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, rateLimitPerMinute: 6000, databasePoolSize: 20, logLevel: 'info' });
+    expect(c).toMatchObject({ port: 3000, rateLimitPerMinute: 6000, databasePoolSize: 20, logLevel: 'info', logFormat: 'auto' });
     expect(c.databaseUrl).toBeUndefined();
     expect(c.adminToken).toBeUndefined();
+    expect(c.metricsToken).toBeUndefined();
   });
 
   it.each([
@@ -19,6 +20,9 @@ describe('configuration from the environment', () => {
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be 16 to 256 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be one of auto, json, pretty \(got "xml"\)/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be 16 to 256 characters without spaces/],
+    [{ METRICS_TOKEN: 'a token with spaces in it' }, /METRICS_TOKEN must be/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -29,6 +33,9 @@ describe('configuration from the environment', () => {
     [{ RATE_LIMIT_PER_MINUTE: '0' }, { rateLimitPerMinute: 0 }],
     [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/ledger' }, { databaseUrl: 'postgresql://u@127.0.0.1:5432/ledger' }],
     [{ ADMIN_TOKEN: 'a-long-enough-admin-token' }, { adminToken: 'a-long-enough-admin-token' }],
+    [{ LOG_FORMAT: 'json' }, { logFormat: 'json' }],
+    [{ LOG_FORMAT: 'pretty' }, { logFormat: 'pretty' }],
+    [{ METRICS_TOKEN: 'a-long-enough-metrics-token' }, { metricsToken: 'a-long-enough-metrics-token' }],
   ])('accepts %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });

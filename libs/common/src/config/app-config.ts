@@ -12,6 +12,10 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto`: readable lines on a terminal, JSON lines anywhere else (files, journald, collectors). */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Set: `GET /metrics` asks every caller for it. Unset: only callers on the loopback are served. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -22,6 +26,7 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS: readonly AppConfig['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS: readonly AppConfig['logFormat'][] = ['auto', 'json', 'pretty'];
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -64,10 +69,24 @@ function adminToken(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+/** A secret the scraper sends; held to the same rule as the admin token (it reveals the books' size and traffic). */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || raw.length > 256 || /\s/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 256 characters without spaces');
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+  const logFormat = (env.LOG_FORMAT || 'auto') as AppConfig['logFormat'];
+  if (!LOG_FORMATS.includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (got "${env.LOG_FORMAT}")`);
   }
   return {
     port: integer(env, 'PORT', 3000, 1, 65535),
@@ -79,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     logLevel,
+    logFormat,
+    metricsToken: metricsToken(env),
   };
 }
 
