@@ -39,7 +39,15 @@ describe('reconciliation: bank accounts and statement import', () => {
     it('lists the seeded operating account and adds one (admin or secretariat), linked to an asset account', async () => {
       const list = await t.as('viewer').get('/v1/bank-accounts').expect(200);
       expect(list.body).toEqual([
-        { code: 'OPERATING', name: 'Operating account', currency: 'USD', ledgerAccount: '1010', active: true },
+        {
+          code: 'OPERATING',
+          name: 'Operating account',
+          currency: 'USD',
+          ledgerAccount: '1010',
+          active: true,
+          accountNumber: null,
+          csvProfile: null,
+        },
       ]);
       const created = await t
         .as('secretariat')
@@ -56,6 +64,8 @@ describe('reconciliation: bank accounts and statement import', () => {
         currency: 'USD',
         ledgerAccount: '1020',
         active: true,
+        accountNumber: null,
+        csvProfile: null,
       });
       await t
         .as('admin')
@@ -125,6 +135,8 @@ describe('reconciliation: bank accounts and statement import', () => {
         {
           id: expect.any(String),
           statementId: '2024/03',
+          accountIdentifier: null,
+          continuesStatement: null,
           fromDate: '2024-03-01',
           toDate: '2024-03-22',
           openingBalance: '5000.00',

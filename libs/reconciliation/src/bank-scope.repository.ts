@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { CsvProfile } from './statement-parsers';
 
 /**
  * A bank account as reconciliation sees it: its currency, its ledger account, and whether the
@@ -14,7 +15,15 @@ export interface BankScope {
   ledgerAccount: string;
   active: boolean;
   includeUntagged: boolean;
+  /** The number its bank files name it by, without spaces, in capitals; null when not set. */
+  accountNumber: string | null;
+  /** How its bank's own CSV/XLSX export is laid out; null when not set. */
+  csvProfile: CsvProfile | null;
 }
+
+const SCOPE_COLUMNS = `b.code, b.name, b.currency, b.ledger_account AS "ledgerAccount", b.active,
+  (SELECT count(*) FROM bank_accounts o WHERE o.ledger_account = b.ledger_account) = 1 AS "includeUntagged",
+  b.account_number AS "accountNumber", b.csv_profile AS "csvProfile"`;
 
 /**
  * SQL condition selecting the bank account's postings, alias `p`; parameters $n (ledger account),
@@ -29,13 +38,32 @@ export const postingScopeParams = (s: BankScope): unknown[] => [s.ledgerAccount,
 @Injectable()
 export class BankScopeRepository {
   async find(m: EntityManager, code: string): Promise<BankScope | undefined> {
-    const rows: BankScope[] = await m.query(
-      `SELECT b.code, b.name, b.currency, b.ledger_account AS "ledgerAccount", b.active,
-              (SELECT count(*) FROM bank_accounts o WHERE o.ledger_account = b.ledger_account) = 1 AS "includeUntagged"
-         FROM bank_accounts b WHERE b.code = $1`,
-      [code],
-    );
+    const rows: BankScope[] = await m.query(`SELECT ${SCOPE_COLUMNS} FROM bank_accounts b WHERE b.code = $1`, [code]);
     return rows[0];
+  }
+
+  /** Changes what is given of name, account number and CSV profile (null clears the last two). */
+  async updateSettings(
+    m: EntityManager,
+    code: string,
+    changes: { name?: string; accountNumber?: string | null; csvProfile?: CsvProfile | null },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE bank_accounts SET
+         name = CASE WHEN $2 THEN $3 ELSE name END,
+         account_number = CASE WHEN $4 THEN $5 ELSE account_number END,
+         csv_profile = CASE WHEN $6 THEN $7::jsonb ELSE csv_profile END
+       WHERE code = $1`,
+      [
+        code,
+        changes.name !== undefined,
+        changes.name ?? null,
+        changes.accountNumber !== undefined,
+        changes.accountNumber ?? null,
+        changes.csvProfile !== undefined,
+        changes.csvProfile === undefined || changes.csvProfile === null ? null : JSON.stringify(changes.csvProfile),
+      ],
+    );
   }
 
   /**
@@ -47,10 +75,6 @@ export class BankScopeRepository {
   }
 
   list(m: EntityManager): Promise<BankScope[]> {
-    return m.query(
-      `SELECT b.code, b.name, b.currency, b.ledger_account AS "ledgerAccount", b.active,
-              (SELECT count(*) FROM bank_accounts o WHERE o.ledger_account = b.ledger_account) = 1 AS "includeUntagged"
-         FROM bank_accounts b ORDER BY b.code`,
-    );
+    return m.query(`SELECT ${SCOPE_COLUMNS} FROM bank_accounts b ORDER BY b.code`);
   }
 }

@@ -44,6 +44,7 @@ export type {
   ImportOptions,
   ImportProgress,
   ImportResult,
+  SkippedAccount,
   StatementFormat,
 } from './statements/statement-import.service';
 export { MatchingService } from './matching/matching.service';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ContributionsModule } from '@app/contributions';
 import { LedgerModule } from '@app/ledger';
+import { BankAccountSettingsService } from './bank-accounts/bank-account-settings.service';
 import { BankAccountsController } from './bank-accounts/bank-accounts.controller';
 import { BankScopeRepository } from './bank-scope.repository';
 import { MatchesController } from './matching/matches.controller';
@@ -37,6 +38,7 @@ import { StatementsRepository } from './statements/statements.repository';
   controllers: [BankAccountsController, StatementsController, MatchesController, BankReconciliationController],
   providers: [
     BankScopeRepository,
+    BankAccountSettingsService,
     StatementsRepository,
     StatementImportService,
     StatementQueriesService,

@@ -12,27 +12,24 @@ import {
   CsvDateFormat,
   parseCamt053,
   parseCsvStatementStream,
-  ParsedStatement,
+  type ParsedStatementLine,
+  parseMt940Stream,
+  parseProfiledCsvStream,
+  parseXlsxStatementFile,
+  StatementEvent,
+  statementEvents,
 } from '../statement-parsers';
-import {
-  balanceAtScale,
-  balancesAgree,
-  StatementLineRow,
-  StatementTally,
-  statementPeriod,
-  toStatementLineRow,
-} from './statement-line';
+import { balanceAtScale, balancesAgree, StatementFormat, STATEMENT_FORMATS, statementPeriod } from './statement-line';
+import { PendingStatement, SkippedAccount, StatementStager } from './statement-staging';
 import { StatementRow, StatementsRepository } from './statements.repository';
 
-export type StatementFormat = 'csv' | 'camt053';
-export const STATEMENT_FORMATS: readonly StatementFormat[] = ['csv', 'camt053'];
+export { STATEMENT_FORMATS, type StatementFormat } from './statement-line';
+export type { SkippedAccount } from './statement-staging';
 
-/** Largest file accepted (CSV is streamed, so this bounds the disk and the transaction, not memory). */
+/** Largest file accepted (CSV, MT940 and XLSX are streamed, so this bounds the disk and the transaction, not memory). */
 export const MAX_STATEMENT_BYTES = 128 * 1024 * 1024;
 /** camt.053 is parsed as one XML document in memory: a tighter bound. */
 export const MAX_CAMT_BYTES = 16 * 1024 * 1024;
-/** Lines sent to PostgreSQL per round trip. */
-const STAGE_BATCH = 5_000;
 const READ_CHUNK_BYTES = 256 * 1024;
 /** Imports storing at least this many lines refresh the table's statistics. */
 export const ANALYZE_AFTER_LINES = 10_000;
@@ -40,14 +37,14 @@ export const ANALYZE_AFTER_LINES = 10_000;
 export interface ImportOptions {
   /** Original file name, kept with the import. */
   fileName?: string;
-  /** CSV: header names when they are not `date,amount,reference,description`. */
+  /** CSV without a profile: header names when they are not `date,amount,reference,description`. */
   columns?: CsvColumnMapping;
-  /** CSV: date format, YYYY-MM-DD by default. */
+  /** CSV without a profile: date format, YYYY-MM-DD by default. */
   dateFormat?: CsvDateFormat;
-  /** CSV: the statement's balances (signed decimal strings), which a CSV file does not carry. */
+  /** CSV and XLSX: the statement's balances (signed decimal strings), when the file does not give them. */
   openingBalance?: string;
   closingBalance?: string;
-  /** CSV: the bank's number of the statement. */
+  /** CSV and XLSX: the bank's number of the statement. */
   statementRef?: string;
   actorTokenId?: string;
 }
@@ -61,6 +58,7 @@ export interface ImportProgress {
 export interface ImportedStatement {
   id: string;
   statementId: string | null;
+  accountIdentifier: string | null;
   fromDate: string | null;
   toDate: string | null;
   openingBalance: string | null;
@@ -69,6 +67,8 @@ export interface ImportedStatement {
   lines: number;
   duplicates: number;
   balancesAgree: boolean | null;
+  /** A later page of a paginated camt message: the statement (its first page) it was appended to. */
+  continuesStatement: string | null;
 }
 
 export interface ImportResult {
@@ -82,28 +82,18 @@ export interface ImportResult {
   linesRead: number;
   foreignCurrencyLines: number;
   statements: ImportedStatement[];
+  /** Statements of other accounts in the file, by account: not stored. */
+  skipped: SkippedAccount[];
   /** The first import of a byte-identical file into this account, when there was one. */
   sameFileAs: string | null;
   warnings: string[];
 }
 
-interface PendingStatement {
-  id: string;
-  position: number;
-  statementRef: string | null;
-  accountIdentifier: string | null;
-  fromDate: string | undefined;
-  toDate: string | undefined;
-  opening: Decimal | undefined;
-  closing: Decimal | undefined;
-  where: string;
-  tally: StatementTally;
-}
-
 /**
  * Imports a bank statement file into a bank account, all or nothing: a malformed file (the
- * parsers name the line or element) stores nothing. Lines already stored — same natural key —
- * are counted as duplicates and not stored again. Changes no ledger entry.
+ * parsers name the line or element) stores nothing. Only the statements of the account are
+ * imported (by its account number); lines already stored — same natural key — are counted as
+ * duplicates and not stored again. Changes no ledger entry.
  */
 @Injectable()
 export class StatementImportService {
@@ -114,8 +104,8 @@ export class StatementImportService {
   ) {}
 
   /**
-   * Streams the file from disk (CSV is never held whole; camt.053 is read whole, up to
-   * MAX_CAMT_BYTES). For the CLI: `onProgress` is called as the file is read.
+   * Streams the file from disk (CSV, MT940 and XLSX are never held whole; camt.053 is read whole,
+   * up to MAX_CAMT_BYTES). For the CLI: `onProgress` is called as the file is read.
    */
   importStatementFile(
     bankAccount: string,
@@ -130,15 +120,7 @@ export class StatementImportService {
       const scope = await this.scopes.find(m, bankAccount);
       if (!scope) throw notFound('bank account', bankAccount);
       if (!scope.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${bankAccount}' is inactive`);
-      if (
-        format === 'camt053' &&
-        (options.openingBalance !== undefined || options.closingBalance !== undefined || options.columns)
-      ) {
-        throw validationError(
-          'format',
-          'columns and balances are options of a CSV import; a camt.053 file carries its own',
-        );
-      }
+      checkOptions(scope, format, options);
       await this.scopes.lock(m, bankAccount);
       const totalBytes = (await stat(path)).size;
       const limit = format === 'camt053' ? MAX_CAMT_BYTES : MAX_STATEMENT_BYTES;
@@ -151,111 +133,66 @@ export class StatementImportService {
       const hash = createHash('sha256');
       const progress: ImportProgress = { bytesRead: 0, totalBytes, linesRead: 0 };
       await this.statements.createStaging(m);
-      const pending =
-        format === 'csv'
-          ? [await this.stageCsv(m, scope, path, options, hash, progress, onProgress)]
-          : await this.stageCamt(m, scope, path, hash, progress, onProgress);
-      return this.finish(m, scope, format, pending, hash.digest('hex'), totalBytes, options);
+      const stager = new StatementStager(m, scope, this.statements, format, () => {
+        progress.linesRead++;
+      });
+      await stager.consume(await this.events(scope, path, format, options, hash, progress, onProgress));
+      onProgress?.({ ...progress });
+      const staged = stager.finish();
+      return this.finish(m, scope, format, staged.pending, staged, hash.digest('hex'), totalBytes, options);
     });
   }
 
-  private async stageCsv(
-    m: EntityManager,
+  /** The file's statements as events, read by the parser of its format. */
+  private async events(
     scope: BankScope,
     path: string,
+    format: StatementFormat,
     options: ImportOptions,
     hash: Hash,
     progress: ImportProgress,
     onProgress: ((progress: ImportProgress) => void) | undefined,
-  ): Promise<PendingStatement> {
-    const statement: PendingStatement = {
-      id: randomUUID(),
-      position: 1,
-      statementRef: options.statementRef ?? null,
-      accountIdentifier: null,
-      fromDate: undefined,
-      toDate: undefined,
-      opening: optionalBalance(options.openingBalance, scope.currency, 'openingBalance'),
-      closing: optionalBalance(options.closingBalance, scope.currency, 'closingBalance'),
-      where: 'file',
-      tally: new StatementTally(),
-    };
-    const chunks = readChunks(path, hash, (bytes) => {
-      progress.bytesRead += bytes;
-      onProgress?.({ ...progress });
-    });
-    const lines = parseCsvStatementStream(chunks, {
-      currency: scope.currency,
-      minorUnits: minorUnits(scope.currency),
-      columns: options.columns,
-      dateFormat: options.dateFormat,
-    });
-    let batch: { statementId: string; line: StatementLineRow }[] = [];
-    for await (const parsed of lines) {
-      const line = toStatementLineRow(parsed, scope.currency, 'csv');
-      statement.tally.add(line);
-      progress.linesRead++;
-      batch.push({ statementId: statement.id, line });
-      if (batch.length >= STAGE_BATCH) {
-        await this.statements.stage(m, batch);
-        batch = [];
+  ): Promise<AsyncIterable<StatementEvent> | Iterable<StatementEvent>> {
+    const chunks = (): AsyncGenerator<Buffer> =>
+      readChunks(path, hash, (bytes) => {
+        progress.bytesRead += bytes;
+        onProgress?.({ ...progress });
+      });
+    const currency = scope.currency;
+    switch (format) {
+      case 'camt053': {
+        const bytes = await readFile(path);
+        hash.update(bytes);
+        progress.bytesRead = bytes.length;
+        onProgress?.({ ...progress });
+        return statementEvents(parseCamt053(bytes), (i) => `Stmt[${i + 1}]`);
       }
-    }
-    await this.statements.stage(m, batch);
-    onProgress?.({ ...progress });
-    return statement;
-  }
-
-  private async stageCamt(
-    m: EntityManager,
-    scope: BankScope,
-    path: string,
-    hash: Hash,
-    progress: ImportProgress,
-    onProgress: ((progress: ImportProgress) => void) | undefined,
-  ): Promise<PendingStatement[]> {
-    const bytes = await readFile(path);
-    hash.update(bytes);
-    progress.bytesRead = bytes.length;
-    onProgress?.({ ...progress });
-    const parsed: ParsedStatement[] = parseCamt053(bytes);
-    const pending: PendingStatement[] = [];
-    for (const [i, stmt] of parsed.entries()) {
-      const where = `Stmt[${i + 1}]`;
-      if (stmt.currency !== undefined && stmt.currency !== scope.currency) {
-        throw new DomainError(
-          ErrorCode.BusinessRule,
-          `${where}/Acct/Ccy: the statement is of a ${stmt.currency} account; bank account '${scope.code}' is in ${scope.currency}`,
-          [{ field: `${where}/Acct/Ccy`, message: `expected ${scope.currency}` }],
+      case 'mt940':
+        return parseMt940Stream(chunks());
+      case 'xlsx': {
+        // The workbook is read from the zip's entries: the hash takes a pass of its own.
+        for await (const chunk of chunks()) void chunk;
+        const profile = scope.csvProfile as NonNullable<BankScope['csvProfile']>;
+        return withTypedBalances(
+          parseXlsxStatementFile(path, { currency, minorUnits: minorUnits(currency), profile }),
+          scope,
+          options,
         );
       }
-      const statement: PendingStatement = {
-        id: randomUUID(),
-        position: i + 1,
-        statementRef: stmt.statementId ? stmt.statementId.slice(0, 200) : null,
-        accountIdentifier: stmt.accountIdentifier ? stmt.accountIdentifier.slice(0, 200) : null,
-        fromDate: stmt.fromDate,
-        toDate: stmt.toDate,
-        opening: stmt.openingBalance,
-        closing: stmt.closingBalance,
-        where,
-        tally: new StatementTally(),
-      };
-      if (statement.opening) balanceAtScale(statement.opening, scope.currency, `${where}/Bal (opening)`);
-      if (statement.closing) balanceAtScale(statement.closing, scope.currency, `${where}/Bal (closing)`);
-      for (let start = 0; start < stmt.lines.length; start += STAGE_BATCH) {
-        const batch = stmt.lines.slice(start, start + STAGE_BATCH).map((line) => {
-          const row = toStatementLineRow(line, scope.currency, 'camt053');
-          statement.tally.add(row);
-          return { statementId: statement.id, line: row };
+      case 'csv': {
+        if (scope.csvProfile) {
+          const opts = { currency, minorUnits: minorUnits(currency), profile: scope.csvProfile };
+          return withTypedBalances(parseProfiledCsvStream(chunks(), opts), scope, options);
+        }
+        const lines = parseCsvStatementStream(chunks(), {
+          currency,
+          minorUnits: minorUnits(currency),
+          columns: options.columns,
+          dateFormat: options.dateFormat,
         });
-        await this.statements.stage(m, batch);
-        progress.linesRead += batch.length;
+        return withTypedBalances(asEvents(lines, currency), scope, options);
       }
-      pending.push(statement);
     }
-    onProgress?.({ ...progress });
-    return pending;
   }
 
   private async finish(
@@ -263,6 +200,7 @@ export class StatementImportService {
     scope: BankScope,
     format: StatementFormat,
     pending: PendingStatement[],
+    staged: { skipped: SkippedAccount[]; warnings: string[] },
     sha256: string,
     fileBytes: number,
     options: ImportOptions,
@@ -270,13 +208,15 @@ export class StatementImportService {
     const importId = randomUUID();
     const sameFileAs = (await this.statements.previousImportOf(m, scope.code, sha256)) ?? null;
     const stored = await this.statements.storeStaged(m, scope.code);
-    const warnings: string[] = [];
-    const rows: StatementRow[] = pending.map((s) => {
+    const warnings: string[] = [...staged.warnings];
+    const rows: StatementRow[] = [];
+    for (const s of pending) {
       const period = statementPeriod(s.fromDate, s.toDate, s.tally);
       const agree = balancesAgree(s.opening, s.closing, s.tally.net);
+      const name = `${s.where}${s.statementRef ? ` (${s.statementRef})` : ''}`;
       if (agree === false && s.opening && s.closing) {
         warnings.push(
-          `${s.where}${s.statementRef ? ` (${s.statementRef})` : ''}: opening balance ${fmt(s.opening, scope.currency)} + lines ` +
+          `${name}: opening balance ${fmt(s.opening, scope.currency)} + lines ` +
             `${fmt(s.tally.net, scope.currency)} ≠ closing balance ${fmt(s.closing, scope.currency)}: the reconciliation will show the difference`,
         );
       }
@@ -286,7 +226,8 @@ export class StatementImportService {
             'they are left out of the statement balance and of auto-matching; match them by hand',
         );
       }
-      return {
+      const continues = await this.firstPage(m, scope, s, rows, warnings, name);
+      rows.push({
         id: s.id,
         importId,
         bankAccount: scope.code,
@@ -303,13 +244,24 @@ export class StatementImportService {
         linesRead: s.tally.linesRead,
         linesStored: stored.get(s.id)?.stored ?? 0,
         balancesAgree: agree,
-      };
-    });
+        messageId: s.messageId,
+        pageNumber: s.pageNumber,
+        continuesStatementId: continues,
+        linesNet: s.tally.net.toFixed(),
+      });
+    }
     await this.statements.insertStatements(m, rows);
     if (rows.reduce((n, r) => n + r.linesStored, 0) >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
     const linesRead = rows.reduce((n, r) => n + r.linesRead, 0);
     const linesStored = rows.reduce((n, r) => n + r.linesStored, 0);
     const foreignCurrencyLines = pending.reduce((n, s) => n + s.tally.foreignCurrencyLines, 0);
+    if (staged.skipped.length > 0) {
+      warnings.push(
+        `statements of other accounts were not imported: ${staged.skipped
+          .map((k) => `${k.accountIdentifier} (${k.statements} statement(s), ${k.lines} line(s))`)
+          .join(', ')}`,
+      );
+    }
     await this.statements.insertImport(m, {
       id: importId,
       bankAccount: scope.code,
@@ -323,6 +275,7 @@ export class StatementImportService {
       duplicates: linesRead - linesStored,
       foreignCurrencyLines,
       actorTokenId: options.actorTokenId ?? null,
+      skipped: staged.skipped,
     });
     return {
       id: importId,
@@ -335,6 +288,7 @@ export class StatementImportService {
       statements: rows.map((r) => ({
         id: r.id,
         statementId: r.statementRef,
+        accountIdentifier: r.accountIdentifier,
         fromDate: r.startsOn,
         toDate: r.endsOn,
         openingBalance: r.openingBalance,
@@ -343,10 +297,116 @@ export class StatementImportService {
         lines: r.linesStored,
         duplicates: r.linesRead - r.linesStored,
         balancesAgree: r.balancesAgree,
+        continuesStatement: r.continuesStatementId,
       })),
+      skipped: staged.skipped,
       sameFileAs,
       warnings,
     };
+  }
+
+  /**
+   * A later page of a paginated camt message (MsgPgntn/PgNb > 1) is appended to the statement its
+   * first page began: the same message and statement id, in this file or stored before. Its
+   * balances are then checked with the earlier pages': the first page's opening balance plus every
+   * page's lines must give this page's closing balance.
+   */
+  private async firstPage(
+    m: EntityManager,
+    scope: BankScope,
+    s: PendingStatement,
+    earlier: readonly StatementRow[],
+    warnings: string[],
+    name: string,
+  ): Promise<string | null> {
+    if (s.messageId === null || s.pageNumber === null || s.pageNumber <= 1 || s.statementRef === null) return null;
+    const inFile = earlier.find(
+      (r) => r.messageId === s.messageId && r.statementRef === s.statementRef && r.continuesStatementId === null,
+    );
+    const first = inFile
+      ? {
+          id: inFile.id,
+          openingBalance: inFile.openingBalance,
+          linesNet: earlier
+            .filter((r) => r.id === inFile.id || r.continuesStatementId === inFile.id)
+            .reduce((sum, r) => sum.plus(r.linesNet ?? 0), new Dec(0))
+            .toFixed(),
+        }
+      : await this.statements.firstPageOf(m, scope.code, s.messageId, s.statementRef);
+    if (!first) {
+      warnings.push(
+        `${name}: page ${s.pageNumber} of message ${s.messageId}, whose first page has not been imported: stored as a statement of its own`,
+      );
+      return null;
+    }
+    if (first.openingBalance !== null && first.linesNet !== null && s.closing !== undefined) {
+      const expected = new Dec(first.openingBalance).plus(first.linesNet).plus(s.tally.net);
+      if (!expected.equals(s.closing)) {
+        warnings.push(
+          `${name}: with its earlier pages, opening balance ${fmt(new Dec(first.openingBalance), scope.currency)} + lines ` +
+            `${fmt(new Dec(first.linesNet).plus(s.tally.net), scope.currency)} ≠ closing balance ${fmt(s.closing, scope.currency)}`,
+        );
+      }
+    }
+    return first.id;
+  }
+}
+
+/** Which options go with which format, and with a bank account that has a CSV profile. */
+function checkOptions(scope: BankScope, format: StatementFormat, options: ImportOptions): void {
+  const tabular = format === 'csv' || format === 'xlsx';
+  if (
+    !tabular &&
+    (options.openingBalance !== undefined ||
+      options.closingBalance !== undefined ||
+      options.columns !== undefined ||
+      options.dateFormat !== undefined ||
+      options.statementRef !== undefined)
+  ) {
+    throw validationError(
+      'format',
+      `columns, date format, balances and statement id are options of a CSV or XLSX import; a ${format} file carries its own`,
+    );
+  }
+  if (scope.csvProfile && (options.columns !== undefined || options.dateFormat !== undefined)) {
+    throw validationError(
+      'columns',
+      `bank account '${scope.code}' reads its bank's export with its csvProfile; change the profile rather than sending columns or a date format`,
+    );
+  }
+  if (format === 'xlsx' && !scope.csvProfile) {
+    throw validationError(
+      'format',
+      `an XLSX export is read with the bank account's csvProfile (its columns, date format, rows to skip): set it first (PATCH /v1/bank-accounts/${scope.code})`,
+    );
+  }
+}
+
+/** The lines of a plain CSV as one statement's events. */
+async function* asEvents(lines: AsyncIterable<ParsedStatementLine>, currency: string): AsyncGenerator<StatementEvent> {
+  yield { kind: 'start', where: 'file', header: { currency } };
+  for await (const line of lines) yield { kind: 'line', line };
+  yield { kind: 'end', header: {} };
+}
+
+/** A CSV or XLSX statement: its id and the balances typed by the user, on its start. */
+async function* withTypedBalances(
+  events: AsyncIterable<StatementEvent>,
+  scope: BankScope,
+  options: ImportOptions,
+): AsyncGenerator<StatementEvent> {
+  for await (const event of events) {
+    if (event.kind === 'start') {
+      const header = { ...event.header };
+      const opening = optionalBalance(options.openingBalance, scope.currency, 'openingBalance');
+      const closing = optionalBalance(options.closingBalance, scope.currency, 'closingBalance');
+      if (opening !== undefined) header.openingBalance = opening;
+      if (closing !== undefined) header.closingBalance = closing;
+      if (options.statementRef !== undefined) header.statementId = options.statementRef;
+      yield { ...event, header };
+    } else {
+      yield event;
+    }
   }
 }
 

@@ -2,6 +2,10 @@ import { Decimal } from 'decimal.js';
 import { Dec, DomainError, ErrorCode, isCurrencyCode, minorUnits } from '@app/common';
 import type { ParsedStatementLine } from '../statement-parsers';
 
+/** The files a statement can be imported from. */
+export const STATEMENT_FORMATS = ['csv', 'camt053', 'mt940', 'xlsx'] as const;
+export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
+
 /** Longest texts kept; longer ones are cut (deterministically, so the natural key still dedups). */
 export const MAX_REFERENCE_LENGTH = 500;
 export const MAX_DESCRIPTION_LENGTH = 2000;
@@ -23,15 +27,18 @@ export interface StatementLineRow {
   foreignCurrency: boolean;
   /** The reference part of the natural key: the bank's own id of the line when it gives one. */
   dedupReference: string;
+  /** A batch entry: how many transactions the line stands for; null for a single one. */
+  batchCount: number | null;
 }
 
 function statementMalformed(where: string, message: string): DomainError {
   return new DomainError(ErrorCode.StatementMalformed, `${where}: ${message}`, [{ field: where, message }]);
 }
 
-/** Where a line is in its file, for error messages: CSV by file line, camt by entry ordinal. */
-export function lineLocation(format: 'csv' | 'camt053', lineNumber: number): string {
-  return format === 'csv' ? `line ${lineNumber}` : `Ntry #${lineNumber}`;
+/** Where a line is in its file, for error messages: CSV and MT940 by file line, XLSX by row, camt by entry ordinal. */
+export function lineLocation(format: StatementFormat, lineNumber: number): string {
+  if (format === 'camt053') return `Ntry #${lineNumber}`;
+  return format === 'xlsx' ? `row ${lineNumber}` : `line ${lineNumber}`;
 }
 
 /**
@@ -41,7 +48,7 @@ export function lineLocation(format: 'csv' | 'camt053', lineNumber: number): str
 export function toStatementLineRow(
   line: ParsedStatementLine,
   accountCurrency: string,
-  format: 'csv' | 'camt053',
+  format: StatementFormat,
 ): StatementLineRow {
   const where = lineLocation(format, line.lineNumber);
   if (!isCurrencyCode(line.currency)) {
@@ -72,6 +79,7 @@ export function toStatementLineRow(
     reversal: line.reversal,
     foreignCurrency: line.currency !== accountCurrency,
     dedupReference: bankReference ?? reference,
+    batchCount: line.batchCount ?? null,
   };
 }
 

@@ -34,6 +34,7 @@ export class StatementQueriesService {
         duplicates: i.duplicates,
         linesRead: i.linesRead,
         foreignCurrencyLines: i.foreignCurrencyLines,
+        skipped: i.skipped,
         statements: statements
           .filter((s) => s.importId === i.id)
           .map((s) => ({
@@ -47,6 +48,7 @@ export class StatementQueriesService {
             linesRead: s.linesRead,
             lines: s.linesStored,
             balancesAgree: s.balancesAgree,
+            continuesStatement: s.continuesStatementId,
           })),
       }));
     });
@@ -72,6 +74,7 @@ export class StatementQueriesService {
           description: l.description,
           reversal: l.reversal,
           foreignCurrency: l.foreignCurrency,
+          batchCount: l.batchCount,
           matchId: l.matchId,
         })),
         nextCursor: rows.length > filter.limit ? page[page.length - 1].id : null,

@@ -10,7 +10,7 @@ import { diskStorage } from 'multer';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { validationError } from '@app/common';
 import { bankAccountCode } from '../http/params';
-import { MAX_STATEMENT_BYTES, StatementImportService } from './statement-import.service';
+import { MAX_STATEMENT_BYTES, STATEMENT_FORMATS, StatementImportService } from './statement-import.service';
 import { ImportResponse, ImportStatementDto, ListImportsQuery, ListStatementLinesQuery } from './statements.dto';
 import { StatementQueriesService } from './statement-queries.service';
 
@@ -47,15 +47,17 @@ export class StatementsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description:
-      'The statement file in `file`; `format` csv or camt053. A CSV has the header date,amount,reference,description ' +
-      '(or the columns named in columns[...]) and signed amounts (+ money in). Lines already imported are counted as ' +
+      'The statement file in `file`; `format` csv, camt053, mt940 or xlsx. A CSV has the header date,amount,reference,description ' +
+      '(or the columns named in columns[...]) and signed amounts (+ money in), unless the bank account has a csvProfile: its ' +
+      "bank's own export is then read with it (so is an xlsx). Of a file holding several accounts' statements, only those of " +
+      "the bank account's accountNumber are imported, the others listed in `skipped`. Lines already imported are counted as " +
       'duplicates and not stored again; a malformed file is a 400 naming the line or element, and nothing of it is stored.',
     schema: {
       type: 'object',
       required: ['file', 'format'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        format: { type: 'string', enum: ['csv', 'camt053'] },
+        format: { type: 'string', enum: [...STATEMENT_FORMATS] },
         'columns[date]': { type: 'string', example: 'Fecha' },
         'columns[amount]': { type: 'string', example: 'Monto' },
         'columns[reference]': { type: 'string', example: 'Referencia' },
@@ -67,7 +69,7 @@ export class StatementsController {
       },
     },
   })
-  @ApiOperation({ summary: 'Import a bank statement (CSV or camt.053); changes no ledger entry' })
+  @ApiOperation({ summary: 'Import a bank statement (CSV, camt.053, MT940 or XLSX); changes no ledger entry' })
   async import(
     @Param('code', bankAccountCode) code: string,
     @UploadedFile() file: Express.Multer.File | undefined,

@@ -30,7 +30,12 @@ export class CsvColumnsDto {
 
 /** The form fields sent with the file (multipart/form-data). */
 export class ImportStatementDto {
-  @ApiProperty({ enum: STATEMENT_FORMATS, example: 'csv' })
+  @ApiProperty({
+    enum: STATEMENT_FORMATS,
+    example: 'mt940',
+    description:
+      "csv (the product's layout, or the bank's own export when the bank account has a csvProfile), camt053 (ISO 20022, any .001.NN version), mt940 (SWIFT), xlsx (the bank's own export, first sheet, read with the csvProfile)",
+  })
   @IsIn(STATEMENT_FORMATS)
   format: StatementFormat;
 
@@ -54,17 +59,23 @@ export class ImportStatementDto {
   @IsIn(['YYYY-MM-DD', 'DD/MM/YYYY'])
   dateFormat?: 'YYYY-MM-DD' | 'DD/MM/YYYY';
 
-  @ApiPropertyOptional({ description: 'CSV only: balance before the first line (signed)', example: '10000.00' })
+  @ApiPropertyOptional({
+    description: 'CSV or XLSX whose file gives no balances: balance before the first line (signed)',
+    example: '10000.00',
+  })
   @IsOptional()
   @Matches(SIGNED_DECIMAL, { message: 'openingBalance must be a signed decimal string such as "-1250.50"' })
   openingBalance?: string;
 
-  @ApiPropertyOptional({ description: 'CSV only: balance after the last line (signed)', example: '13765.44' })
+  @ApiPropertyOptional({
+    description: 'CSV or XLSX whose file gives no balances: balance after the last line (signed)',
+    example: '13765.44',
+  })
   @IsOptional()
   @Matches(SIGNED_DECIMAL, { message: 'closingBalance must be a signed decimal string such as "-1250.50"' })
   closingBalance?: string;
 
-  @ApiPropertyOptional({ description: "CSV only: the bank's number of the statement", example: '2024/03' })
+  @ApiPropertyOptional({ description: "CSV or XLSX: the bank's number of the statement", example: '2024/03' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -73,8 +84,19 @@ export class ImportStatementDto {
 
 export class ImportedStatementResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ nullable: true, type: String, description: "The bank's id of the statement (camt Stmt/Id)" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The bank's id of the statement (camt Stmt/Id, MT940 :28C:)",
+  })
   statementId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The account the file names (camt Acct/Id, MT940 :25:)',
+    example: 'CR05015202001026284066',
+  })
+  accountIdentifier: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2024-03-01' }) fromDate: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2024-03-31' }) toDate: string | null;
   @ApiProperty({ nullable: true, type: String, example: '10000.00' }) openingBalance: string | null;
@@ -84,6 +106,19 @@ export class ImportedStatementResponse {
   @ApiProperty({ example: 2 }) duplicates: number;
   @ApiProperty({ nullable: true, type: Boolean, description: 'opening + lines = closing (null without both balances)' })
   balancesAgree: boolean | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'A later page of a paginated camt.053 message: the statement (its first page) it is appended to',
+  })
+  continuesStatement: string | null;
+}
+
+export class SkippedAccountResponse {
+  @ApiProperty({ example: '0099-8888-1111', description: 'The account the file names' }) accountIdentifier: string;
+  @ApiProperty({ example: 1 }) statements: number;
+  @ApiProperty({ example: 12, description: 'Lines of those statements, not stored' }) lines: number;
 }
 
 export class ImportResponse {
@@ -97,6 +132,11 @@ export class ImportResponse {
   @ApiProperty({ example: 0, description: 'Lines in another currency than the account, stored and flagged' })
   foreignCurrencyLines: number;
   @ApiProperty({ type: [ImportedStatementResponse] }) statements: ImportedStatementResponse[];
+  @ApiProperty({
+    type: [SkippedAccountResponse],
+    description: "Statements of other accounts in the file (not this bank account's accountNumber): not stored",
+  })
+  skipped: SkippedAccountResponse[];
   @ApiProperty({ nullable: true, type: String, description: 'An earlier import of the byte-identical file' })
   sameFileAs: string | null;
   @ApiProperty({ type: [String] }) warnings: string[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { StatementLineRow } from './statement-line';
+import type { StatementFormat, StatementLineRow } from './statement-line';
 
 export interface StatementRow {
   id: string;
@@ -20,12 +20,19 @@ export interface StatementRow {
   linesRead: number;
   linesStored: number;
   balancesAgree: boolean | null;
+  /** camt GrpHdr/MsgId and the page of the message the statement came on (null: first or only page). */
+  messageId: string | null;
+  pageNumber: number | null;
+  /** A later page of a paginated message: the statement (its first page) it continues. */
+  continuesStatementId: string | null;
+  /** Σ of its lines read in the account's currency, signed (+ money in); null for statements imported before it was kept. */
+  linesNet: string | null;
 }
 
 export interface ImportRow {
   id: string;
   bankAccount: string;
-  format: 'csv' | 'camt053';
+  format: StatementFormat;
   fileName: string | null;
   fileSha256: string;
   fileBytes: number;
@@ -35,6 +42,8 @@ export interface ImportRow {
   duplicates: number;
   foreignCurrencyLines: number;
   actorTokenId: string | null;
+  /** Statements of other accounts in the file, not stored. */
+  skipped: { accountIdentifier: string; statements: number; lines: number }[];
 }
 
 export interface StoredLineRow {
@@ -51,6 +60,7 @@ export interface StoredLineRow {
   description: string;
   reversal: boolean;
   foreignCurrency: boolean;
+  batchCount: number | null;
   matchId: string | null;
 }
 
@@ -69,7 +79,9 @@ const STATEMENT_COLUMNS = `id, import_id AS "importId", bank_account AS "bankAcc
   to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate",
   to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
   opening_balance::text AS "openingBalance", closing_balance::text AS "closingBalance",
-  lines_read AS "linesRead", lines_stored AS "linesStored", balances_agree AS "balancesAgree"`;
+  lines_read AS "linesRead", lines_stored AS "linesStored", balances_agree AS "balancesAgree",
+  message_id AS "messageId", page_number AS "pageNumber", continues_statement_id AS "continuesStatementId",
+  lines_net::text AS "linesNet"`;
 
 /** All SQL of statement imports, statements and statement lines. */
 @Injectable()
@@ -95,7 +107,8 @@ export class StatementsRepository {
         description text NOT NULL,
         reversal boolean NOT NULL,
         foreign_currency boolean NOT NULL,
-        dedup_reference text NOT NULL
+        dedup_reference text NOT NULL,
+        batch_count integer
       ) ON COMMIT DROP`);
   }
 
@@ -104,7 +117,7 @@ export class StatementsRepository {
     await m.query(
       `INSERT INTO ${STAGING}
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::date[], $4::date[], $5::text[], $6::numeric[], $7::char(3)[],
-         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[])`,
+         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[], $14::int[])`,
       [
         rows.map((r) => r.statementId),
         rows.map((r) => r.line.lineNumber),
@@ -119,6 +132,7 @@ export class StatementsRepository {
         rows.map((r) => r.line.reversal),
         rows.map((r) => r.line.foreignCurrency),
         rows.map((r) => r.line.dedupReference),
+        rows.map((r) => r.line.batchCount),
       ],
     );
   }
@@ -135,9 +149,10 @@ export class StatementsRepository {
            FROM ${STAGING} s),
        stored AS (
          INSERT INTO statement_lines (bank_account, statement_id, line_number, booking_date, value_date, direction, amount,
-           currency, reference, bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence)
+           currency, reference, bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence,
+           batch_count)
          SELECT $1, statement_id, line_number, booking_date, value_date, direction, amount, currency, reference,
-                bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence
+                bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence, batch_count
            FROM ranked ORDER BY line_number
          ON CONFLICT ON CONSTRAINT statement_lines_natural_key DO NOTHING
          RETURNING statement_id, foreign_currency)
@@ -160,9 +175,11 @@ export class StatementsRepository {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO bank_statements (id, import_id, bank_account, position, statement_ref, account_identifier, currency,
-         from_date, to_date, starts_on, ends_on, opening_balance, closing_balance, lines_read, lines_stored, balances_agree)
+         from_date, to_date, starts_on, ends_on, opening_balance, closing_balance, lines_read, lines_stored, balances_agree,
+         message_id, page_number, continues_statement_id, lines_net)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::char(3)[],
-         $8::date[], $9::date[], $10::date[], $11::date[], $12::numeric[], $13::numeric[], $14::int[], $15::int[], $16::boolean[])`,
+         $8::date[], $9::date[], $10::date[], $11::date[], $12::numeric[], $13::numeric[], $14::int[], $15::int[], $16::boolean[],
+         $17::text[], $18::int[], $19::uuid[], $20::numeric[])`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.importId),
@@ -180,6 +197,10 @@ export class StatementsRepository {
         rows.map((r) => r.linesRead),
         rows.map((r) => r.linesStored),
         rows.map((r) => r.balancesAgree),
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.pageNumber),
+        rows.map((r) => r.continuesStatementId),
+        rows.map((r) => r.linesNet),
       ],
     );
   }
@@ -187,8 +208,8 @@ export class StatementsRepository {
   async insertImport(m: EntityManager, r: ImportRow): Promise<void> {
     await m.query(
       `INSERT INTO statement_imports (id, bank_account, format, file_name, file_sha256, file_bytes, statements, lines_read,
-         lines_stored, duplicates, foreign_currency_lines, actor_token_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         lines_stored, duplicates, foreign_currency_lines, actor_token_id, skipped)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
       [
         r.id,
         r.bankAccount,
@@ -202,8 +223,32 @@ export class StatementsRepository {
         r.duplicates,
         r.foreignCurrencyLines,
         r.actorTokenId,
+        JSON.stringify(r.skipped),
       ],
     );
+  }
+
+  /**
+   * The statement a later page of a paginated camt message continues: the first stored statement
+   * of the account with the same message id and statement id that continues none itself, with
+   * the opening balance of that first page and the lines' sum of every page stored so far.
+   */
+  async firstPageOf(
+    m: EntityManager,
+    bankAccount: string,
+    messageId: string,
+    statementRef: string,
+  ): Promise<{ id: string; openingBalance: string | null; linesNet: string | null } | undefined> {
+    const rows: { id: string; openingBalance: string | null; linesNet: string | null }[] = await m.query(
+      `SELECT f.id, f.opening_balance::text AS "openingBalance",
+              (SELECT CASE WHEN bool_and(p.lines_net IS NOT NULL) THEN sum(p.lines_net)::text END
+                 FROM bank_statements p WHERE p.id = f.id OR p.continues_statement_id = f.id) AS "linesNet"
+         FROM bank_statements f
+        WHERE f.bank_account = $1 AND f.message_id = $2 AND f.statement_ref = $3 AND f.continues_statement_id IS NULL
+        ORDER BY f.imported_at, f.position LIMIT 1`,
+      [bankAccount, messageId, statementRef],
+    );
+    return rows[0];
   }
 
   /** The earlier import of the very same file into this account, if any (told to the user). */
@@ -223,7 +268,7 @@ export class StatementsRepository {
     return m.query(
       `SELECT id, bank_account AS "bankAccount", format, file_name AS "fileName", file_sha256 AS "fileSha256",
               file_bytes::int AS "fileBytes", statements, lines_read AS "linesRead", lines_stored AS "linesStored",
-              duplicates, foreign_currency_lines AS "foreignCurrencyLines", actor_token_id AS "actorTokenId",
+              duplicates, foreign_currency_lines AS "foreignCurrencyLines", actor_token_id AS "actorTokenId", skipped,
               to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "importedAt"
          FROM statement_imports WHERE bank_account = $1 ORDER BY imported_at DESC, id LIMIT $2`,
       [bankAccount, limit],
@@ -275,4 +320,4 @@ export class StatementsRepository {
 export const LINE_COLUMNS = `l.id::text AS id, l.statement_id AS "statementId", l.line_number AS "lineNumber",
   to_char(l.booking_date, 'YYYY-MM-DD') AS "bookingDate", to_char(l.value_date, 'YYYY-MM-DD') AS "valueDate",
   l.direction, l.amount::text AS amount, l.currency, l.reference, l.bank_reference AS "bankReference", l.description,
-  l.reversal, l.foreign_currency AS "foreignCurrency"`;
+  l.reversal, l.foreign_currency AS "foreignCurrency", l.batch_count AS "batchCount"`;
