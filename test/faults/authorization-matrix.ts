@@ -75,6 +75,7 @@ export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /v1/exports/general-ledger': AUDIT,
   'POST /v1/bank-accounts': MONEY,
   'GET /v1/bank-accounts': ALL,
+  'PATCH /v1/bank-accounts/{code}': MONEY,
   'POST /v1/bank-accounts/{code}/statements': MONEY,
   'GET /v1/bank-accounts/{code}/statements': ALL,
   'GET /v1/bank-accounts/{code}/statement-lines': ALL,
