@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://x@h/db' }, /DATABASE_URL must start with postgres/],
     [{ DATABASE_URL: 'postgres://x@h' }, /DATABASE_URL must name a database/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
+    [{ UPLOAD_TIMEOUT_MS: '500' }, /UPLOAD_TIMEOUT_MS must be a whole number between 1000 and 3600000/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be 16 to 256 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be one of auto, json, pretty \(got "xml"\)/],
@@ -31,6 +32,7 @@ describe('configuration from the environment', () => {
   it.each([
     [{ PORT: '8080' }, { port: 8080 }],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, { rateLimitPerMinute: 0 }],
+    [{ UPLOAD_TIMEOUT_MS: '30000' }, { uploadTimeoutMs: 30_000 }],
     [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/ledger' }, { databaseUrl: 'postgresql://u@127.0.0.1:5432/ledger' }],
     [{ ADMIN_TOKEN: 'a-long-enough-admin-token' }, { adminToken: 'a-long-enough-admin-token' }],
     [{ LOG_FORMAT: 'json' }, { logFormat: 'json' }],

@@ -11,6 +11,8 @@ export interface AppConfig {
   adminToken?: string;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** A statement upload's whole body must arrive within this time (a trickling client is answered 408). */
+  uploadTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `auto`: readable lines on a terminal, JSON lines anywhere else (files, journald, collectors). */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -24,6 +26,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Two minutes: a 128 MB statement at about 9 Mbit/s, a usual one in well under a second. */
+export const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
 
 const LOG_LEVELS: readonly AppConfig['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const LOG_FORMATS: readonly AppConfig['logFormat'][] = ['auto', 'json', 'pretty'];
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: adminToken(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    uploadTimeoutMs: integer(env, 'UPLOAD_TIMEOUT_MS', DEFAULT_UPLOAD_TIMEOUT_MS, 1_000, 3_600_000),
     logLevel,
     logFormat,
     metricsToken: metricsToken(env),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, Hash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, minorUnits, notFound, validationError } from '@app/common';
@@ -10,7 +10,8 @@ import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import {
   CsvColumnMapping,
   CsvDateFormat,
-  parseCamt053,
+  parseCamt053Stream,
+  type ParsedStatement,
   parseCsvStatementStream,
   type ParsedStatementLine,
   parseMt940Stream,
@@ -47,6 +48,23 @@ export interface ImportOptions {
   /** CSV and XLSX: the bank's number of the statement. */
   statementRef?: string;
   actorTokenId?: string;
+  /** The file as checkStatementFile found it (HTTP uploads are checked before their transaction). */
+  checked?: CheckedStatementFile;
+}
+
+/**
+ * A statement file read whole and found sound before any transaction: its format, bank account,
+ * options, size and every statement and line. The import then stores it without parsing camt.053
+ * again; a format read again must give the same bytes.
+ */
+export interface CheckedStatementFile {
+  bankAccount: string;
+  path: string;
+  format: StatementFormat;
+  bytes: number;
+  sha256: string;
+  /** camt.053: the statements as read. */
+  camt?: ParsedStatement[];
 }
 
 export interface ImportProgress {
@@ -104,42 +122,72 @@ export class StatementImportService {
   ) {}
 
   /**
-   * Streams the file from disk (CSV, MT940 and XLSX are never held whole; camt.053 is read whole,
-   * up to MAX_CAMT_BYTES). For the CLI: `onProgress` is called as the file is read.
+   * What can be known of a file without a transaction: its format, bank account and options, its
+   * size, and the whole file parsed — a malformed one is refused here, naming its line or element.
+   * Takes a database connection only for the bank account's lookup.
    */
-  importStatementFile(
+  async checkStatementFile(
+    bankAccount: string,
+    path: string,
+    format: StatementFormat,
+    options: ImportOptions = {},
+  ): Promise<CheckedStatementFile> {
+    if (!STATEMENT_FORMATS.includes(format))
+      throw validationError('format', `must be one of ${STATEMENT_FORMATS.join(', ')}`);
+    const scope = await this.db.run((m) => this.scopes.find(m, bankAccount));
+    if (!scope) throw notFound('bank account', bankAccount);
+    if (!scope.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${bankAccount}' is inactive`);
+    checkOptions(scope, format, options);
+    const bytes = (await stat(path)).size;
+    checkSize(format, bytes);
+    const hash = createHash('sha256');
+    if (format === 'camt053') {
+      const camt = await parseCamt053Stream(readChunks(path, hash, () => undefined));
+      return { bankAccount, path, format, bytes, sha256: hash.digest('hex'), camt };
+    }
+    const progress: ImportProgress = { bytesRead: 0, totalBytes: bytes, linesRead: 0 };
+    for await (const event of await this.events(scope, path, format, options, hash, progress, undefined)) void event;
+    return { bankAccount, path, format, bytes, sha256: hash.digest('hex') };
+  }
+
+  /**
+   * Streams the file from disk (CSV, MT940 and XLSX are never held whole; camt.053 is read whole,
+   * up to MAX_CAMT_BYTES). The file is checked first (checkStatementFile), outside the import's
+   * transaction, unless `options.checked` says it was. For the CLI: `onProgress` is called as the
+   * file is read.
+   */
+  async importStatementFile(
     bankAccount: string,
     path: string,
     format: StatementFormat,
     onProgress?: (progress: ImportProgress) => void,
     options: ImportOptions = {},
   ): Promise<ImportResult> {
-    if (!STATEMENT_FORMATS.includes(format))
-      throw validationError('format', `must be one of ${STATEMENT_FORMATS.join(', ')}`);
+    const checked = options.checked ?? (await this.checkStatementFile(bankAccount, path, format, options));
+    if (checked.bankAccount !== bankAccount || checked.path !== path || checked.format !== format) {
+      throw new Error(`the file checked is ${checked.format} ${checked.path} for ${checked.bankAccount}, not this one`);
+    }
     return this.db.run(async (m) => {
       const scope = await this.scopes.find(m, bankAccount);
       if (!scope) throw notFound('bank account', bankAccount);
       if (!scope.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${bankAccount}' is inactive`);
       checkOptions(scope, format, options);
       await this.scopes.lock(m, bankAccount);
-      const totalBytes = (await stat(path)).size;
-      const limit = format === 'camt053' ? MAX_CAMT_BYTES : MAX_STATEMENT_BYTES;
-      if (totalBytes > limit) {
-        throw new DomainError(
-          ErrorCode.PayloadTooLarge,
-          `a ${format} statement may be at most ${limit} bytes; this one has ${totalBytes}`,
-        );
-      }
+      const totalBytes = checked.bytes;
       const hash = createHash('sha256');
       const progress: ImportProgress = { bytesRead: 0, totalBytes, linesRead: 0 };
       await this.statements.createStaging(m);
       const stager = new StatementStager(m, scope, this.statements, format, () => {
         progress.linesRead++;
       });
-      await stager.consume(await this.events(scope, path, format, options, hash, progress, onProgress));
+      await stager.consume(await this.events(scope, path, format, options, hash, progress, onProgress, checked.camt));
       onProgress?.({ ...progress });
       const staged = stager.finish();
-      return this.finish(m, scope, format, staged.pending, staged, hash.digest('hex'), totalBytes, options);
+      // A format read again must be the file that was checked (a local file may change under the CLI).
+      if (checked.camt === undefined && hash.digest('hex') !== checked.sha256) {
+        throw new DomainError(ErrorCode.Conflict, 'the file changed while it was being imported; nothing was stored');
+      }
+      return this.finish(m, scope, format, staged.pending, staged, checked.sha256, totalBytes, options);
     });
   }
 
@@ -152,6 +200,7 @@ export class StatementImportService {
     hash: Hash,
     progress: ImportProgress,
     onProgress: ((progress: ImportProgress) => void) | undefined,
+    camt?: ParsedStatement[],
   ): Promise<AsyncIterable<StatementEvent> | Iterable<StatementEvent>> {
     const chunks = (): AsyncGenerator<Buffer> =>
       readChunks(path, hash, (bytes) => {
@@ -161,11 +210,11 @@ export class StatementImportService {
     const currency = scope.currency;
     switch (format) {
       case 'camt053': {
-        const bytes = await readFile(path);
-        hash.update(bytes);
-        progress.bytesRead = bytes.length;
+        // Read in chunks, the event loop served between them; already read when it was checked.
+        const statements = camt ?? (await parseCamt053Stream(chunks()));
+        progress.bytesRead = progress.totalBytes;
         onProgress?.({ ...progress });
-        return statementEvents(parseCamt053(bytes), (i) => `Stmt[${i + 1}]`);
+        return statementEvents(statements, (i) => `Stmt[${i + 1}]`);
       }
       case 'mt940':
         return parseMt940Stream(chunks());
@@ -349,6 +398,16 @@ export class StatementImportService {
       }
     }
     return first.id;
+  }
+}
+
+function checkSize(format: StatementFormat, bytes: number): void {
+  const limit = format === 'camt053' ? MAX_CAMT_BYTES : MAX_STATEMENT_BYTES;
+  if (bytes > limit) {
+    throw new DomainError(
+      ErrorCode.PayloadTooLarge,
+      `a ${format} statement may be at most ${limit} bytes; this one has ${bytes}`,
+    );
   }
 }
 

@@ -1,36 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { diskStorage } from 'multer';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
-import { validationError } from '@app/common';
 import { bankAccountCode } from '../http/params';
-import { MAX_STATEMENT_BYTES, STATEMENT_FORMATS, StatementImportService } from './statement-import.service';
+import { STATEMENT_FORMATS, StatementImportService } from './statement-import.service';
+import { StatementUploadGuard, takeCheckedUpload } from './statement-upload.guard';
 import { ImportResponse, ImportStatementDto, ListImportsQuery, ListStatementLinesQuery } from './statements.dto';
 import { StatementQueriesService } from './statement-queries.service';
-
-/** Uploads land here (streamed to disk, never held in memory) and are removed once imported. */
-const UPLOAD_DIR = join(tmpdir(), 'ledger-statement-uploads');
-
-const upload = FileInterceptor('file', {
-  storage: diskStorage({
-    destination: (_req, _file, done) => {
-      try {
-        mkdirSync(UPLOAD_DIR, { recursive: true, mode: 0o700 });
-        done(null, UPLOAD_DIR);
-      } catch (error) {
-        done(error as Error, UPLOAD_DIR);
-      }
-    },
-    filename: (_req, _file, done) => done(null, `${randomUUID()}.upload`),
-  }),
-  limits: { fileSize: MAX_STATEMENT_BYTES, files: 1, fields: 20, fieldSize: 1024 },
-});
 
 @ApiTags('reconciliation')
 @ApiBearerAuth()
@@ -43,7 +18,8 @@ export class StatementsController {
 
   @Post(':code/statements')
   @Roles('secretariat', 'admin')
-  @UseInterceptors(upload)
+  // The file is received and read whole before the request's transaction opens.
+  @UseGuards(StatementUploadGuard)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description:
@@ -72,23 +48,23 @@ export class StatementsController {
   @ApiOperation({ summary: 'Import a bank statement (CSV, camt.053, MT940 or XLSX); changes no ledger entry' })
   async import(
     @Param('code', bankAccountCode) code: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: ImportStatementDto,
     @Req() request: AuthenticatedRequest,
   ): Promise<ImportResponse> {
-    if (!file) throw validationError('file', 'attach the statement file in the multipart field "file"');
+    const upload = takeCheckedUpload(request);
     try {
-      return await this.imports.importStatementFile(code, file.path, body.format, undefined, {
-        fileName: file.originalname,
+      return await this.imports.importStatementFile(code, upload.path, body.format, undefined, {
+        fileName: upload.originalName,
         columns: body.columns,
         dateFormat: body.dateFormat,
         openingBalance: body.openingBalance,
         closingBalance: body.closingBalance,
         statementRef: body.statementId,
         actorTokenId: principalOf(request).tokenId,
+        checked: upload.checked,
       });
     } finally {
-      await unlink(file.path).catch(() => undefined);
+      await upload.discard();
     }
   }
 
