@@ -7,6 +7,7 @@
  *   export          GET /v1/exports/general-ledger?format=csv       vs COPY … TO STDOUT    → export_ratio, export_rss_growth_mb
  *   status          GET /v1/reports/status-of-contributions, 200 members × 30 years        → status_ms
  *   audit-package   GET /v1/exports/audit-package, 1M postings in the year  vs COPY | gzip  → audit_package_ratio, audit_package_rss_growth_mb
+ *   backup          CLI backup and restore (+ chain verification) of 1M postings, copy and pg_dump → backup_seconds, restore_seconds
  *   all             every one of them, in this order
  *
  * Each benchmark prints its figures, then its headline `name=value` as its last line. Every
@@ -14,6 +15,7 @@
  * Ctrl-C. See bench/README.md for the method and the latest figures.
  */
 import { auditPackageBenchmark } from './audit-package';
+import { backupBenchmark } from './backup';
 import { exportBenchmark } from './export';
 import { postingBenchmark } from './posting';
 import { statusBenchmark } from './status';
@@ -27,6 +29,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   export: exportBenchmark,
   status: statusBenchmark,
   'audit-package': auditPackageBenchmark,
+  backup: backupBenchmark,
 };
 
 function usage(): never {
