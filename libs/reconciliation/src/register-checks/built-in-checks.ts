@@ -170,7 +170,8 @@ export class BankAccountsCheck implements RegisterCheck {
         ledger: r.ledgerBalance,
         register: formatAmount(register, scope.currency),
         difference: formatAmount(difference, scope.currency),
-        ok: difference.isZero(),
+        // A statement missing (a gap) leaves the bank's side incomplete: the check cannot agree across it.
+        ok: difference.isZero() && r.gaps.length === 0,
         explanation: [
           {
             currency: r.currency,
@@ -182,6 +183,7 @@ export class BankAccountsCheck implements RegisterCheck {
             unmatchedStatementLines: r.counts.unmatchedStatementLines,
             unmatchedLedgerItems: r.counts.unmatchedLedgerItems,
             staleItems: r.staleItems,
+            gaps: r.gaps,
             reconciled: r.reconciled,
           },
         ],

@@ -4,9 +4,11 @@ import {
   chooseBasis,
   isReconciled,
   isStale,
+  mergePages,
   reconciliationDifference,
   reconciliationStart,
   StatementBalanceFacts,
+  statementGaps,
 } from './bank-reconciliation.rules';
 
 const statement = (
@@ -161,5 +163,100 @@ describe('stale items and reconciled', () => {
     [['-0.01', 0], false],
   ] as const)('isReconciled(%j) = %s', ([difference, stale], expected) => {
     expect(isReconciled(new Dec(difference), stale)).toBe(expected);
+  });
+});
+
+describe('statementGaps', () => {
+  const day = (
+    d: number,
+    opening: string | null,
+    closing: string | null,
+    importedAt = `2024-05-0${d}T00:00:00.000000Z`,
+  ) => statement(`D${d}`, `2024-04-0${d}`, `2024-04-0${d}`, opening, closing, importedAt);
+  const gapsOf = (statements: StatementBalanceFacts[], asOf = '2024-04-30') =>
+    statementGaps(statements, asOf).map((g) => [
+      g.after,
+      g.before,
+      g.closingBalance.toFixed(2),
+      g.openingBalance.toFixed(2),
+    ]);
+
+  it.each([
+    ['daily statements that follow on', [day(1, '100', '150'), day(2, '150', '90'), day(3, '90', '90')], []],
+    [
+      'a day left out (day 2 moved 150 → 90)',
+      [day(1, '100', '150'), day(3, '90', '90')],
+      [['2024-04-01', '2024-04-03', '150.00', '90.00']],
+    ],
+    ['a day left out that moved nothing is no gap', [day(1, '100', '150'), day(3, '150', '160')], []],
+    [
+      'imported out of order',
+      [
+        day(3, '90', '90', '2024-05-01T00:00:00.000000Z'),
+        day(1, '100', '150', '2024-05-02T00:00:00.000000Z'),
+        day(2, '150', '90', '2024-05-03T00:00:00.000000Z'),
+      ],
+      [],
+    ],
+    [
+      'the same statement imported twice',
+      [day(1, '100', '150'), day(1, '100', '150', '2024-06-01T00:00:00.000000Z'), day(2, '150', '90')],
+      [],
+    ],
+    [
+      'a statement without balances (a CSV) between two that follow on',
+      [day(1, '100', '150'), statement('CSV', '2024-04-02', '2024-04-02', null, null), day(3, '150', '150')],
+      [],
+    ],
+    [
+      'a monthly statement overlapping daily ones is not compared with them',
+      [
+        statement('APR', '2024-04-01', '2024-04-30', '100', '500'),
+        day(2, '150', '90'),
+        statement('MAY', '2024-05-01', '2024-05-31', '500', '510'),
+      ],
+      [],
+    ],
+    [
+      'a statement without an opening balance cannot be compared',
+      [day(1, '100', '150'), day(2, null, '90'), day(3, '95', '95')],
+      [['2024-04-02', '2024-04-03', '90.00', '95.00']],
+    ],
+  ])('%s', (_what, statements, expected) => {
+    expect(gapsOf(statements)).toEqual(expected);
+  });
+
+  it('lists only the statements starting by asOf', () => {
+    const statements = [day(1, '100', '150'), day(3, '90', '90')];
+    expect(gapsOf(statements, '2024-04-02')).toEqual([]);
+    expect(gapsOf(statements, '2024-04-03')).toHaveLength(1);
+  });
+
+  it('an account with a gap is not reconciled, whatever its difference', () => {
+    expect(isReconciled(new Dec(0), 0, 1)).toBe(false);
+    expect(isReconciled(new Dec(0), 0, 0)).toBe(true);
+  });
+});
+
+describe('mergePages', () => {
+  it("takes the pages of a paginated message as one statement: the first page's opening, the last page's closing", () => {
+    const first = statement('P1', '2024-04-01', '2024-04-10', '100.00', null, '2024-05-01T00:00:00.000000Z');
+    const second = {
+      ...statement('P2', '2024-04-11', '2024-04-20', null, null, '2024-05-02T00:00:00.000000Z'),
+      continuesStatementId: 'P1',
+    };
+    const third = {
+      ...statement('P3', '2024-04-21', '2024-04-30', null, '250.00', '2024-05-03T00:00:00.000000Z'),
+      continuesStatementId: 'P1',
+    };
+    const next = statement('MAY', '2024-05-01', '2024-05-31', '250.00', '300.00');
+    const merged = mergePages([first, second, third, next]);
+    expect(
+      merged.map((s) => [s.id, s.startsOn, s.endsOn, s.openingBalance?.toFixed(2), s.closingBalance?.toFixed(2)]),
+    ).toEqual([
+      ['P1', '2024-04-01', '2024-04-30', '100.00', '250.00'],
+      ['MAY', '2024-05-01', '2024-05-31', '250.00', '300.00'],
+    ]);
+    expect(statementGaps(merged, '2024-05-31')).toEqual([]);
   });
 });

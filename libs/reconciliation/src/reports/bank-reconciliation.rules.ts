@@ -13,6 +13,8 @@ export interface StatementBalanceFacts {
   endsOn: string | null;
   openingBalance: Decimal | null;
   closingBalance: Decimal | null;
+  /** A later page of a paginated message: the statement (its first page) it continues. */
+  continuesStatementId?: string | null;
 }
 
 /**
@@ -137,7 +139,106 @@ export function isStale(date: string, asOf: string, windowDays: number): boolean
   return ageInDays(date, asOf) > windowDays;
 }
 
-/** Reconciled: nothing unexplained (difference zero) and nothing left unmatched beyond the window. */
-export function isReconciled(difference: Decimal, staleItems: number): boolean {
-  return difference.isZero() && staleItems === 0;
+/**
+ * Reconciled: nothing unexplained (difference zero), nothing left unmatched beyond the window, and
+ * no statement missing between the first and `asOf` (a gap: the statements do not account for
+ * every movement of the bank, whatever the difference says).
+ */
+export function isReconciled(difference: Decimal, staleItems: number, gaps = 0): boolean {
+  return difference.isZero() && staleItems === 0 && gaps === 0;
+}
+
+/**
+ * The pages of a paginated statement as the one statement they are: the first page's start and
+ * opening balance, the last page's end and closing balance (pages in the order imported).
+ */
+export function mergePages(statements: readonly StatementBalanceFacts[]): StatementBalanceFacts[] {
+  const byId = new Map(statements.map((s) => [s.id, { ...s }]));
+  const pages = statements
+    .filter((s) => s.continuesStatementId && byId.has(s.continuesStatementId))
+    .sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.position - b.position);
+  for (const page of pages) {
+    const first = byId.get(page.continuesStatementId as string) as StatementBalanceFacts;
+    if (page.startsOn !== null && (first.startsOn === null || page.startsOn < first.startsOn))
+      first.startsOn = page.startsOn;
+    if (page.endsOn !== null && (first.endsOn === null || page.endsOn > first.endsOn)) first.endsOn = page.endsOn;
+    if (page.closingBalance !== null) first.closingBalance = page.closingBalance;
+    byId.delete(page.id);
+  }
+  return [...byId.values()];
+}
+
+/** Consecutive statements whose balances do not follow: a statement (a day, a page) is missing between them. */
+export interface StatementGap {
+  /** The last day of the statement before the gap. */
+  after: string;
+  /** The first day of the statement after it. */
+  before: string;
+  /** Where the statement before the gap closed… */
+  closingBalance: Decimal;
+  /** …and where the next one opens. */
+  openingBalance: Decimal;
+  afterStatement: { id: string; statementRef: string | null };
+  beforeStatement: { id: string; statementRef: string | null };
+}
+
+/**
+ * Continuity of the account's statements starting by `asOf`: each statement's opening balance
+ * against the closing balance of the statement before it. Statements are taken in order of their
+ * period; one that repeats another (same period, same balances: the same statement sent twice) is
+ * taken once; one that starts before the previous ends overlaps it and is not compared (the later
+ * ending of the two goes on); a statement without balances is passed over (a CSV of lines: its
+ * neighbours are compared with each other).
+ */
+export function statementGaps(statements: readonly StatementBalanceFacts[], asOf: string): StatementGap[] {
+  const same = (a: Decimal | null, b: Decimal | null): boolean => (a === null ? b === null : b !== null && a.equals(b));
+  const ordered = statements
+    .filter((s) => s.startsOn !== null && s.endsOn !== null && s.startsOn <= asOf)
+    .filter((s) => s.openingBalance !== null || s.closingBalance !== null)
+    .sort(
+      (a, b) =>
+        (a.startsOn as string).localeCompare(b.startsOn as string) ||
+        (a.endsOn as string).localeCompare(b.endsOn as string) ||
+        a.importedAt.localeCompare(b.importedAt) ||
+        a.position - b.position,
+    );
+  const gaps: StatementGap[] = [];
+  const seen: StatementBalanceFacts[] = [];
+  let previous: StatementBalanceFacts | undefined;
+  for (const s of ordered) {
+    const repeat = seen.some(
+      (k) =>
+        k.startsOn === s.startsOn &&
+        k.endsOn === s.endsOn &&
+        same(k.openingBalance, s.openingBalance) &&
+        same(k.closingBalance, s.closingBalance),
+    );
+    if (repeat) continue;
+    seen.push(s);
+    if (previous === undefined) {
+      previous = s;
+      continue;
+    }
+    const previousEnd = previous.endsOn as string;
+    if ((s.startsOn as string) < previousEnd) {
+      if ((s.endsOn as string) > previousEnd) previous = s;
+      continue;
+    }
+    if (
+      previous.closingBalance !== null &&
+      s.openingBalance !== null &&
+      !previous.closingBalance.equals(s.openingBalance)
+    ) {
+      gaps.push({
+        after: previousEnd,
+        before: s.startsOn as string,
+        closingBalance: previous.closingBalance,
+        openingBalance: s.openingBalance,
+        afterStatement: { id: previous.id, statementRef: previous.statementRef },
+        beforeStatement: { id: s.id, statementRef: s.statementRef },
+      });
+    }
+    previous = s;
+  }
+  return gaps;
 }

@@ -14,9 +14,11 @@ import {
   chooseBasis,
   isReconciled,
   isStale,
+  mergePages,
   reconciliationDifference,
   reconciliationStart,
   StatementBalanceFacts,
+  statementGaps,
 } from './bank-reconciliation.rules';
 
 /** Most unmatched items listed per side (oldest first); the totals always cover all of them. */
@@ -54,6 +56,16 @@ export interface UnmatchedLedgerItemView {
   stale: boolean;
 }
 
+/** Two consecutive statements whose balances do not follow: a statement is missing between them. */
+export interface StatementGapView {
+  after: string;
+  before: string;
+  closingBalance: string;
+  openingBalance: string;
+  afterStatement: { id: string; statementRef: string | null };
+  beforeStatement: { id: string; statementRef: string | null };
+}
+
 export interface BankReconciliationReport {
   bankAccount: string;
   currency: string;
@@ -80,6 +92,8 @@ export interface BankReconciliationReport {
   matchingWindowDays: number;
   staleItems: number;
   counts: { unmatchedStatementLines: number; unmatchedLedgerItems: number };
+  /** Statements that do not follow on from the one before, up to asOf: the account is not reconciled across them. */
+  gaps: StatementGapView[];
   truncated: boolean;
   unmatchedStatementLines: UnmatchedStatementLineView[];
   unmatchedLedgerItems: UnmatchedLedgerItemView[];
@@ -124,7 +138,7 @@ export class BankReconciliationService {
     const { matchingWindowDays: windowDays } = await this.policies.get(m);
     const cur = scope.currency;
     const f = (d: Decimal | string): string => formatAmount(new Dec(d), cur);
-    const facts: StatementBalanceFacts[] = (await this.statements.statementsOf(m, scope.code)).map((s) => ({
+    const rows: StatementBalanceFacts[] = (await this.statements.statementsOf(m, scope.code)).map((s) => ({
       id: s.id,
       statementRef: s.statementRef,
       importedAt: s.importedAt,
@@ -133,7 +147,11 @@ export class BankReconciliationService {
       endsOn: s.endsOn,
       openingBalance: s.openingBalance === null ? null : new Dec(s.openingBalance),
       closingBalance: s.closingBalance === null ? null : new Dec(s.closingBalance),
+      continuesStatementId: s.continuesStatementId,
     }));
+    // The pages of a paginated message are one statement.
+    const facts = mergePages(rows);
+    const gaps = statementGaps(facts, asOf);
     const { basis, lines: range } = chooseBasis(facts, asOf);
     const start = reconciliationStart(facts);
     const statementBalance =
@@ -175,11 +193,19 @@ export class BankReconciliationService {
       unmatchedLedgerTotal: f(unmatchedLedgerTotal),
       adjustedLedgerBalance: f(ledgerBalance.plus(unmatchedStatementTotal).minus(unmatchedLedgerTotal)),
       difference: f(difference),
-      reconciled: isReconciled(difference, staleItems),
+      reconciled: isReconciled(difference, staleItems, gaps.length),
       reconciliationStart: start,
       matchingWindowDays: windowDays,
       staleItems,
       counts: { unmatchedStatementLines: lineTotals.count, unmatchedLedgerItems: postingTotals.count },
+      gaps: gaps.map((g) => ({
+        after: g.after,
+        before: g.before,
+        closingBalance: f(g.closingBalance),
+        openingBalance: f(g.openingBalance),
+        afterStatement: g.afterStatement,
+        beforeStatement: g.beforeStatement,
+      })),
       truncated: lineTotals.count > lines.length || postingTotals.count > postings.length,
       unmatchedStatementLines: lines.map((l) => ({
         id: l.id,

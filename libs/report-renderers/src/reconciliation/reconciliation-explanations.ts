@@ -263,6 +263,7 @@ function bankRows(o: Item, lang: Lang): ExplanationRow[] {
       register: amount(o, 'unmatchedLedgerTotal'),
     }),
     row({ item: t(lang, 'reconciliation.ledgerBalance'), ledger: amount(o, 'ledgerBalance') }),
+    ...gapRows(o, lang),
     row({
       item: t(lang, 'common.status'),
       detail: t(lang, 'reconciliation.bankStatusDetail', {
@@ -271,6 +272,27 @@ function bankRows(o: Item, lang: Lang): ExplanationRow[] {
       }),
     }),
   ];
+}
+
+/** A statement missing between two others (their balances do not follow): one row each, dated after the first. */
+function gapRows(o: Item, lang: Lang): ExplanationRow[] {
+  const gaps = Array.isArray(o.gaps) ? (o.gaps as unknown[]) : [];
+  return gaps.flatMap((g) => {
+    if (typeof g !== 'object' || g === null) return [];
+    const gap = g as Item;
+    return [
+      row({
+        item: t(lang, 'reconciliation.gapItem'),
+        date: str(gap, 'after'),
+        detail: t(lang, 'reconciliation.gapDetail', {
+          after: str(gap, 'after') ?? '',
+          before: str(gap, 'before') ?? '',
+          closing: amount(gap, 'closingBalance') ?? '',
+          opening: amount(gap, 'openingBalance') ?? '',
+        }),
+      }),
+    ];
+  });
 }
 
 /** contributions:*: a member whose ledger balance differs from the status of contributions. */

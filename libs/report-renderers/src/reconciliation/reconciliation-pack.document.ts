@@ -159,6 +159,27 @@ function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
     },
   ];
 
+  if (r.gaps.length > 0) {
+    sections.push({
+      kind: 'table',
+      id: `statement_gaps_${r.bankAccount}`,
+      title: t(lang, 'reconciliation.gaps', { code: r.bankAccount }),
+      columns: [
+        date('after', t(lang, 'reconciliation.gapAfter')),
+        date('before', t(lang, 'reconciliation.gapBefore')),
+        column('closing', t(lang, 'reconciliation.gapClosing'), 'money', { currency: cur }),
+        column('opening', t(lang, 'reconciliation.gapOpening'), 'money', { currency: cur }),
+      ],
+      rows: r.gaps.map((g) => ({
+        after: g.after,
+        before: g.before,
+        closing: g.closingBalance,
+        opening: g.openingBalance,
+      })),
+      note: t(lang, 'reconciliation.gapsNote'),
+    });
+  }
+
   const lineTitle = t(lang, 'reconciliation.unmatchedStatementLines', { code: r.bankAccount });
   if (r.unmatchedStatementLines.length === 0) {
     sections.push({ kind: 'heading', level: 2, text: lineTitle });
