@@ -30,9 +30,18 @@ interface ImportStatementOptions {
 const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY'] as const;
 type DateFormat = (typeof DATE_FORMATS)[number];
 
-/** The format named, else the file's: `.xml` is camt.053, anything else CSV. */
+/** What a file's extension says it is; anything not listed is read as CSV. */
+const FORMAT_OF_EXTENSION: Record<string, StatementFormat> = {
+  '.xml': 'camt053',
+  '.sta': 'mt940',
+  '.mt940': 'mt940',
+  '.940': 'mt940',
+  '.xlsx': 'xlsx',
+};
+
+/** The format named, else the file's: `.xml` camt.053, `.sta`/`.mt940`/`.940` MT940, `.xlsx` XLSX, anything else CSV. */
 function formatOf(file: string, named: string | undefined): StatementFormat {
-  if (named === undefined) return path.extname(file).toLowerCase() === '.xml' ? 'camt053' : 'csv';
+  if (named === undefined) return FORMAT_OF_EXTENSION[path.extname(file).toLowerCase()] ?? 'csv';
   if (!(STATEMENT_FORMATS as readonly string[]).includes(named))
     throw usage(`--format must be one of ${STATEMENT_FORMATS.join(', ')}`);
   return named as StatementFormat;
@@ -48,7 +57,7 @@ function statementEnd(result: ImportResult): string | undefined {
   name: 'import-statement',
   arguments: '<file>',
   description:
-    'Import a bank statement file (CSV or camt.053) into a bank account, optionally auto-match it, and print the match summary',
+    'Import a bank statement file (CSV, camt.053, MT940 or XLSX) into a bank account, optionally auto-match it, and print the match summary',
 })
 export class ImportStatementCommand extends CommandRunner {
   constructor(
@@ -137,7 +146,11 @@ export class ImportStatementCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--format <format>', description: 'csv or camt053; default: camt053 for .xml files, else csv' })
+  @Option({
+    flags: '--format <format>',
+    description:
+      'csv, camt053, mt940 or xlsx; default by extension: .xml camt053, .sta/.mt940/.940 mt940, .xlsx xlsx, else csv',
+  })
   parseFormat(value: string): string {
     return value;
   }
@@ -147,17 +160,27 @@ export class ImportStatementCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--opening-balance <amount>', description: 'CSV: the statement opening balance (signed)' })
+  @Option({
+    flags: '--opening-balance <amount>',
+    description: 'CSV or XLSX whose file gives no balances: the statement opening balance (signed)',
+  })
   parseOpeningBalance(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--closing-balance <amount>', description: 'CSV: the statement closing balance (signed)' })
+  @Option({
+    flags: '--closing-balance <amount>',
+    description: 'CSV or XLSX whose file gives no balances: the statement closing balance (signed)',
+  })
   parseClosingBalance(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--date-format <format>', description: 'CSV: YYYY-MM-DD (default) or DD/MM/YYYY' })
+  @Option({
+    flags: '--date-format <format>',
+    description:
+      "CSV in the product's layout: YYYY-MM-DD (default) or DD/MM/YYYY (a bank account's csvProfile has its own)",
+  })
   parseDateFormat(value: string): string {
     return value;
   }
@@ -180,6 +203,12 @@ function summary(result: ImportResult, matched: AutoMatchResult | undefined, rep
     ['lines imported', result.lines],
     ['duplicates', result.duplicates],
   ];
+  for (const skipped of result.skipped) {
+    lines.push([
+      'skipped',
+      `${skipped.accountIdentifier}: ${skipped.statements} statement(s), ${skipped.lines} line(s) of another account`,
+    ]);
+  }
   if (matched === undefined) {
     lines.push(['auto-match', 'not run (use --auto-match)']);
   } else {
@@ -198,6 +227,12 @@ function summary(result: ImportResult, matched: AutoMatchResult | undefined, rep
     ['difference', `${report.difference} ${report.currency}`],
     ['reconciled', report.reconciled ? 'yes' : 'no'],
   );
+  for (const gap of report.gaps) {
+    lines.push([
+      'gap',
+      `after ${gap.after} (closing ${gap.closingBalance}) and before ${gap.before} (opening ${gap.openingBalance}): a statement is missing`,
+    ]);
+  }
   for (const warning of result.warnings) lines.push(['warning', warning]);
   return lines.map(([name, value]) => `${name}: ${value}\n`).join('');
 }
