@@ -207,6 +207,7 @@ describe('security: statement uploads', () => {
   });
 
   describe('camt.053 files that would hold the event loop', () => {
+    /** Set by the first test, the yardstick of the next (they run in order). */
     let legitimateImportMs = 0;
 
     it('a large legitimate file is imported while the server keeps answering: no stall of the event loop is a sizeable part of the import', async () => {
@@ -316,6 +317,51 @@ describe('security: statement uploads', () => {
       expect(await reconciliationFootprint(db)).toEqual(before);
       const stored = await db.query('SELECT description FROM statement_lines WHERE bank_reference = $1', [ref]);
       expect(stored.rows).toEqual([]);
+    });
+
+    describe('any file in any format is a 4xx problem answer, never a 500', () => {
+      beforeAll(async () => {
+        await t
+          .as('admin')
+          .post('/v1/accounts', { code: '1095', name: 'Bank — export account', type: 'asset' })
+          .expect(201);
+        await t
+          .as('admin')
+          .post('/v1/bank-accounts', { code: 'EXPORT', name: 'Export account', currency: 'USD', ledgerAccount: '1095' })
+          .expect(201);
+        await request(t.http)
+          .patch('/v1/bank-accounts/EXPORT')
+          .set('Authorization', `Bearer ${t.tokens.admin}`)
+          .send({
+            csvProfile: {
+              delimiter: ';',
+              decimalSeparator: ',',
+              dateFormat: 'DD/MM/YYYY',
+              encoding: 'utf-8',
+              columns: { date: 'Fecha', amount: 'Importe', description: 'Concepto' },
+            },
+          })
+          .expect(200);
+      });
+
+      const garbage: [string, Buffer][] = [
+        ['empty', Buffer.alloc(0)],
+        ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
+        ['a zip header and nothing sound', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(600, 0x41)])],
+        ['NUL bytes', Buffer.alloc(2048, 0)],
+        ['XML of another kind', Buffer.from('<?xml version="1.0"?><a><b/></a>')],
+      ];
+      const cases = (['csv', 'camt053', 'mt940', 'xlsx'] as const).flatMap((format) =>
+        garbage.map(([what, bytes]) => [format, what, bytes] as const),
+      );
+
+      it.each(cases)('%s: %s', async (format, _what, bytes) => {
+        const bankAccount = format === 'xlsx' ? 'EXPORT' : 'OPERATING';
+        const res = await uploadStatement(t, bankAccount, bytes, `garbage.${format}`, { format });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      });
     });
 
     it('the five predefined entities and character references are still read', async () => {
