@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
-import { DomainError, ErrorCode } from '@app/common';
+import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
 import { GrantDetail, GrantReport, GrantView } from './grant-report';
 import { GrantReportService } from './grant-report.service';
@@ -10,9 +10,14 @@ import {
   CODE,
   CreateDonorDto,
   CreateGrantDto,
+  DonorResponse,
+  GrantCreatedResponse,
   GrantExpenditureDto,
+  GrantExpenditureResponse,
   GrantReceiptDto,
+  GrantReceiptResponse,
   GrantRefundDto,
+  GrantRefundResponse,
   GrantReportQuery,
 } from './grants.dto';
 import { GrantsRenderers } from './grants.renderer';
@@ -37,6 +42,7 @@ export class GrantsController {
   @Post('donors')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Register a donor (a member state or another)' })
+  @ApiCreatedResponse({ type: DonorResponse })
   createDonor(@Body() body: CreateDonorDto): Promise<DonorView> {
     return this.grants.createDonor(body);
   }
@@ -44,6 +50,7 @@ export class GrantsController {
   @Get('donors')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Donors' })
+  @ApiOkResponse({ type: [DonorResponse] })
   listDonors(): Promise<DonorView[]> {
     return this.grants.listDonors();
   }
@@ -57,6 +64,7 @@ export class GrantsController {
       'restricted: Dr 1200 / Cr 4200; conditional (IPSAS 23): Dr 1200 / Cr 2200 until spending meets the condition. ' +
       'Fund and grant dimension = the grant code.',
   })
+  @ApiCreatedResponse({ type: GrantCreatedResponse })
   createGrant(@Body() body: CreateGrantDto, @Req() request: AuthenticatedRequest): Promise<GrantCreated> {
     return this.grants.createGrant(body, principalOf(request).tokenId);
   }
@@ -86,6 +94,7 @@ export class GrantsController {
       'Dr bank / Cr 1200 at the pledge rate; the base-currency difference is an FX gain (4500) or loss (5600) of the grant fund. ' +
       'The tranche that settles the last of the pledge clears the receivable exactly. 409 when it would settle more than is outstanding.',
   })
+  @ApiCreatedResponse({ type: GrantReceiptResponse })
   receipt(
     @Param('code') code: string,
     @Body() body: GrantReceiptDto,
@@ -104,6 +113,7 @@ export class GrantsController {
       '(Dr 2200 / Cr 4200). 409 beyond what the grant has received (unless policies.grantsPreFinance), outside the agreement ' +
       'period, or on a closed grant.',
   })
+  @ApiCreatedResponse({ type: GrantExpenditureResponse })
   expenditure(
     @Param('code') code: string,
     @Body() body: GrantExpenditureDto,
@@ -121,6 +131,7 @@ export class GrantsController {
       'Dr 4200 (restricted) or 2200 (conditional) / Cr bank; the pledge never received is cancelled against 1200. ' +
       'After this, receipts and expenditures on the grant are refused (409).',
   })
+  @ApiCreatedResponse({ type: GrantRefundResponse })
   refund(
     @Param('code') code: string,
     @Body() body: GrantRefundDto,
@@ -134,7 +145,7 @@ export class GrantsController {
   @ApiOperation({
     summary: 'Donor report: pledged, received, spent, available, by budget line, by month, entries (from the ledger)',
   })
-  @ApiOkResponse({ type: GrantReport })
+  @ApiFileResponse({ description: 'JSON (format=json), or the file of another format', json: GrantReport, formats: ['csv', 'xlsx', 'pdf'] })
   async report(
     @Param('code') code: string,
     @Query() q: GrantReportQuery,

@@ -13,7 +13,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
+import { JournalEntryResponse } from '@app/ledger';
 import { GRANT_KINDS, GrantKind } from './domain/grant-postings';
+import { GrantView } from './grant-report';
 
 export const CODE = /^[A-Za-z0-9._-]{1,30}$/;
 const MEMBER = /^[A-Z]{3}$/;
@@ -293,4 +295,60 @@ export class GrantReportQuery {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   asOf?: string;
+}
+
+export class DonorResponse {
+  @ApiProperty({ example: 'USA' }) code: string;
+  @ApiProperty({ example: 'United States of America' }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: 'USA', description: 'The member state the donor is, if any' }) member: string | null;
+}
+
+export class GrantCreatedResponse extends GrantView {
+  @ApiProperty({ type: JournalEntryResponse, description: 'The pledge entry' }) entry: JournalEntryResponse;
+}
+
+export class GrantReceiptResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'USA-2004-CAMPAIGN' }) grant: string;
+  @ApiProperty({ example: '100000.00' }) amount: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: '1' }) rate: string;
+  @ApiProperty({ example: '100000.00' }) amountBase: string;
+  @ApiProperty({ example: '100000.00', description: "The tranche in the grant's currency" }) grantCurrencyAmount: string;
+  @ApiProperty({ example: '100000.00', description: 'Receivable cleared, at the pledge rate' }) clearedBase: string;
+  @ApiProperty({ example: '0.00', description: 'FX gain (positive) or loss (negative) of the grant fund' }) fxDifference: string;
+  @ApiProperty({ example: '150000.00' }) outstandingPledgeInGrantCurrency: string;
+  @ApiProperty({ example: '2005-02-15' }) receivedOn: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ type: JournalEntryResponse }) entry: JournalEntryResponse;
+}
+
+export class GrantExpenditureResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'USA-2004-CAMPAIGN' }) grant: string;
+  @ApiProperty({ example: '12000.00' }) amount: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: '1' }) rate: string;
+  @ApiProperty({ example: '12000.00' }) amountBase: string;
+  @ApiProperty({ example: '0.00', description: 'Revenue recognised by a conditional grant for this spending' }) revenueRecognised: string;
+  @ApiProperty({ example: 'MEDIA' }) budgetLine: string;
+  @ApiProperty({ example: '5300' }) account: string;
+  @ApiProperty({ example: '2005-03-01' }) date: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ type: JournalEntryResponse }) entry: JournalEntryResponse;
+}
+
+export class GrantRefundResponse {
+  @ApiProperty({ example: 'USA-2004-CAMPAIGN' }) grant: string;
+  @ApiProperty({ enum: ['closed'] }) status: 'closed';
+  @ApiProperty({ example: '2005-12-31' }) closedOn: string;
+  @ApiProperty({ example: '3000.00', description: "In the grant's currency" }) refunded: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: '3000.00' }) refundedBase: string;
+  @ApiProperty({ example: '0.00', description: 'Pledge never received, cancelled' }) receivableCancelled: string;
+  @ApiProperty({ example: '0.00' }) deferredRevenueSettled: string;
+  @ApiProperty({ type: JournalEntryResponse, nullable: true, description: 'null when there was nothing to post' })
+  entry: JournalEntryResponse | null;
 }

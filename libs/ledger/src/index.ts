@@ -8,6 +8,7 @@ export * from './chain/verification.service';
 export * from './entries/ledger.service';
 export * from './entries/journal.repository';
 export * from './entries/entry-response';
+export { JournalEntryResponse, PostingLineResponse } from './entries/journal-entries.dto';
 export * from './policies/policies';
 export * from './policies/policies.service';
 export * from './accounts/chart.service';

@@ -1,21 +1,23 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
-import { DomainError, ErrorCode } from '@app/common';
+import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
 import { ContributionView, ReserveContributionsService } from './reserve-contributions.service';
 import { DisbursementView, ReserveCasesService } from './reserve-cases.service';
 import { CaseView, ReserveFundPosition, ReserveFundReport } from './reserve-fund-report';
 import { ReserveFundReportService } from './reserve-fund-report.service';
 import {
+  CaseDecisionDto,
   CloseCaseDto,
   ConsultationDto,
   CreateCaseDto,
-  CaseDecisionDto,
   DisbursementDto,
+  DisbursementResponse,
   NotificationDto,
   ReserveContributionDto,
+  ReserveContributionResponse,
   ReserveFundQuery,
   ReserveFundReportQuery,
 } from './reserve-fund.dto';
@@ -52,7 +54,7 @@ export class ReserveFundController {
     summary:
       'Period report: opening balance, contributions, disbursements by case, commitments, closing balance, available',
   })
-  @ApiOkResponse({ type: ReserveFundReport })
+  @ApiFileResponse({ description: 'JSON (format=json), or the file of another format', json: ReserveFundReport, formats: ['csv', 'xlsx', 'pdf'] })
   async report(
     @Query() q: ReserveFundReportQuery,
     @Res({ passthrough: true }) response: Response,
@@ -79,6 +81,7 @@ export class ReserveFundController {
       'member: Dr bank / Cr 4300 (member); donor: Dr bank / Cr 4300; general_fund (needs `decision`): GEN Dr 5800 / Cr bank and ' +
       'RES Dr bank / Cr 4800, each fund balanced; 409 when the general fund lacks the cash.',
   })
+  @ApiCreatedResponse({ type: ReserveContributionResponse })
   contribute(@Body() body: ReserveContributionDto, @Req() request: AuthenticatedRequest): Promise<ContributionView> {
     return this.contributions.contribute(body, principalOf(request).tokenId);
   }
@@ -86,6 +89,7 @@ export class ReserveFundController {
   @Post('cases')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'A request for an assisted return (status requested)' })
+  @ApiCreatedResponse({ type: CaseView })
   createCase(@Body() body: CreateCaseDto, @Req() request: AuthenticatedRequest): Promise<CaseView> {
     return this.cases.create(body, principalOf(request).tokenId);
   }
@@ -101,6 +105,7 @@ export class ReserveFundController {
   @Post('cases/:id/consultations')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Record the response of a country involved in the return (status consulting)' })
+  @ApiCreatedResponse({ type: CaseView })
   consult(
     @Param('id', caseId) id: string,
     @Body() body: ConsultationDto,
@@ -117,6 +122,7 @@ export class ReserveFundController {
       "409 unless decidedBy is 'IOM', every country involved has been consulted, and an approval fits: ≤ requested, ≤ the " +
       'per-case cap, ≤ balance − commitments of other cases − floor.',
   })
+  @ApiCreatedResponse({ type: CaseView })
   decide(
     @Param('id', caseId) id: string,
     @Body() body: CaseDecisionDto,
@@ -128,6 +134,7 @@ export class ReserveFundController {
   @Post('cases/:id/notification')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Notification of the approved case to the Pro-Tempore Presidency' })
+  @ApiCreatedResponse({ type: CaseView })
   notify(
     @Param('id', caseId) id: string,
     @Body() body: NotificationDto,
@@ -143,6 +150,7 @@ export class ReserveFundController {
     summary: 'Pay out for an approved and notified case (Dr 5400 / Cr bank, fund RES)',
     description: '409 before approval and notification, beyond the approved amount, or below the fund floor.',
   })
+  @ApiCreatedResponse({ type: DisbursementResponse })
   disburse(
     @Param('id', caseId) id: string,
     @Body() body: DisbursementDto,
@@ -154,6 +162,7 @@ export class ReserveFundController {
   @Post('cases/:id/close')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Close the case; what it still had committed is released' })
+  @ApiCreatedResponse({ type: CaseView })
   close(
     @Param('id', caseId) id: string,
     @Body() body: CloseCaseDto,

@@ -17,6 +17,8 @@ import {
   Min,
 } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
+import { JournalEntryResponse } from '@app/ledger';
+import { CASE_STATUSES, CaseStatus } from './domain/case-rules';
 import { ContributionSource } from './reserve-fund.repository';
 
 const CODE = /^[A-Za-z0-9._-]{1,30}$/;
@@ -251,4 +253,34 @@ export class ReserveFundReportQuery extends ReserveFundQuery {
   @IsOptional()
   @IsIn(['es', 'en'])
   lang?: 'es' | 'en';
+}
+
+export class ReserveContributionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CONTRIBUTION_SOURCES }) source: ContributionSource;
+  @ApiProperty({ example: '40000.00' }) amount: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: '1' }) rate: string;
+  @ApiProperty({ example: '40000.00' }) amountBase: string;
+  @ApiProperty({ example: '2005-01-15' }) date: string;
+  @ApiProperty({ type: String, nullable: true, example: 'MEX' }) member: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CAN-CIDA' }) donor: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'GEN' }) fromFund: string | null;
+  @ApiProperty({ type: String, nullable: true }) decision: string | null;
+  @ApiProperty({ type: String, nullable: true }) reference: string | null;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ type: JournalEntryResponse }) entry: JournalEntryResponse;
+}
+
+export class DisbursementResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The case' }) case: string;
+  @ApiProperty({ example: '6000.00' }) amount: string;
+  @ApiProperty({ example: '2005-03-10' }) date: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ example: '6000.00', description: 'Disbursed to the case so far' }) disbursedTotal: string;
+  @ApiProperty({ example: '2000.00', description: 'Approved and not yet disbursed' }) commitment: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ type: JournalEntryResponse }) entry: JournalEntryResponse;
 }

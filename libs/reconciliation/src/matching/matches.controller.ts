@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { Dec, OptionalRate } from '@app/common';
-import { toEntryResponse } from '@app/ledger';
+import { JournalEntryResponse, toEntryResponse } from '@app/ledger';
 import {
   ACCOUNT_CODE_PATTERN,
   bankAccountCode,
@@ -119,11 +119,7 @@ export class AutoMatchResponse {
 }
 
 export class BankEntryResponse {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The journal entry posted (as GET /v1/journal-entries/{id})',
-  })
+  @ApiProperty({ type: JournalEntryResponse, description: 'The journal entry posted (as GET /v1/journal-entries/{id})' })
   entry: ReturnType<typeof toEntryResponse>;
   @ApiProperty({ type: MatchResponse }) match: MatchResponse;
 }
@@ -160,6 +156,7 @@ export class MatchesController {
     summary:
       'Match unmatched statement lines with unmatched ledger postings (amount, date window, reference); ties are left for manual',
   })
+  @ApiOkResponse({ type: AutoMatchResponse })
   autoMatch(
     @Param('code', bankAccountCode) code: string,
     @Req() request: AuthenticatedRequest,
@@ -170,6 +167,7 @@ export class MatchesController {
   @Post(':code/matches')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Match statement lines with postings by hand; the amounts must add up exactly' })
+  @ApiCreatedResponse({ type: MatchResponse })
   async match(
     @Param('code', bankAccountCode) code: string,
     @Body() body: CreateMatchDto,
@@ -183,6 +181,7 @@ export class MatchesController {
   @Delete(':code/matches/:id')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Undo a match; it stays in the history (status unmatched, who, when, why)' })
+  @ApiOkResponse({ type: MatchResponse, description: 'The match, now unmatched' })
   async unmatch(
     @Param('code', bankAccountCode) code: string,
     @Param('id', matchId) id: string,
@@ -195,6 +194,7 @@ export class MatchesController {
   @Get(':code/matches')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Matches of the bank account, latest first (status=all includes undone ones)' })
+  @ApiOkResponse({ type: [MatchResponse] })
   async list(@Param('code', bankAccountCode) code: string, @Query() q: ListMatchesQuery): Promise<MatchResponse[]> {
     return (await this.matching.list(code, q.status === 'all', q.limit ?? 100, q.before)).map(toMatchResponse);
   }
@@ -202,6 +202,7 @@ export class MatchesController {
   @Get(':code/matches/:id')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'One match with its history' })
+  @ApiOkResponse({ type: MatchResponse })
   async get(@Param('code', bankAccountCode) code: string, @Param('id', matchId) id: string): Promise<MatchResponse> {
     return toMatchResponse(await this.matching.get(code, id));
   }
@@ -214,6 +215,7 @@ export class MatchesController {
       'Record an unrecorded bank item (charges: Dr account / Cr bank; interest: Dr bank / Cr account) as a journal entry ' +
       'on the line’s booking date, and match the line with it',
   })
+  @ApiCreatedResponse({ type: BankEntryResponse })
   async recordEntry(
     @Param('code', bankAccountCode) code: string,
     @Param('id', statementLineId) id: string,

@@ -1,15 +1,21 @@
 import { Body, Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
+import { ApiFileResponse } from '@app/common';
 import { assertDate } from '@app/ledger';
 import { CODE_PATTERN, DATE_PATTERN } from '../http/params';
 import { ReconciliationPackLang, ReconciliationPackRenderers } from '../pack/reconciliation-pack';
 import { ReconciliationPackService } from '../pack/reconciliation-pack.service';
 import { ReconciliationChecksReport, RegisterChecksService } from '../register-checks/register-checks.service';
 import { BankReconciliationReport, BankReconciliationService, SignOffView } from './bank-reconciliation.service';
+import {
+  BankReconciliationResponse,
+  ReconciliationChecksResponse,
+  SignOffResponse,
+} from './bank-reconciliation-responses.dto';
 
 export class BankReconciliationQuery {
   @ApiPropertyOptional({ description: 'Bank account code; the default bank account when absent', example: 'OPERATING' })
@@ -105,6 +111,7 @@ export class BankReconciliationController {
       'Bank reconciliation as at a date: difference = statementBalance − (ledgerBalance + Σ unmatched statement lines − ' +
       'Σ unmatched ledger items); reconciled when it is 0 and nothing unmatched is older than the matching window',
   })
+  @ApiOkResponse({ type: BankReconciliationResponse })
   get(@Query() q: BankReconciliationQuery): Promise<BankReconciliationReport> {
     return this.reconciliation.get(q.bankAccount, assertDate(q.asOf, 'asOf'));
   }
@@ -114,6 +121,7 @@ export class BankReconciliationController {
   @ApiOperation({
     summary: 'Sign off the bank reconciliation as at a date: its figures are stored with the preparer and reviewer',
   })
+  @ApiCreatedResponse({ type: SignOffResponse })
   signOff(@Body() body: SignOffDto, @Req() request: AuthenticatedRequest): Promise<SignOffView> {
     return this.reconciliation.signOff({
       bankAccount: body.bankAccount,
@@ -127,6 +135,7 @@ export class BankReconciliationController {
   @Get('bank-reconciliation/sign-offs')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Signed-off bank reconciliations, latest date first' })
+  @ApiOkResponse({ type: [SignOffResponse] })
   signOffs(@Query() q: ListSignOffsQuery): Promise<SignOffView[]> {
     return this.reconciliation.listSignOffs(q.bankAccount, q.limit ?? 50);
   }
@@ -138,11 +147,7 @@ export class BankReconciliationController {
       'The TS reconciliation report: every register check (trial balance per fund, roll-ups, hash chain, each bank account, ' +
       'and those other modules contribute) as at a date; format=pdf|xlsx gives the whole reconciliation pack',
   })
-  @ApiProduces(
-    'application/json',
-    'application/pdf',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  )
+  @ApiFileResponse({ description: 'The checks (format=json), or the reconciliation pack', json: ReconciliationChecksResponse, formats: ['pdf', 'xlsx'] })
   async registerChecks(
     @Query() q: ReconciliationReportQuery,
     @Res({ passthrough: true }) response: Response,

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_ROLE, Roles } from '@app/auth';
-import { DomainError, ErrorCode, notFound } from '@app/common';
+import { ApiFileResponse, DomainError, ErrorCode, notFound } from '@app/common';
 import { DEFAULT_LANG, contentDisposition, renderReport } from '@app/reports';
 import { AssessmentNotice } from './assessment-notice';
 import { noticeDocument } from './assessment-notice.document';
@@ -35,8 +35,7 @@ export class AssessmentNoticesController {
       'applied, arrears carried forward, the total due, the due date (30 days after the assessment) and how to pay ' +
       '(the default bank account). 404 when the year is not assessed or the member has no assessment in it.',
   })
-  @ApiProduces('application/pdf', 'application/json')
-  @ApiOkResponse({ description: 'The PDF (format=pdf, default) or its figures (format=json)', type: AssessmentNotice })
+  @ApiFileResponse({ description: 'The PDF (format=pdf, default) or its figures (format=json)', json: AssessmentNotice, formats: ['pdf'] })
   async notice(
     @Param('code') code: string,
     @Param('fiscalYear') fiscalYear: string,

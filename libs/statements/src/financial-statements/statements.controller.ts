@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Optional, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, Roles } from '@app/auth';
-import { DomainError, ErrorCode } from '@app/common';
+import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { BudgetExecution, BudgetExecutionService } from '../budget-execution/budget-execution.service';
 import { parseFiscalYear, parseOptionalDate } from '../shared/fiscal-year';
 import { FinancialStatementsService } from './financial-statements.service';
+import { BudgetExecutionResponse, FinancialStatementsResponse } from './financial-statements.responses.dto';
 import type { FinancialStatements } from './financial-statements.types';
 import { STATEMENTS_RENDERER, StatementsRenderer } from './statements-renderer';
 import { BudgetExecutionQuery, FinancialStatementsQuery } from './statements.dto';
@@ -28,7 +29,7 @@ export class StatementsController {
       'budget vs actual, and notes (accounting policies, contributions by member, grants, reserve fund). Current figures ' +
       'are the fields of each object, the prior year is in its `prior` field.',
   })
-  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  @ApiFileResponse({ description: 'JSON (format=json), or the statements as XLSX or PDF', json: FinancialStatementsResponse, formats: ['xlsx', 'pdf'] })
   async financialStatements(@Query() q: FinancialStatementsQuery): Promise<FinancialStatements | StreamableFile> {
     const fiscalYear = parseFiscalYear(q.fiscalYear);
     const format = q.format ?? 'json';
@@ -46,6 +47,7 @@ export class StatementsController {
   @Get('budget-execution')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Budget execution of the general fund: approved, spent, available and execution % per budget line' })
+  @ApiOkResponse({ type: BudgetExecutionResponse })
   budget(@Query() q: BudgetExecutionQuery): Promise<BudgetExecution> {
     return this.budgetExecution.report(parseFiscalYear(q.fiscalYear), parseOptionalDate(q.asOf, 'asOf'));
   }
