@@ -202,6 +202,39 @@ export class BackupRepository {
     for (const t of tables) await this.client.query(`ALTER TABLE ${ident(t)} ENABLE TRIGGER USER`);
   }
 
+  /**
+   * Indexes that back no constraint (primary keys and unique constraints stay): a restore drops
+   * them before loading and builds each once after, as pg_restore does, rather than updating them
+   * row by row.
+   */
+  async plainIndexes(): Promise<{ name: string; definition: string }[]> {
+    const r = await this.client.query<{ name: string; definition: string }>(
+      `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = current_schema() AND t.relkind = 'r'
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+        ORDER BY 1`,
+    );
+    return r.rows;
+  }
+
+  async dropIndex(name: string): Promise<void> {
+    await this.client.query(`DROP INDEX ${ident(name)}`);
+  }
+
+  /** Recreates an index from its definition (pg_get_indexdef's own CREATE INDEX statement). */
+  async createIndex(definition: string): Promise<void> {
+    await this.client.query(definition);
+  }
+
+  /** Memory for building indexes in this transaction (the default is sized for small maintenance). */
+  async allowIndexBuildMemory(): Promise<void> {
+    await this.client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  }
+
   /** Empties every data table at once (what migrations seeded is replaced by the backup's rows). */
   async truncate(tables: readonly string[]): Promise<void> {
     if (tables.length === 0) return;

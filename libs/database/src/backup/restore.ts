@@ -156,8 +156,9 @@ async function assertEmptyTarget(url: string, manifest: BackupManifest): Promise
 
 /**
  * `copy` backups: the backup's migrations rebuild its schema, then one transaction empties the
- * tables, loads each file with COPY FROM (checksummed again on the way), sets the sequences and
- * compares the counts; any failure rolls all of it back.
+ * tables, loads each file with COPY FROM (checksummed again on the way; indexes that back no
+ * constraint are built once the rows are in), sets the sequences and compares the counts; any
+ * failure rolls all of it back.
  */
 async function restoreCopies(url: string, backup: BackupFile, options: RestoreOptions): Promise<RestoredTable[]> {
   const { manifest } = backup;
@@ -172,6 +173,8 @@ async function restoreCopies(url: string, backup: BackupFile, options: RestoreOp
       const names = present.map((t) => t.name);
       const how = await repository.suspendTriggers(names);
       await repository.truncate(names);
+      const indexes = await repository.plainIndexes();
+      for (const index of indexes) await repository.dropIndex(index.name);
       for (const [i, table] of manifest.tables.entries()) {
         options.onProgress?.('loading', i, manifest.tables.length);
         const hasher = new HashingStream();
@@ -185,6 +188,8 @@ async function restoreCopies(url: string, backup: BackupFile, options: RestoreOp
         }
       }
       options.onProgress?.('loading', manifest.tables.length, manifest.tables.length);
+      await repository.allowIndexBuildMemory();
+      for (const index of indexes) await repository.createIndex(index.definition);
       await repository.resumeTriggers(names, how);
       const backedUp = new Map(manifest.sequences.map((s) => [s.name, s]));
       for (const sequence of await repository.ownedSequences()) {
