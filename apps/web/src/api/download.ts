@@ -1,7 +1,7 @@
 import { ApiError } from './client';
 
-interface BlobAnswer {
-  data?: Blob;
+export interface BlobAnswer {
+  data?: unknown;
   error?: unknown;
   response: Response;
 }
@@ -21,7 +21,7 @@ export function fileNameOf(response: Response, fallback: string): string {
  */
 export async function saveDownload(call: Promise<BlobAnswer>, fallbackName: string): Promise<string> {
   const { data, response } = await call;
-  if (!response.ok || !data) throw new ApiError(response.status, undefined, `HTTP ${response.status}`);
+  if (!response.ok || !(data instanceof Blob)) throw new ApiError(response.status, undefined, `HTTP ${response.status}`);
   const name = fileNameOf(response, fallbackName);
   const url = URL.createObjectURL(data);
   try {

@@ -1,15 +1,16 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
 import { ApiError } from '../api/client';
 import { RequireSession } from '../auth/session';
 import { FullPageLoader } from '../components/FullPageLoader';
+import { RouteError } from '../components/RouteError';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage';
-import { SignInPage } from '../pages/sign-in/SignInPage';
 import { HOME_PATH, PAGES, SIGN_IN_PATH } from './pages';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -26,7 +27,8 @@ export function createQueryClient(): QueryClient {
 
 export function routes(): RouteObject[] {
   return [
-    { path: SIGN_IN_PATH, element: <SignInPage /> },
+    // Loaded on its own: a signed-in person never needs the sign-in form's code.
+    { path: SIGN_IN_PATH, lazy: async () => ({ Component: (await import('../pages/sign-in/SignInPage')).SignInPage }), hydrateFallbackElement: <FullPageLoader />, errorElement: <RouteError /> },
     {
       path: '/',
       element: (
@@ -35,11 +37,13 @@ export function routes(): RouteObject[] {
         </RequireSession>
       ),
       hydrateFallbackElement: <FullPageLoader />,
+      errorElement: <RouteError />,
       children: [
         { index: true, element: <Navigate to={HOME_PATH} replace /> },
         ...PAGES.map(
           (page): RouteObject => ({
             path: page.path,
+            errorElement: <RouteError />,
             lazy: async () => ({ Component: (await page.load()).default }),
           }),
         ),
@@ -49,10 +53,11 @@ export function routes(): RouteObject[] {
   ];
 }
 
-export function App({ queryClient = createQueryClient() }: { queryClient?: QueryClient }) {
-  const router = createBrowserRouter(routes());
+export function App({ queryClient: given }: { queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
+  const [router] = useState(() => createBrowserRouter(routes()));
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

@@ -38,6 +38,9 @@ export function Shell(): React.ReactNode {
   };
 
   const nav = PAGES.filter((page) => page.nav && visibleTo(page, user?.role));
+  // Moving between pages keeps the date the figures are read at.
+  const asOf = new URLSearchParams(location.search).get('asOf');
+  const search = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
@@ -64,15 +67,15 @@ export function Shell(): React.ReactNode {
             <Button
               variant="subtle"
               onClick={() => void switchLang(lang === 'es' ? 'en' : 'es')}
-              aria-label={t('lang.otherLabel')}
-              lang={lang === 'es' ? 'en' : 'es'}
+              title={t('lang.otherLabel')}
+              style={{ flexShrink: 0 }}
             >
-              {t('lang.other')}
+              <span lang={lang === 'es' ? 'en' : 'es'}>{t('lang.other')}</span>
             </Button>
             {user ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <UnstyledButton aria-label={t('user.signedInAs', { name: user.displayName })} px="xs">
+                  <UnstyledButton px="xs" title={t('user.signedInAs', { name: user.username })}>
                     <Text size="sm" fw={600} lineClamp={1} maw={200}>
                       {user.displayName}
                     </Text>
@@ -95,7 +98,7 @@ export function Shell(): React.ReactNode {
           <NavLink
             key={page.path}
             component={RouterNavLink}
-            to={`/${page.path}`}
+            to={`/${page.path}${search}`}
             label={t(`nav.${page.nav!}`)}
             active={location.pathname === `/${page.path}` || location.pathname.startsWith(`/${page.path}/`)}
             variant="filled"

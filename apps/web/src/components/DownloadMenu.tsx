@@ -2,17 +2,11 @@ import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveDownload } from '../api/download';
+import { saveDownload, type BlobAnswer } from '../api/download';
 import type { Lang } from '../i18n/languages';
 import { errorDetail } from './QueryState';
 
 export type FileFormat = 'pdf' | 'xlsx' | 'csv';
-
-interface BlobAnswer {
-  data?: Blob;
-  error?: unknown;
-  response: Response;
-}
 
 const FORMAT_LABEL: Record<FileFormat, string> = { pdf: 'PDF', xlsx: 'Excel (XLSX)', csv: 'CSV' };
 
@@ -20,19 +14,19 @@ const FORMAT_LABEL: Record<FileFormat, string> = { pdf: 'PDF', xlsx: 'Excel (XLS
  * Report files from the API's own routes, in Spanish or English whatever the console's language:
  * a delegate may need the other language's copy for a meeting.
  */
-export function DownloadMenu({
+export function DownloadMenu<F extends FileFormat>({
   formats,
   fetchFile,
   baseName,
 }: {
-  formats: FileFormat[];
-  fetchFile: (format: FileFormat, lang: Lang) => Promise<BlobAnswer>;
+  formats: F[];
+  fetchFile: (format: F, lang: Lang) => Promise<BlobAnswer>;
   baseName: string;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
 
-  const download = async (format: FileFormat, lang: Lang): Promise<void> => {
+  const download = async (format: F, lang: Lang): Promise<void> => {
     setBusy(true);
     try {
       const name = await saveDownload(fetchFile(format, lang), `${baseName}-${lang}.${format}`);

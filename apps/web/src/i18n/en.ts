@@ -9,6 +9,8 @@ export const en: Messages = {
     mainNav: 'Main navigation',
     notFound: 'There is no such page.',
     backHome: 'Back to the dashboard',
+    reload: 'Reload',
+    reloadHint: 'Reload the page; if the problem persists, tell the Technical Secretariat.',
   },
   nav: {
     dashboard: 'Dashboard',

@@ -8,6 +8,8 @@ export const es = {
     mainNav: 'Navegación principal',
     notFound: 'No existe esta página.',
     backHome: 'Volver al tablero',
+    reload: 'Volver a cargar',
+    reloadHint: 'Vuelva a cargar la página; si el problema continúa, avise a la Secretaría Técnica.',
   },
   nav: {
     dashboard: 'Tablero',

@@ -1,7 +1,153 @@
-import { useTranslation } from 'react-i18next';
+import { Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
+import type { ReserveCase } from '../../api/responses';
+import { Amount } from '../../components/Amount';
+import { AsOfDate } from '../../components/AsOfDate';
+import { AsOfInput, useAsOf } from '../../components/AsOfInput';
+import { Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { formatShortDate } from '../../format/dates';
+import { isDecimal } from '../../format/decimal';
+import { formatAmount } from '../../format/money';
+import { useLang } from '../../i18n';
+import { Tag } from '../../components/Tag';
 
-export default function Page() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('reserve.title')} />;
+const STATUS_COLOR: Record<ReserveCase['status'], string> = {
+  requested: 'blue',
+  consulting: 'cyan',
+  approved: 'indigo',
+  rejected: 'red',
+  notified: 'violet',
+  disbursed: 'teal',
+  closed: 'gray',
+};
+
+/** The details the API keeps with a step of a case (country, response, amount, reference…). */
+function Details({ detail, currency }: { detail: Record<string, string>; currency: string }) {
+  const { lang } = useLang();
+  const entries = Object.entries(detail);
+  if (entries.length === 0) return null;
+  return (
+    <Text size="sm" c="dimmed">
+      {entries
+        .map(([key, value]) => `${key}: ${/amount/i.test(key) && isDecimal(value) ? formatAmount(value, lang, currency) : value}`)
+        .join(' · ')}
+    </Text>
+  );
+}
+
+function CaseCard({ c, currency }: { c: ReserveCase; currency: string }) {
+  const { t, lang } = useLang();
+  const done = c.history.length;
+  return (
+    <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={`case-${c.id}`} data-case={c.id}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Title order={3} size="h4" id={`case-${c.id}`}>
+              {c.title}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('reserve.requestedOn')} {formatShortDate(c.requestedOn, lang)} · {t('reserve.countries')}: {c.countriesInvolved.join(', ')} ·{' '}
+              {t('reserve.people')}: {c.people}
+            </Text>
+          </Stack>
+          <Tag color={STATUS_COLOR[c.status]}>
+            {t(`reserve.statuses.${c.status}`)}
+          </Tag>
+        </Group>
+        <SimpleGrid cols={{ base: 2, md: 4 }} component="dl" m={0}>
+          <div>
+            <Text component="dt" size="xs" c="dimmed">
+              {t('reserve.requested')}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              <Amount value={c.requestedAmount} currency={currency} />
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="xs" c="dimmed">
+              {t('reserve.approved')}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              {c.approvedAmount ? <Amount value={c.approvedAmount} currency={currency} /> : '—'}
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="xs" c="dimmed">
+              {t('reserve.disbursed')}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              <Amount value={c.disbursed} currency={currency} />
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="xs" c="dimmed">
+              {t('reserve.commitment')}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              <Amount value={c.commitment} currency={currency} />
+            </Text>
+          </div>
+        </SimpleGrid>
+        <Stack gap="xs">
+          <Text fw={600} size="sm">
+            {t('reserve.timeline')}
+          </Text>
+          <Timeline active={done - 1} bulletSize={14} lineWidth={2} aria-label={`${t('reserve.timeline')}: ${c.title}`}>
+            {c.history.map((h, i) => (
+              <Timeline.Item key={`${h.event}-${i}`} title={`${t(`reserve.events.${h.event}`)} — ${formatShortDate(h.date, lang)}`}>
+                <Details detail={h.detail} currency={currency} />
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Stack>
+      </Stack>
+    </Card>
+  );
+}
+
+export default function ReserveFundPage() {
+  const { t } = useLang();
+  const [asOf, setAsOf] = useAsOf();
+  const position = useQuery(queries.reserveFund(asOf));
+  return (
+    <Stack gap="xl">
+      <PageHeader title={t('reserve.title')} subtitle={<AsOfDate date={asOf} />}>
+        <AsOfInput value={asOf} onChange={setAsOf} />
+      </PageHeader>
+      <QueryState query={position}>
+        {(r) => (
+          <Stack gap="xl">
+            <FigureGrid>
+              <Figure id="reserve-balance" label={t('figures.reserveBalance')}>
+                <Amount value={r.balance} currency={r.currency} withCode />
+              </Figure>
+              <Figure id="reserve-committed" label={t('figures.reserveCommitted')}>
+                <Amount value={r.committed} currency={r.currency} withCode />
+              </Figure>
+              <Figure id="reserve-available" label={t('figures.reserveAvailable')}>
+                <Amount value={r.available} currency={r.currency} withCode />
+              </Figure>
+              <Figure id="reserve-floor" label={t('reserve.floor')}>
+                <Amount value={r.floor} currency={r.currency} withCode />
+              </Figure>
+            </FigureGrid>
+            <Stack gap="md" component="section" aria-labelledby="cases-title">
+              <Title order={2} size="h3" id="cases-title">
+                {t('reserve.cases')}
+              </Title>
+              {r.cases.length === 0 ? (
+                <Text c="dimmed">{t('reserve.noCases')}</Text>
+              ) : (
+                r.cases.map((c) => <CaseCard key={c.id} c={c} currency={r.currency} />)
+              )}
+            </Stack>
+          </Stack>
+        )}
+      </QueryState>
+    </Stack>
+  );
 }

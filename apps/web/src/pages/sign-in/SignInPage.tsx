@@ -62,10 +62,10 @@ export function SignInPage() {
               variant="subtle"
               size="compact-sm"
               onClick={() => void switchLang(lang === 'es' ? 'en' : 'es')}
-              aria-label={t('lang.otherLabel')}
-              lang={lang === 'es' ? 'en' : 'es'}
+              title={t('lang.otherLabel')}
+              style={{ flexShrink: 0 }}
             >
-              {t('lang.other')}
+              <span lang={lang === 'es' ? 'en' : 'es'}>{t('lang.other')}</span>
             </Button>
           </Group>
           <Text c="dimmed" size="sm">
