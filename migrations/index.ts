@@ -5,7 +5,8 @@ import { Contributions1764400200000 } from './1764400200000-contributions';
 import { GrantsReserve1764400300000 } from './1764400300000-grants-reserve';
 import { Reconciliation1764400400000 } from './1764400400000-reconciliation';
 import { OpeningImportKey1764400500000 } from './1764400500000-opening-import-key';
+import { PeopleAndSessions1764400600000 } from './1764400600000-people-and-sessions';
 import { BankStatementFormats1764400700000 } from './1764400700000-bank-statement-formats';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Platform1764400000000, Ledger1764400100000, BankAccounts1764400150000, Contributions1764400200000, GrantsReserve1764400300000, Reconciliation1764400400000, OpeningImportKey1764400500000, BankStatementFormats1764400700000];
+export const MIGRATIONS = [Platform1764400000000, Ledger1764400100000, BankAccounts1764400150000, Contributions1764400200000, GrantsReserve1764400300000, Reconciliation1764400400000, OpeningImportKey1764400500000, PeopleAndSessions1764400600000, BankStatementFormats1764400700000];

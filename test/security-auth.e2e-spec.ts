@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { AUTH_FAILURES_PER_MINUTE, TokensService } from '@app/auth';
+import { AUTH_FAILURES_PER_MINUTE, TokensService, UsersService } from '@app/auth';
+import { PASSWORD, signIn } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -33,6 +34,15 @@ describe('security: the rate limit counts callers, not the spelling of their hea
     const routes = ['/v1/accounts', '/v1/funds', '/v1/members', '/v1/policies', '/v1/donors'];
     for (const route of routes) await request(t.http).get(route).set('Authorization', `Bearer ${token}`).expect(200);
     await request(t.http).get('/v1/fiscal-years').set('Authorization', `Bearer ${token}`).expect(429);
+  });
+
+  it('counts a person once, across all of their sessions', async () => {
+    await t.app.get(UsersService).create({ username: 'quota', displayName: 'Quota', role: 'viewer', password: PASSWORD }, { role: 'system' });
+    const [first, second] = [await signIn(t.http, 'quota'), await signIn(t.http, 'quota')];
+    for (let i = 0; i < 3; i++) await request(t.http).get('/v1/accounts').set('Cookie', first).expect(200);
+    for (let i = 0; i < 2; i++) await request(t.http).get('/v1/funds').set('Cookie', second).expect(200);
+    await request(t.http).get('/v1/accounts').set('Cookie', first).expect(429);
+    await request(t.http).get('/v1/accounts').set('Cookie', second).expect(429);
   });
 
   it('gives another caller its own quota', async () => {

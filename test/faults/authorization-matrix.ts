@@ -6,12 +6,14 @@ const ADMIN: Role[] = ['admin'];
 const AUDIT: Role[] = ['auditor', 'admin'];
 /** Checks of the books: the people who keep them and those who audit them, not delegates. */
 const CHECKS: Role[] = ['auditor', 'admin', 'secretariat'];
+/** Every role, but only for a person signed in (an API token has no session: 401). */
+export const PEOPLE = 'people';
 
 /**
  * Who may call what: the declared expectation every route of /docs-json is checked against.
  * A route missing here, or here but not served, fails the suite.
  */
-export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
+export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public' | typeof PEOPLE> = {
   'GET /health': 'public',
   'GET /health/ready': 'public',
   // Open to the loopback, where this suite calls from; elsewhere only with METRICS_TOKEN (test/metrics.e2e-spec.ts).
@@ -19,6 +21,15 @@ export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /v1/tokens': ADMIN,
   'GET /v1/tokens': ADMIN,
   'DELETE /v1/tokens/{id}': ADMIN,
+  'POST /v1/users': ADMIN,
+  'GET /v1/users': ADMIN,
+  'PATCH /v1/users/{id}': ADMIN,
+  'POST /v1/auth/login': 'public',
+  'POST /v1/auth/logout': 'public',
+  'GET /v1/auth/session': PEOPLE,
+  // Open to every role; an API token is then told it has no password (403), after validation.
+  'POST /v1/auth/password': ALL,
+  'GET /v1/audit-log': AUDIT,
   'POST /v1/journal-entries': MONEY,
   'POST /v1/journal-entries/{id}/reversal': MONEY,
   'GET /v1/journal-entries': ALL,
@@ -95,5 +106,3 @@ export const AUTHORIZATION_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /v1/reports/budget-execution': ALL,
   'GET /v1/exports/audit-package': AUDIT,
 };
-
-

@@ -13,7 +13,7 @@ export interface SchemaObject {
 }
 
 export interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   pathParams: string[];
   queryParams: { name: string; required: boolean; schema?: SchemaObject }[];
@@ -37,7 +37,7 @@ export function operations(doc: OpenApiDocument): Operation[] {
   const out: Operation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
-      if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const params = op.parameters ?? [];
       const content = op.requestBody?.content ?? {};
       const json = content['application/json']?.schema;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/common';
 import { runMigrations, startEmbeddedPostgres } from '@app/database';
-import { TokensService } from '@app/auth';
+import { TokensService, UsersService } from '@app/auth';
 import { createApp } from './app.factory';
 import { dailyBackupSettings, startDailyBackups } from './daily-backups';
 
@@ -23,6 +23,13 @@ async function main(): Promise<void> {
   const firstAdmin = await app.get(TokensService).bootstrapAdmin(config.adminToken);
   if (firstAdmin) {
     process.stdout.write(`\nFirst start: an admin token was created. It is shown only this once:\n\n  ${firstAdmin}\n\n`);
+  }
+  const firstUser = await app.get(UsersService).bootstrapFirstAdmin();
+  if (firstUser) {
+    process.stdout.write(
+      `\nFirst start: sign in to the console as '${firstUser.username}' with this password, shown only this once\n` +
+        `(change it once signed in: POST /v1/auth/password):\n\n  ${firstUser.password}\n\n`,
+    );
   }
   let stopping = false;
   const stop = (signal: string): void => {

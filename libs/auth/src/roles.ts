@@ -14,16 +14,30 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Read roles: everyone with a valid token. */
 export const ANY_ROLE: Role[] = [...ROLES];
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const PASSIVE_KEY = 'ledger:passive';
+/** A request to this route does not count as a signed-in person's activity (idle timeout). */
+export const Passive = () => SetMetadata(PASSIVE_KEY, true);
 /**
  * The route posts to the ledger: it requires an `Idempotency-Key` header, and accepts
  * `?dryRun=true` (do everything, answer, then roll back).
  */
 export const Idempotent = () => SetMetadata(IDEMPOTENT_KEY, true);
 
+/** Who is calling: a machine with an API token, or a person signed in to the console. */
 export interface Principal {
+  /**
+   * The actor's id as records keep it (their `actor_token_id` columns, idempotency keys, rate
+   * limit): the token's id for a machine, the user's id for a person.
+   */
   tokenId: string;
+  kind: 'token' | 'user';
   role: Role;
+  /** The token's name, or the person's display name. */
   name: string;
+  /** A person's user id and current session (absent for tokens). */
+  userId?: string;
+  sessionId?: string;
+  username?: string;
 }
 
 export type AuthenticatedRequest = Request & { principal?: Principal; id?: unknown };

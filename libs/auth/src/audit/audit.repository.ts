@@ -12,8 +12,53 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  fromInclusive?: string;
+  toInclusive?: string;
+  actorId?: string;
+  action?: string;
+  beforeId?: string;
+  limit: number;
+}
+
+export interface AuditRow {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorKind: 'token' | 'user' | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  target: string | null;
+  requestId: string | null;
+  outcome: string;
+  statusCode: number;
+  detail: Record<string, unknown> | null;
+}
+
 @Injectable()
 export class AuditRepository {
+  /** Newest first; dates are whole UTC days. The actor is named from the tokens or users table. */
+  list(m: EntityManager, f: AuditFilter): Promise<AuditRow[]> {
+    return m.query(
+      `SELECT a.id::text, a.occurred_at AS "occurredAt", a.actor_token_id AS "actorId",
+              CASE WHEN u.id IS NOT NULL THEN 'user' WHEN t.id IS NOT NULL THEN 'token' END AS "actorKind",
+              coalesce(u.username, t.name) AS "actorName", a.actor_role AS "actorRole", a.action, a.target,
+              a.request_id AS "requestId", a.outcome, a.status_code AS "statusCode", a.detail
+         FROM audit_log a
+         LEFT JOIN users u ON u.id = a.actor_token_id
+         LEFT JOIN api_tokens t ON t.id = a.actor_token_id
+        WHERE ($1::date IS NULL OR a.occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC')
+          AND ($2::date IS NULL OR a.occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC')
+          AND ($3::uuid IS NULL OR a.actor_token_id = $3::uuid)
+          AND ($4::text IS NULL OR a.action = $4)
+          AND ($5::bigint IS NULL OR a.id < $5::bigint)
+        ORDER BY a.id DESC
+        LIMIT $6`,
+      [f.fromInclusive ?? null, f.toInclusive ?? null, f.actorId ?? null, f.action ?? null, f.beforeId ?? null, f.limit],
+    );
+  }
+
   async append(m: EntityManager, r: AuditRecord): Promise<void> {
     await m.query(
       `INSERT INTO audit_log (actor_token_id, actor_role, action, target, request_id, outcome, status_code, detail)

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ErrorCode, requestIdOf } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { AuthenticatedRequest } from '../roles';
-import { AuditRecord, AuditRepository } from './audit.repository';
+import { AuditFilter, AuditRecord, AuditRepository, AuditRow } from './audit.repository';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -16,6 +16,11 @@ export class AuditService {
 
   append(record: AuditRecord): Promise<void> {
     return this.db.run((m) => this.audit.append(m, record));
+  }
+
+  /** A page of the log, newest first (read outside any write transaction). */
+  list(filter: AuditFilter): Promise<AuditRow[]> {
+    return this.audit.list(this.db.current() ?? this.db.dataSource.manager, filter);
   }
 
   /**

@@ -14,27 +14,27 @@ export class IdempotencyRepository {
    * claim on the same key, PostgreSQL makes this INSERT wait for it: the second request then sees
    * the committed answer (or, if the first rolled back, claims the key itself).
    */
-  async claim(m: EntityManager, tokenId: string, key: string, requestHash: string): Promise<boolean> {
+  async claim(m: EntityManager, actorId: string, key: string, requestHash: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO idempotency_keys (token_id, key, request_hash) VALUES ($1, $2, $3)
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [tokenId, key, requestHash],
+      [actorId, key, requestHash],
     );
     return rows.length === 1;
   }
 
-  async find(m: EntityManager, tokenId: string, key: string): Promise<StoredResponse | undefined> {
+  async find(m: EntityManager, actorId: string, key: string): Promise<StoredResponse | undefined> {
     const rows: StoredResponse[] = await m.query(
       `SELECT request_hash AS "requestHash", status_code AS "statusCode", response
-         FROM idempotency_keys WHERE token_id = $1 AND key = $2`,
-      [tokenId, key],
+         FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [actorId, key],
     );
     return rows[0];
   }
 
-  async complete(m: EntityManager, tokenId: string, key: string, statusCode: number, response: unknown): Promise<void> {
-    await m.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE token_id = $1 AND key = $2', [
-      tokenId,
+  async complete(m: EntityManager, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
+    await m.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2', [
+      actorId,
       key,
       statusCode,
       JSON.stringify(response ?? null),

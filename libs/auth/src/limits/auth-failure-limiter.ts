@@ -49,10 +49,15 @@ export class AuthFailureLimiter {
     const now = this.clock.nowMs();
     const address = clientAddress(request);
     if (this.enabled) this.failures.add(address, now);
+    this.logRejection(request, reason);
+  }
+
+  /** Notes a rejected authentication or sign-in in the application log (sampled), naming no secret. */
+  logRejection(request: Request, reason: string): void {
     const route = (request.route as { path?: unknown } | undefined)?.path;
     this.rejections.write(
-      now,
-      { address, method: request.method, route: typeof route === 'string' ? route : undefined, requestId: requestIdOf(request), reason },
+      this.clock.nowMs(),
+      { address: clientAddress(request), method: request.method, route: typeof route === 'string' ? route : undefined, requestId: requestIdOf(request), reason },
       'authentication rejected',
     );
   }

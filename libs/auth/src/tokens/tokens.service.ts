@@ -40,7 +40,7 @@ export class TokensService {
     if (bearer.length === 0 || bearer.length > 512) return undefined;
     // One indexed read, outside any transaction: this runs on every request.
     const row = await this.tokens.findActiveByHash(this.db.current() ?? this.db.dataSource.manager, hashToken(bearer));
-    return row && { tokenId: row.id, role: row.role, name: row.name };
+    return row && { tokenId: row.id, kind: 'token', role: row.role, name: row.name };
   }
 
   /**
