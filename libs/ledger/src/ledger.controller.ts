@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req } from
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
-import { DomainError, ErrorCode } from '@app/common';
+import { ApiProblemResponses, DomainError, ErrorCode } from '@app/common';
 import { VerificationResult, VerificationService } from './chain/verification.service';
 import { isIsoDate } from './domain/fiscal-calendar';
 import { toEntryResponse } from './entries/entry-response';
@@ -74,6 +74,11 @@ export class LedgerController {
     description: 'Only a year the ledger knows (posted into, or with a budget; 404 otherwise) whose last day has passed (422 otherwise), once (409), after the years before it (422).',
   })
   @ApiOkResponse({ type: FiscalYearCloseResponse })
+  @ApiProblemResponses({
+    404: 'The ledger does not know the year (nothing posted into it, no budget)',
+    409: 'The year is already closed',
+    422: 'The year has not ended yet, or a year before it is still open',
+  })
   async close(@Param('year', year) fiscalYear: number, @Req() request: AuthenticatedRequest) {
     if (fiscalYear < 1900 || fiscalYear > 2999) {
       throw new DomainError(ErrorCode.ValidationFailed, 'year out of range', [{ field: 'year', message: 'out of range' }]);

@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE, ProblemResponse } from '../errors';
 
 /** The media type of each file format the API answers with. */
 export const FILE_MEDIA_TYPES = {
@@ -31,5 +32,19 @@ export function ApiFileResponse(options: {
   return applyDecorators(
     ...(options.json ? [ApiExtraModels(options.json)] : []),
     ApiOkResponse({ description: options.description, content }),
+  );
+}
+
+/** Error answers of a route, each an application/problem+json body (ProblemResponse), with what it means. */
+export function ApiProblemResponses(answers: Record<number, string>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemResponse),
+    ...Object.entries(answers).map(([status, description]) =>
+      ApiResponse({
+        status: Number(status),
+        description,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemResponse) } } },
+      }),
+    ),
   );
 }

@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { ErrorCode, isDatabaseUnavailable, PROBLEM_CONTENT_TYPE, problemOf } from '@app/common';
+import { ApiFileResponse, ErrorCode, isDatabaseUnavailable, PROBLEM_CONTENT_TYPE, problemOf } from '@app/common';
 import { GeneralLedgerQuery, parseGlFormat, parseGlRange } from './general-ledger.dto';
 import { GeneralLedgerService } from './general-ledger.service';
-import { GL_CONTENT_TYPES } from './gl-formats';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -25,8 +24,7 @@ export class GeneralLedgerController {
       'in front, so spreadsheets show them as text instead of running them as formulas; drop that first apostrophe to read the ' +
       'raw text. JSON lines and XLSX (typed text cells) hold the raw text.',
   })
-  @ApiProduces(...Object.values(GL_CONTENT_TYPES))
-  @ApiOkResponse({ description: 'The file (attachment)' })
+  @ApiFileResponse({ description: 'The file (attachment), of the format asked for', formats: ['csv', 'jsonl', 'xlsx'] })
   async export(@Query() query: GeneralLedgerQuery): Promise<StreamableFile> {
     const range = parseGlRange(query.from, query.to);
     const file = await this.generalLedger.open(range, parseGlFormat(query.format));

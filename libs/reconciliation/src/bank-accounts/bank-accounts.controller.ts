@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ANY_ROLE, Roles } from '@app/auth';
@@ -196,6 +196,7 @@ export class BankAccountsController {
   @Post()
   @Roles('admin', 'secretariat')
   @ApiOperation({ summary: 'Add a bank account, linked to an asset account of the chart' })
+  @ApiCreatedResponse({ type: BankAccountResponse })
   async create(@Body() body: CreateBankAccountDto): Promise<BankAccountResponse> {
     return view({ ...(await this.bankAccounts.create(body)), csvProfile: null });
   }
@@ -203,6 +204,7 @@ export class BankAccountsController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'The bank accounts' })
+  @ApiOkResponse({ type: [BankAccountResponse] })
   async list(): Promise<BankAccountResponse[]> {
     return (await this.settings.list()).map(view);
   }
@@ -213,6 +215,7 @@ export class BankAccountsController {
     summary:
       "Change a bank account's name, the number its bank files name it by, or its bank's CSV/XLSX export profile",
   })
+  @ApiOkResponse({ type: BankAccountResponse })
   async update(
     @Param('code', bankAccountCode) code: string,
     @Body() body: UpdateBankAccountDto,

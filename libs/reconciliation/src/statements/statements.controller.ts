@@ -1,10 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { bankAccountCode } from '../http/params';
 import { STATEMENT_FORMATS, StatementImportService } from './statement-import.service';
 import { StatementUploadGuard, takeCheckedUpload } from './statement-upload.guard';
-import { ImportResponse, ImportStatementDto, ListImportsQuery, ListStatementLinesQuery } from './statements.dto';
+import {
+  ImportResponse,
+  ImportStatementDto,
+  ListImportsQuery,
+  ListStatementLinesQuery,
+  StatementLinePage,
+  StoredImportResponse,
+} from './statements.dto';
 import { StatementQueriesService } from './statement-queries.service';
 
 @ApiTags('reconciliation')
@@ -46,6 +53,7 @@ export class StatementsController {
     },
   })
   @ApiOperation({ summary: 'Import a bank statement (CSV, camt.053, MT940 or XLSX); changes no ledger entry' })
+  @ApiCreatedResponse({ type: ImportResponse })
   async import(
     @Param('code', bankAccountCode) code: string,
     @Body() body: ImportStatementDto,
@@ -71,6 +79,7 @@ export class StatementsController {
   @Get(':code/statements')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Imports of the bank account, latest first, with their statements and balances' })
+  @ApiOkResponse({ type: [StoredImportResponse] })
   list(@Param('code', bankAccountCode) code: string, @Query() q: ListImportsQuery) {
     return this.queries.imports(code, q.limit ?? 50);
   }
@@ -78,6 +87,7 @@ export class StatementsController {
   @Get(':code/statement-lines')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Statement lines of the bank account, by id, with the match each is in' })
+  @ApiOkResponse({ type: StatementLinePage })
   lines(@Param('code', bankAccountCode) code: string, @Query() q: ListStatementLinesQuery) {
     return this.queries.lines(code, {
       status: q.status ?? 'all',

@@ -181,3 +181,56 @@ export class ListImportsQuery {
   @Max(500)
   limit?: number;
 }
+
+export class StoredStatementResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024/03', description: "The bank's own statement number" }) statementId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'CR05015202001026284066' }) accountIdentifier: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2024-03-01' }) fromDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2024-03-31' }) toDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '10000.00' }) openingBalance: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '13765.44' }) closingBalance: string | null;
+  @ApiProperty({ example: 12 }) linesRead: number;
+  @ApiProperty({ example: 10, description: 'Lines stored' }) lines: number;
+  @ApiProperty({ nullable: true, type: Boolean }) balancesAgree: boolean | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The statement (first page) this page is appended to' })
+  continuesStatement: string | null;
+}
+
+export class StoredImportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: STATEMENT_FORMATS }) format: StatementFormat;
+  @ApiProperty({ nullable: true, type: String, example: 'operating-2024-03.xml' }) fileName: string | null;
+  @ApiProperty({ example: '9f2c…' }) fileSha256: string;
+  @ApiProperty({ example: 48213 }) fileBytes: number;
+  @ApiProperty({ format: 'date-time' }) importedAt: string;
+  @ApiProperty({ example: 120, description: 'Lines stored by this import' }) lines: number;
+  @ApiProperty({ example: 3 }) duplicates: number;
+  @ApiProperty({ example: 123 }) linesRead: number;
+  @ApiProperty({ example: 0 }) foreignCurrencyLines: number;
+  @ApiProperty({ type: [SkippedAccountResponse] }) skipped: SkippedAccountResponse[];
+  @ApiProperty({ type: [StoredStatementResponse] }) statements: StoredStatementResponse[];
+}
+
+export class StoredStatementLineResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) statementId: string;
+  @ApiProperty({ example: 3 }) lineNumber: number;
+  @ApiProperty({ example: '2024-03-05' }) date: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024-03-05' }) valueDate: string | null;
+  @ApiProperty({ enum: ['credit', 'debit'], description: 'credit: money in' }) direction: 'credit' | 'debit';
+  @ApiProperty({ example: '1250.00' }) amount: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ nullable: true, type: String }) bankReference: string | null;
+  @ApiProperty() description: string;
+  @ApiProperty() reversal: boolean;
+  @ApiProperty() foreignCurrency: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Transactions in a batch booking' }) batchCount: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The active match the line is in' }) matchId: string | null;
+}
+
+export class StatementLinePage {
+  @ApiProperty({ type: [StoredStatementLineResponse] }) items: StoredStatementLineResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+}

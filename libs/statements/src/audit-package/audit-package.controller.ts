@@ -1,9 +1,10 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream';
 import { Roles } from '@app/auth';
+import { ApiFileResponse } from '@app/common';
 import { parseFiscalYear } from '../shared/fiscal-year';
 import { AuditPackageService } from './audit-package.service';
 
@@ -33,8 +34,7 @@ export class AuditPackageController {
       'against spreadsheet formulas as in the GL export (textFields states the rule); the hash chain covers the raw text. ' +
       'verifyAuditPackage(zip) checks it.',
   })
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'The zip (attachment)' })
+  @ApiFileResponse({ description: 'The zip (attachment)', formats: ['zip'] })
   async download(@Query() q: AuditPackageQuery, @Res() res: Response): Promise<void> {
     const fiscalYear = parseFiscalYear(q.fiscalYear);
     // Errors up to here (no entries in the year, statements that do not tie) are ordinary answers.
