@@ -15,6 +15,7 @@ import { ImportStatementCommand } from './commands/import-statement.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { RestoreCommand } from './commands/restore.command';
 import { TokenCommand, TokenCreateCommand } from './commands/token.command';
+import { UserCommand, UserCreateCommand, UserResetPasswordCommand } from './commands/user.command';
 import { VerifyCommand } from './commands/verify.command';
 
 /** The command-line tool: the same services as the API, no HTTP. */
@@ -26,7 +27,7 @@ export class CliModule {
       imports: [
         // A small pool: one command at a time, plus the export's dedicated connection.
         DatabaseModule.forUrl(config.databaseUrl, 4),
-        // For TokensService and AuditService; its guards and interceptor only act on HTTP requests.
+        // For TokensService, UsersService and AuditService; its guards and interceptor only act on HTTP requests.
         AuthModule.register({ rateLimitPerMinute: 0 }),
         LedgerModule,
         ExportsModule,
@@ -39,6 +40,9 @@ export class CliModule {
         MigrateCommand,
         TokenCommand,
         TokenCreateCommand,
+        UserCommand,
+        UserCreateCommand,
+        UserResetPasswordCommand,
         VerifyCommand,
         BulkLoadCommand,
         ExportGlCommand,
