@@ -6,11 +6,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from '@app/common';
+import { ApiProblemResponses, DomainError, ErrorCode } from '@app/common';
 import { ANY_ROLE, AuthenticatedRequest, Passive, principalOf, Public, Roles } from '../roles';
 import { SECURE_SESSION_COOKIE, LOCAL_SESSION_COOKIE } from './session-cookie';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, SessionResponseDto } from './sign-in.dto';
@@ -42,8 +40,10 @@ export class AuthController {
       'Repeated failures for one username or from one address are slowed, then answered 429 (Retry-After).',
   })
   @ApiOkResponse({ type: LoginResponseDto, headers: { 'Set-Cookie': { description: COOKIE_NOTE, schema: { type: 'string' } } } })
-  @ApiUnauthorizedResponse({ description: 'The username or password is not correct (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this username or from this address' })
+  @ApiProblemResponses({
+    401: 'The username or password is not correct (the same answer for both)',
+    429: 'Too many failed sign-ins for this username or from this address',
+  })
   login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<LoginResponseDto> {
     return this.signIn.login(body.username, body.password, request, response);
   }
