@@ -224,6 +224,36 @@ describe('CLI import-statement (compiled, as a child process)', () => {
     expect(unknown.status).not.toBe(0);
   });
 
+  it('imports an MT940 file by its .sta extension: the account’s statements, the other account’s listed as skipped', async () => {
+    await t
+      .as('admin')
+      .post('/v1/accounts', { code: '1022', name: 'Bank — Banco Salvadoreño', type: 'asset' })
+      .expect(201);
+    await t
+      .as('secretariat')
+      .post('/v1/bank-accounts', {
+        code: 'SALVADOR',
+        name: 'Banco Salvadoreño',
+        currency: 'USD',
+        ledgerAccount: '1022',
+        accountNumber: '0012-3456-7890',
+      })
+      .expect(201);
+    const file = path.join(RECONCILIATION_FIXTURES, 'mt940.plain-lf-latin1.multi-account.usd.sta');
+    const run = cli(['import-statement', '--bank-account', 'SALVADOR', file]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(parse(run.stdout)).toMatchObject({
+      'bank account': 'SALVADOR',
+      format: 'mt940',
+      'lines read': '4',
+      'lines imported': '4',
+      skipped: '0099-8888-1111: 1 statement(s), 1 line(s) of another account',
+      'as of': '2024-05-03',
+      'statement balance': '6300.00 USD',
+    });
+  });
+
   it('leaves the ledger sound', async () => {
     await expectLedgerSound(t);
   });

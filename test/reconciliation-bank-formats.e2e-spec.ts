@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { expectLedgerSound } from './support/ledger-assertions';
-import { fixture, reconciliationFootprint, uploadStatement } from './support/reconciliation-fixtures';
+import {
+  fixture,
+  reconciliationFootprint,
+  SHARED_CAMT_SAMPLES,
+  sharedSamplesPresent,
+  uploadStatement,
+} from './support/reconciliation-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The Spanish-language bank's export: semicolons, decimal commas, Windows-1252, debit and credit columns, three title lines. */
@@ -86,6 +92,9 @@ describe('reconciliation: statements as banks send them (MT940, the bank’s own
       ['1024', 'Bank — Fomento XLSX'],
       ['1025', 'Bank — Guatemala daily'],
       ['1026', 'Bank — no number'],
+      ['1027', 'Bank — Banco Central de Reserva'],
+      ['1028', 'Bank — EUR (third-party samples)'],
+      ['1029', 'Bank — paginated camt'],
     ]) {
       await t.as('admin').post('/v1/accounts', { code, name, type: 'asset' }).expect(201);
     }
@@ -100,6 +109,18 @@ describe('reconciliation: statements as banks send them (MT940, the bank’s own
     await account('FOMENTO-XLSX', '1024');
     await account('GAPS', '1025', { accountNumber: 'GT82 TRAJ 0102 0000 0012 1002 9690' });
     await account('NO-NUMBER', '1026');
+    await account('CENTRAL', '1027', { accountNumber: 'SV62 CENR 0000 0000 0000 0070 0025' });
+    await t
+      .as('secretariat')
+      .post('/v1/bank-accounts', {
+        code: 'GENKGO',
+        name: 'EUR account',
+        currency: 'EUR',
+        ledgerAccount: '1028',
+        accountNumber: 'NL26 VAYB 8060 4768 90',
+      })
+      .expect(201);
+    await account('PAGED', '1029');
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -421,6 +442,190 @@ describe('reconciliation: statements as banks send them (MT940, the bank’s own
       expect(again.body).toMatchObject({ lines: 0, duplicates: 3 });
     });
   });
+
+  describe('camt.053 as banks send it', () => {
+    it('imports this account’s statements of a multi-account .001.08 message without balance indicators; the other skipped', async () => {
+      const res = await uploadStatement(
+        t,
+        'CENTRAL',
+        fixture('camt053.001.08.multi-account.no-indicators.xml'),
+        'cenr.xml',
+        {
+          format: 'camt053',
+        },
+      ).expect(201);
+      expect(res.body).toMatchObject({
+        lines: 4,
+        duplicates: 0,
+        skipped: [{ accountIdentifier: '4455-6677', statements: 1, lines: 1 }],
+      });
+      expect(res.body.warnings).toEqual([
+        'Stmt[1]/Bal[1]: the OPBD balance has no credit/debit indicator (CdtDbtInd): read as a credit',
+        'Stmt[1]/Bal[2]: the CLBD balance has no credit/debit indicator (CdtDbtInd): read as a credit',
+        'Stmt[3]/Bal[1]: the OPBD balance has no credit/debit indicator (CdtDbtInd): read as a credit',
+        'Stmt[3]/Bal[2]: the CLBD balance has no credit/debit indicator (CdtDbtInd): read as a credit',
+        'Stmt[3]: 1 entry has no status (Sts): read as booked (Stmt[3]/Ntry[1])',
+        'statements of other accounts were not imported: 4455-6677 (1 statement(s), 1 line(s))',
+      ]);
+      expect(await storedStatements(res.body.id)).toEqual([
+        ['CENR-700025-20240502', '10000.00', '58749.30', 3, true],
+        ['CENR-700025-20240503', '58749.30', '58849.80', 1, true],
+      ]);
+      const lines = await db.query(
+        `SELECT amount::text, direction, reference, description, batch_count FROM statement_lines WHERE bank_account = 'CENTRAL' ORDER BY id`,
+      );
+      expect(lines.rows).toEqual([
+        { amount: '50000.00', direction: 'credit', reference: 'GRANT-USA-2024-T1', description: '', batch_count: null },
+        {
+          amount: '0.20',
+          direction: 'debit',
+          reference: 'CENR-0502-2',
+          description: 'Impuesto a las transacciones financieras',
+          batch_count: null,
+        },
+        {
+          amount: '1250.50',
+          direction: 'debit',
+          reference: 'PER-DIEM-2024-05',
+          description: 'batch of 3 transactions',
+          batch_count: 3,
+        },
+        {
+          amount: '100.50',
+          direction: 'credit',
+          reference: 'CENR-0503-1',
+          description: 'Intereses',
+          batch_count: null,
+        },
+      ]);
+      const listed = (await t.as('viewer').get('/v1/bank-accounts/CENTRAL/statement-lines').expect(200)).body.items;
+      expect(listed.map((l: { batchCount: number | null }) => l.batchCount)).toEqual([null, null, 3, null]);
+    });
+
+    it('re-importing it stores nothing: 4 duplicates', async () => {
+      const res = await uploadStatement(
+        t,
+        'CENTRAL',
+        fixture('camt053.001.08.multi-account.no-indicators.xml'),
+        'cenr.xml',
+        {
+          format: 'camt053',
+        },
+      ).expect(201);
+      expect(res.body).toMatchObject({ lines: 0, duplicates: 4 });
+    });
+
+    it('appends the second page of a paginated message to the statement its first page began', async () => {
+      const page = (n: number, last: boolean, body: string): Buffer =>
+        Buffer.from(
+          `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt>` +
+            `<GrpHdr><MsgId>PAGED-0610</MsgId><MsgPgntn><PgNb>${n}</PgNb><LastPgInd>${last}</LastPgInd></MsgPgntn></GrpHdr>` +
+            `<Stmt><Id>PAGED-2024-06-10</Id><Acct><Id><Othr><Id>77-001</Id></Othr></Id><Ccy>USD</Ccy></Acct>${body}</Stmt>` +
+            `</BkToCstmrStmt></Document>`,
+        );
+      const bal = (code: string, amount: string) =>
+        `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="USD">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-06-10</Dt></Dt></Bal>`;
+      const ntry = (amount: string, sign: string, ref: string) =>
+        `<Ntry><Amt Ccy="USD">${amount}</Amt><CdtDbtInd>${sign}</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2024-06-10</Dt></BookgDt><AcctSvcrRef>${ref}</AcctSvcrRef></Ntry>`;
+      const first = await uploadStatement(
+        t,
+        'PAGED',
+        page(1, false, bal('OPBD', '1000.00') + ntry('100.00', 'CRDT', 'P-1')),
+        'p1.xml',
+        {
+          format: 'camt053',
+        },
+      ).expect(201);
+      const second = await uploadStatement(
+        t,
+        'PAGED',
+        page(2, true, ntry('30.00', 'DBIT', 'P-2') + bal('CLBD', '1070.00')),
+        'p2.xml',
+        {
+          format: 'camt053',
+        },
+      ).expect(201);
+      expect(second.body.statements).toMatchObject([
+        { statementId: 'PAGED-2024-06-10', continuesStatement: first.body.statements[0].id },
+      ]);
+      expect(second.body.warnings).toEqual([]);
+      const r = await report('PAGED', '2024-06-10');
+      expect(r).toMatchObject({
+        statementBalanceBasis: { kind: 'closing', statementId: first.body.statements[0].id, balance: '1070.00' },
+        statementBalance: '1070.00',
+        gaps: [],
+      });
+    });
+
+    it('a later page that does not add up with its first page is imported with a warning', async () => {
+      const res = await uploadStatement(
+        t,
+        'PAGED',
+        Buffer.from(
+          `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt>` +
+            `<GrpHdr><MsgId>PAGED-0610</MsgId><MsgPgntn><PgNb>3</PgNb><LastPgInd>true</LastPgInd></MsgPgntn></GrpHdr>` +
+            `<Stmt><Id>PAGED-2024-06-10</Id><Acct><Id><Othr><Id>77-001</Id></Othr></Id></Acct>` +
+            `<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="USD">999.00</Amt><Dt><Dt>2024-06-10</Dt></Dt></Bal>` +
+            `</Stmt></BkToCstmrStmt></Document>`,
+        ),
+        'p3.xml',
+        { format: 'camt053' },
+      ).expect(201);
+      expect(res.body.warnings).toContain(
+        'Stmt[1] (PAGED-2024-06-10): with its earlier pages, opening balance 1000.00 + lines 70.00 ≠ closing balance 999.00',
+      );
+    });
+  });
+
+  const describeSamples = sharedSamplesPresent ? describe : describe.skip;
+  describeSamples(
+    sharedSamplesPresent
+      ? 'third-party camt.053 samples, read in place, into an account with its number'
+      : `third-party camt.053 samples SKIPPED: folder absent (${SHARED_CAMT_SAMPLES})`,
+    () => {
+      const sample = (name: string): Buffer => readFileSync(path.join(SHARED_CAMT_SAMPLES, name));
+
+      it.each([
+        [
+          'camt053.v2.multi.statement.xml',
+          2,
+          0,
+          [
+            ['18.15', '27.00', true],
+            ['27.00', '20.00', true],
+          ],
+        ],
+        ['camt053.v4.xml', 1, 0, [['18.15', '-27.00', false]]],
+        ['camt053.v8.xml', 0, 1, [['18.15', '-27.00', false]]],
+      ] as const)(
+        '%s: %i stored, %i duplicate, balances as the file gives them',
+        async (file, lines, duplicates, balances) => {
+          const res = await uploadStatement(t, 'GENKGO', sample(file), file, { format: 'camt053' }).expect(201);
+          expect(res.body).toMatchObject({ lines, duplicates, skipped: [] });
+          expect(
+            res.body.statements.map((s: Record<string, unknown>) => [
+              s.openingBalance,
+              s.closingBalance,
+              s.balancesAgree,
+            ]),
+          ).toEqual(balances);
+          // The lines stored under each statement add up to its balances exactly when the file's do.
+          expect((await storedStatements(res.body.id)).map((r) => r[4])).toEqual(balances.map((b) => b[2]));
+        },
+      );
+
+      it('refuses the sample of another account (CH28…), naming it; nothing stored', async () => {
+        const before = await reconciliationFootprint(db);
+        const res = await uploadStatement(t, 'GENKGO', sample('camt053.v2.all-balance-types.xml'), 'x.xml', {
+          format: 'camt053',
+        }).expect(400);
+        expect(res.body.detail).toBe(
+          "file: the file holds no statement of account NL26VAYB8060476890 (bank account 'GENKGO'); it holds statements of CH2801234000123456789",
+        );
+        expect(await reconciliationFootprint(db)).toEqual(before);
+      });
+    },
+  );
 
   describe('continuity', () => {
     it('a day left out is a gap: listed on the bank reconciliation, the account not reconciled across it', async () => {

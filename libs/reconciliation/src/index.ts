@@ -47,6 +47,8 @@ export type {
   SkippedAccount,
   StatementFormat,
 } from './statements/statement-import.service';
+export { BankAccountSettingsService } from './bank-accounts/bank-account-settings.service';
+export type { BankAccountSettings } from './bank-accounts/bank-account-settings.service';
 export { MatchingService } from './matching/matching.service';
 export type { AutoMatchResult } from './matching/matching.service';
 export { BankReconciliationService } from './reports/bank-reconciliation.service';

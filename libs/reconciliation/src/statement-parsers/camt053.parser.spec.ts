@@ -201,6 +201,58 @@ describe('parseCamt053 — versions and structures', () => {
   });
 });
 
+describe('parseCamt053 — as banks send it', () => {
+  const balance = (code: string, amount: string, indicator: string): string =>
+    `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="USD">${amount}</Amt>${indicator}<Dt><Dt>2024-03-01</Dt></Dt></Bal>`;
+
+  it.each(['01', '02', '04', '06', '08', '10', '13'])('reads version .001.%s', (version) => {
+    expect(parseCamt053(camt([entry('')], version))[0].lines).toHaveLength(1);
+  });
+
+  it('reads a balance without credit/debit indicator as a credit, and says so', () => {
+    const [s] = parseCamt053(camt([balance('OPBD', '100.00', '') + balance('CLBD', '5.00', '<CdtDbtInd>DBIT</CdtDbtInd>')]));
+    expect([s.openingBalance?.toFixed(2), s.closingBalance?.toFixed(2)]).toEqual(['100.00', '-5.00']);
+    expect(s.warnings).toEqual(['Stmt[1]/Bal[1]: the OPBD balance has no credit/debit indicator (CdtDbtInd): read as a credit']);
+  });
+
+  it('reads entries without status as booked, and says so once per statement', () => {
+    const noStatus = entry('').replace('<Sts>BOOK</Sts>', '');
+    const [s, t] = parseCamt053(camt([noStatus + noStatus + entry(''), entry('')]));
+    expect([s.lines.length, t.lines.length]).toEqual([3, 1]);
+    expect(s.warnings).toEqual(['Stmt[1]: 2 entries have no status (Sts): read as booked (Stmt[1]/Ntry[1], Stmt[1]/Ntry[2])']);
+    expect(t.warnings).toBeUndefined();
+  });
+
+  it.each([
+    ['0.2', '0.20'],
+    ['50000', '50000.00'],
+    ['7.5', '7.50'],
+  ])('reads the amount %s (one or no decimal)', (amount, expected) => {
+    const [s] = parseCamt053(camt([balance('OPBD', amount, '<CdtDbtInd>CRDT</CdtDbtInd>') + entry('', `<Amt Ccy="USD">${amount}</Amt>`)]));
+    expect([s.openingBalance?.toFixed(2), s.lines[0].amount.toFixed(2)]).toEqual([expected, expected]);
+  });
+
+  it('keeps a batch entry (Btch/NbOfTxs) as one line with its count, named by its payment information id', () => {
+    const tx = (e2e: string) => `<TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls>`;
+    const batch = `<NtryDtls><Btch><MsgId>MSG-7</MsgId><PmtInfId>PAYROLL-2024-03</PmtInfId><NbOfTxs>250</NbOfTxs></Btch>${tx('E1')}${tx('E2')}</NtryDtls>`;
+    const [s] = parseCamt053(camt([entry(batch, '<Amt Ccy="USD">48250.00</Amt>')]));
+    expect(s.lines).toHaveLength(1);
+    expect(s.lines[0]).toMatchObject({ batchCount: 250, reference: 'PAYROLL-2024-03', description: 'batch of 250 transactions' });
+    const [u] = parseCamt053(camt([entry(`<NtryDtls><Btch><MsgId>MSG-8</MsgId></Btch>${tx('E1')}${tx('E2')}</NtryDtls>`)]));
+    expect(u.lines[0]).toMatchObject({ batchCount: 2, reference: 'MSG-8' });
+    expect(() => parseCamt053(camt([entry('<NtryDtls><Btch><NbOfTxs>many</NbOfTxs></Btch></NtryDtls>')]))).toThrow(
+      "Stmt[1]/Ntry[1]/NtryDtls[1]/Btch/NbOfTxs: 'many' is not a number of transactions",
+    );
+  });
+
+  it('gives each statement its message id and, for a later page of a paginated message, the page number', () => {
+    const paged = camt([entry('')]).replace('<MsgId>M</MsgId>', '<MsgId>M-42</MsgId><MsgPgntn><PgNb>2</PgNb><LastPgInd>true</LastPgInd></MsgPgntn>');
+    expect(parseCamt053(paged)[0]).toMatchObject({ messageId: 'M-42', pageNumber: 2 });
+    expect(parseCamt053(camt([entry('')]))[0]).toMatchObject({ messageId: 'M' });
+    expect(parseCamt053(camt([entry('')]))[0].pageNumber).toBeUndefined();
+  });
+});
+
 describe('parseCamt053 — malformed files name the element', () => {
   it.each([
     ['camt053.bad-amount.xml', "Stmt[1]/Ntry[2]/Amt: amount '12,50' is not a decimal", 'Stmt[1]/Ntry[2]/Amt'],
@@ -232,7 +284,6 @@ describe('parseCamt053 — malformed files name the element', () => {
     ['booking date-time without T', variant('2024-03-28T23:30:00-05:00', '2024-03-28 23:30:00'), "Stmt[2]/Ntry[1]/BookgDt/DtTm: '2024-03-28 23:30:00' is not a valid date-time"],
     ['empty booking date', variant('<BookgDt><Dt>2024-03-08</Dt></BookgDt>', '<BookgDt/>'), 'Stmt[1]/Ntry[3]/BookgDt: booking date is missing'],
     ['bad value date', variant('<ValDt><Dt>2024-03-07</Dt></ValDt>', '<ValDt><Dt>07.03.2024</Dt></ValDt>'), "Stmt[1]/Ntry[2]/ValDt/Dt: '07.03.2024' is not a valid date"],
-    ['balance without indicator', variant('<Amt Ccy="USD">11134.56</Amt>\n        <CdtDbtInd>DBIT</CdtDbtInd>', '<Amt Ccy="USD">11134.56</Amt>'), 'Stmt[2]/Bal[2]/CdtDbtInd: credit/debit indicator is missing'],
     ['balance not a decimal', variant('<Amt Ccy="USD">10000.00</Amt>', '<Amt Ccy="USD">10.000,00</Amt>'), "Stmt[1]/Bal[1]/Amt: amount '10.000,00' is not a decimal"],
     ['two closing balances', variant('<Cd>CLAV</Cd>', '<Cd>CLBD</Cd>'), 'Stmt[1]/Bal[3]: a second CLBD balance in the statement'],
     ['account currency not ISO', variant('<Ccy>USD</Ccy>\n      </Acct>\n      <Bal>\n        <Tp><CdOrPrtry><Cd>PRCD', '<Ccy>US Dollar</Ccy></Acct><Bal><Tp><CdOrPrtry><Cd>PRCD'), "Stmt[2]/Acct/Ccy: currency 'US Dollar' is not an ISO 4217 code"],

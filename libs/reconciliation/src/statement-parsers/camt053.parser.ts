@@ -109,7 +109,9 @@ const camtReader = (entries: EntryReader, limits: Partial<XmlLimits> | undefined
  */
 class EntryReader {
   private readonly linesByStatement: ParsedStatementLine[][] = [];
+  private readonly notesByStatement: EntryNotes[] = [];
   private current: ParsedStatementLine[] = [];
+  private notes = new EntryNotes();
   private entriesInStatement = 0;
   private entriesInFile = 0;
 
@@ -117,13 +119,15 @@ class EntryReader {
     const inMessage = ancestors.length >= 2 && ancestors[1] === 'BkToCstmrStmt';
     if (name === 'Ntry' && inMessage && ancestors.length === 3 && ancestors[2] === 'Stmt') {
       const path = `Stmt[${this.linesByStatement.length + 1}]/Ntry[${++this.entriesInStatement}]`;
-      const line = readEntry(value, path, ++this.entriesInFile);
+      const line = readEntry(value, path, ++this.entriesInFile, this.notes);
       if (line) this.current.push(line);
       return true;
     }
     if (name === 'Stmt' && inMessage && ancestors.length === 2) {
       this.linesByStatement.push(this.current);
+      this.notesByStatement.push(this.notes);
       this.current = [];
+      this.notes = new EntryNotes();
       this.entriesInStatement = 0;
     }
     return false;
@@ -132,6 +136,29 @@ class EntryReader {
   /** The booked lines of the statement at `index`, in file order. */
   linesOf(index: number): ParsedStatementLine[] {
     return this.linesByStatement[index] ?? [];
+  }
+
+  /** What was read leniently in the entries of the statement at `index`. */
+  warningsOf(index: number): string[] {
+    return this.notesByStatement[index]?.warnings() ?? [];
+  }
+}
+
+/** Entries read leniently, counted per statement (a file of many such entries gives one warning). */
+class EntryNotes {
+  private withoutStatus = 0;
+  private readonly examples: string[] = [];
+
+  noStatus(path: string): void {
+    this.withoutStatus++;
+    if (this.examples.length < 3) this.examples.push(path);
+  }
+
+  warnings(): string[] {
+    if (this.withoutStatus === 0) return [];
+    const more = this.withoutStatus > this.examples.length ? ', …' : '';
+    const entries = this.withoutStatus === 1 ? '1 entry has' : `${this.withoutStatus} entries have`;
+    return [`${entries} no status (Sts): read as booked (${this.examples.join(', ')}${more})`];
   }
 }
 
@@ -150,12 +177,42 @@ function readMessage(parsed: unknown, entries: EntryReader): ParsedStatement[] {
   const stmts = repeated(message, 'Stmt');
   if (stmts.length === 0) throw statementMalformed('Document/BkToCstmrStmt/Stmt', 'the message holds no statement');
 
+  const header = readGroupHeader(message);
   const counter = { entries: 0 };
   return stmts.map((stmt, i) => {
     const statement = readStatement(stmt, `Stmt[${i + 1}]`, counter);
     for (const line of entries.linesOf(i)) statement.lines.push(line);
+    if (header.messageId !== undefined) statement.messageId = header.messageId;
+    if (header.pageNumber !== undefined) statement.pageNumber = header.pageNumber;
+    const warnings = [...(statement.warnings ?? []), ...entries.warningsOf(i).map((w) => `Stmt[${i + 1}]: ${w}`)];
+    if (warnings.length > 0) statement.warnings = warnings;
+    else delete statement.warnings;
     return statement;
   });
+}
+
+/**
+ * GrpHdr/MsgId, and the page of a message sent in several files (GrpHdr/MsgPgntn/PgNb): a later
+ * page's statements are appended by the import to those its first page began.
+ */
+function readGroupHeader(message: XmlElement): { messageId?: string; pageNumber?: number } {
+  const grpHdr = single(message, 'GrpHdr', 'Document/BkToCstmrStmt');
+  if (!isElement(grpHdr)) return {};
+  const path = 'Document/BkToCstmrStmt/GrpHdr';
+  const header: { messageId?: string; pageNumber?: number } = {};
+  const messageId = optionalText(grpHdr, 'MsgId', path);
+  if (messageId) header.messageId = messageId;
+  const pagination = single(grpHdr, 'MsgPgntn', path);
+  if (isElement(pagination)) {
+    const page = optionalText(pagination, 'PgNb', `${path}/MsgPgntn`);
+    if (page !== undefined) {
+      if (!/^\d{1,5}$/.test(page) || Number(page) < 1) {
+        throw statementMalformed(`${path}/MsgPgntn/PgNb`, `page number ${quoteValue(page)} is not a positive integer`);
+      }
+      header.pageNumber = Number(page);
+    }
+  }
+  return header;
 }
 
 function readStatement(stmt: unknown, path: string, counter: { entries: number }): ParsedStatement {
@@ -194,11 +251,14 @@ function readStatement(stmt: unknown, path: string, counter: { entries: number }
 
   readBalances(stmt, path, statement);
 
+  const notes = new EntryNotes();
   repeated(stmt, 'Ntry').forEach((ntry, j) => {
     counter.entries++;
-    const line = readEntry(ntry, `${path}/Ntry[${j + 1}]`, counter.entries);
+    const line = readEntry(ntry, `${path}/Ntry[${j + 1}]`, counter.entries, notes);
     if (line) statement.lines.push(line);
   });
+  const warnings = notes.warnings().map((w) => `${path}: ${w}`);
+  if (warnings.length > 0) statement.warnings = [...(statement.warnings ?? []), ...warnings];
   return statement;
 }
 
@@ -213,7 +273,13 @@ function readBalances(stmt: XmlElement, path: string, statement: ParsedStatement
     if (code !== 'OPBD' && code !== 'PRCD' && code !== 'CLBD') return; // OPAV, CLAV, ITBD...: not used
     if (found[code] !== undefined) throw statementMalformed(balPath, `a second ${code} balance in the statement`);
     const { value } = readAmount(bal, balPath, { allowZero: true });
-    const sign = creditDebit(bal, balPath);
+    // Some banks leave the indicator out of a balance that is in credit: read as one, and said.
+    const indicated = optionalText(bal, 'CdtDbtInd', balPath) !== undefined;
+    const sign = indicated ? creditDebit(bal, balPath) : 'credit';
+    if (!indicated) {
+      const warning = `${balPath}: the ${code} balance has no credit/debit indicator (CdtDbtInd): read as a credit`;
+      (statement.warnings ??= []).push(warning);
+    }
     found[code] = sign === 'debit' && !value.isZero() ? value.neg() : value;
   });
   const opening = found.OPBD ?? found.PRCD;
@@ -221,7 +287,7 @@ function readBalances(stmt: XmlElement, path: string, statement: ParsedStatement
   if (found.CLBD !== undefined) statement.closingBalance = found.CLBD;
 }
 
-function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatementLine | undefined {
+function readEntry(ntry: unknown, path: string, ordinal: number, notes: EntryNotes): ParsedStatementLine | undefined {
   if (!isElement(ntry)) throw statementMalformed(path, 'entry is empty');
 
   const { value: amount, currency } = readAmount(ntry, path, { allowZero: false });
@@ -239,6 +305,7 @@ function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatemen
   // Entries not booked (PDNG, INFO, FUTR...) are checked for amount and sign but may lack a
   // booking date, and are left out of the statement.
   if (entryStatus(ntry, path) !== BOOKED_STATUS) return undefined;
+  if (single(ntry, 'Sts', path) === undefined) notes.noStatus(path);
 
   const bookingDate = dateOf(single(ntry, 'BookgDt', path), ['Dt', 'DtTm'], `${path}/BookgDt`);
   if (bookingDate === undefined) throw statementMalformed(`${path}/BookgDt`, 'booking date is missing');
@@ -251,9 +318,12 @@ function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatemen
   const endToEndIds: string[] = [];
   const creditorRefs: string[] = [];
   const unstructured: string[] = [];
+  const batch: { found: boolean; count?: number; ref?: string; transactions: number } = { found: false, transactions: 0 };
   repeated(ntry, 'NtryDtls').forEach((details, d) => {
     if (!isElement(details)) return;
+    readBatch(details, `${path}/NtryDtls[${d + 1}]`, batch);
     repeated(details, 'TxDtls').forEach((tx, t) => {
+      batch.transactions++;
       if (!isElement(tx)) return;
       const txPath = `${path}/NtryDtls[${d + 1}]/TxDtls[${t + 1}]`;
       const refs = single(tx, 'Refs', txPath);
@@ -272,10 +342,20 @@ function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatemen
       }
     });
   });
+  // A batch (Btch: NbOfTxs, else the transactions it details) stays one line, with its count,
+  // named by its payment information id: the bank booked it as one amount.
+  const batchCount = batch.found ? (batch.count ?? Math.max(batch.transactions, 1)) : undefined;
   const remittance = unique(unstructured).join(' ');
   const additional = looseText(ntry['AddtlNtryInf']) ?? '';
-  const reference = endToEndIds[0] ?? creditorRefs[0] ?? (remittance || undefined) ?? bankReference ?? '';
-  const description = unique([remittance, additional].filter((part) => part !== '')).join(' / ');
+  const reference =
+    (batchCount !== undefined ? batch.ref : undefined) ??
+    endToEndIds[0] ??
+    creditorRefs[0] ??
+    (remittance || undefined) ??
+    bankReference ??
+    '';
+  const batchLabel = batchCount !== undefined ? `batch of ${batchCount} transactions` : '';
+  const description = unique([batchLabel, remittance, additional].filter((part) => part !== '')).join(' / ');
 
   const line: ParsedStatementLine = {
     lineNumber: ordinal,
@@ -289,7 +369,24 @@ function readEntry(ntry: unknown, path: string, ordinal: number): ParsedStatemen
   };
   if (valueDate !== undefined) line.valueDate = valueDate;
   if (bankReference !== undefined) line.bankReference = bankReference;
+  if (batchCount !== undefined) line.batchCount = batchCount;
   return line;
+}
+
+/** NtryDtls/Btch: how many transactions the entry stands for, and the batch's own id. */
+function readBatch(details: XmlElement, path: string, batch: { found: boolean; count?: number; ref?: string }): void {
+  const btch = single(details, 'Btch', path);
+  if (!isElement(btch)) return;
+  batch.found = true;
+  const count = optionalText(btch, 'NbOfTxs', `${path}/Btch`);
+  if (count !== undefined) {
+    if (!/^\d{1,15}$/.test(count) || Number(count) < 1) {
+      throw statementMalformed(`${path}/Btch/NbOfTxs`, `${quoteValue(count)} is not a number of transactions`);
+    }
+    batch.count = (batch.count ?? 0) + Number(count);
+  }
+  batch.ref ??=
+    optionalText(btch, 'PmtInfId', `${path}/Btch`) || optionalText(btch, 'MsgId', `${path}/Btch`) || undefined;
 }
 
 /** Sts is plain text in .02/.04 (`<Sts>BOOK</Sts>`) and nested from .06 on (`<Sts><Cd>BOOK</Cd></Sts>`). */
