@@ -5,7 +5,8 @@
  * machine can use: `copy` (COPY of every table into the zip, the method of the embedded database)
  * and `pg_dump` (when a pg_dump as new as the server is installed). Each restore goes into a new
  * empty database and is checked: the counts against the manifest (restoreBackup refuses
- * otherwise) and the chain head. This process's peak RSS is sampled during each step.
+ * otherwise) and the chain head. This process's RSS is sampled during each step (before → peak;
+ * the process did the bulk load first, so its RSS at rest is not small).
  * Headlines: backup_seconds and restore_seconds (restore and chain verification) for `copy`.
  */
 import 'reflect-metadata';
@@ -33,13 +34,16 @@ const mb = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
 const s = (ms: number): string => (ms / 1000).toFixed(1);
 
 /** Runs `work` while sampling this process's RSS every 20 ms; the peak is returned with the result. */
-async function sampled<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
+async function sampled<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number; rssBeforeMb: number; peakRssMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t = process.hrtime.bigint();
   try {
     const result = await work();
-    return { result, ms: elapsedMs(t), peakRssMb: peak / 1_048_576 };
+    return { result, ms: elapsedMs(t), rssBeforeMb: before / 1_048_576, peakRssMb: peak / 1_048_576 };
   } finally {
     clearInterval(timer);
   }
@@ -99,12 +103,12 @@ export async function backupBenchmark(options: BenchOptions): Promise<void> {
     figure();
     figure(
       `  ${method.padEnd(8)} backup  ${s(backup.ms).padStart(6)} s   ${mb(backup.result.bytes)} MB file, ` +
-        `${backup.result.manifest.totals.rows} rows in ${backup.result.manifest.totals.tables} tables, peak RSS ${backup.peakRssMb.toFixed(0)} MB` +
+        `${backup.result.manifest.totals.rows} rows in ${backup.result.manifest.totals.tables} tables, RSS ${backup.rssBeforeMb.toFixed(0)} → peak ${backup.peakRssMb.toFixed(0)} MB` +
         (method === 'pg_dump' && pgDump ? ` (pg_dump ${pgDump.version})` : ''),
     );
     figure(
       `  ${method.padEnd(8)} restore ${s(restore.ms).padStart(6)} s   check the file, rebuild the schema, load, set sequences, ` +
-        `count every table (peak RSS ${restore.peakRssMb.toFixed(0)} MB)`,
+        `count every table (RSS ${restore.rssBeforeMb.toFixed(0)} → peak ${restore.peakRssMb.toFixed(0)} MB)`,
     );
     figure(
       `  ${method.padEnd(8)} verify  ${s(verify.ms).padStart(6)} s   chain ${ok ? 'ok' : 'FAILED'}: ${verify.result.entries} entries`,

@@ -60,6 +60,7 @@ export async function writeBackup(url: string, outFile: string, options: BackupO
   const started = process.hrtime.bigint();
   const target = path.resolve(outFile);
   if (fs.existsSync(target)) throw new BackupError(`${outFile} already exists: name a new file`);
+  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`no such folder: ${path.dirname(outFile)}`);
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
   const level = options.compressionLevel ?? 1;
   if (!Number.isInteger(level) || level < 0 || level > 9) throw new BackupError('the compression level must be 0 to 9');
@@ -122,9 +123,9 @@ export async function writeBackup(url: string, outFile: string, options: BackupO
         archive.append(hasher, { name, date: createdAt });
         const copy = repository.copyOut(table);
         inCopy = true;
-        await pipeline(copy, hasher);
+        // The zip failing (the disk full) must end the wait too, not leave the COPY blocked on it.
+        await Promise.all([pipeline(copy, hasher), entered]);
         inCopy = false;
-        await entered;
         await repository.barrier();
         manifestTables.push({
           ...table,
@@ -215,12 +216,11 @@ async function addPgDump(
   entered.catch(() => undefined);
   archive.append(hasher, { name: PG_DUMP_FILE_NAME, date, store: true });
   try {
-    await Promise.all([pipeline(dump.stdout, hasher), dump.done]);
+    await Promise.all([pipeline(dump.stdout, hasher), dump.done, entered]);
   } catch (error) {
     dump.kill();
     throw error;
   }
-  await entered;
   return { name: PG_DUMP_FILE_NAME, sha256: hasher.sha256(), bytes: hasher.bytes() };
 }
 
