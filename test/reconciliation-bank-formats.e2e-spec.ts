@@ -1,6 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ZipArchive } from 'archiver';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { Client } from 'pg';
 import request from 'supertest';
 import { expectLedgerSound } from './support/ledger-assertions';
@@ -440,6 +443,65 @@ describe('reconciliation: statements as banks send them (MT940, the bank’s own
       expect(await storedStatements(res.body.id)).toEqual([[null, '21853.27', '24695.37', 3, true]]);
       const again = await uploadStatement(t, 'FOMENTO-XLSX', file, 'abril.xlsx', { format: 'xlsx' }).expect(201);
       expect(again.body).toMatchObject({ lines: 0, duplicates: 3 });
+    });
+  });
+
+  describe('an XLSX that unpacks to far more than it weighs', () => {
+    /** A workbook whose sheet is 140 MiB of empty rows, deflated to a fraction of a megabyte. */
+    async function zipBomb(name: string): Promise<Buffer> {
+      const file = path.join(dir, name);
+      const archive = new ZipArchive({ zlib: { level: 9 } });
+      const out = createWriteStream(file);
+      archive.pipe(out);
+      const part = (xml: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${xml}`;
+      archive.append(
+        part(
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        ),
+        { name: '[Content_Types].xml' },
+      );
+      archive.append(
+        part(
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        ),
+        { name: '_rels/.rels' },
+      );
+      archive.append(
+        part(
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="M" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        ),
+        { name: 'xl/workbook.xml' },
+      );
+      archive.append(
+        part(
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+        { name: 'xl/_rels/workbook.xml.rels' },
+      );
+      const rows = Buffer.from('<row/>'.repeat(1 << 16));
+      const sheet = Readable.from(
+        (function* () {
+          yield Buffer.from(
+            part('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
+          );
+          for (let written = 0; written < 140 * 1024 * 1024; written += rows.length) yield rows;
+          yield Buffer.from('</sheetData></worksheet>');
+        })(),
+      );
+      archive.append(sheet, { name: 'xl/worksheets/sheet1.xml' });
+      await archive.finalize();
+      await finished(out);
+      return readFileSync(file);
+    }
+
+    it('is refused as too large (413) before it is unpacked, nothing stored', async () => {
+      const bomb = await zipBomb('bomb.xlsx');
+      expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+      const before = await reconciliationFootprint(db);
+      const res = await uploadStatement(t, 'FOMENTO-XLSX', bomb, 'abril.xlsx', { format: 'xlsx' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 413, code: 'payload_too_large' });
+      expect(res.body.detail).toMatch(/unpacks to/);
+      expect(await reconciliationFootprint(db)).toEqual(before);
     });
   });
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, Hash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, minorUnits, notFound, validationError } from '@app/common';
+import { checkZipLimits, type ZipLimits } from '@app/contributions';
 import { TransactionRunner } from '@app/database';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import {
@@ -20,6 +21,7 @@ import {
   StatementEvent,
   statementEvents,
 } from '../statement-parsers';
+import { statementMalformed } from '../statement-parsers/statement-parse.util';
 import { balanceAtScale, balancesAgree, StatementFormat, STATEMENT_FORMATS, statementPeriod } from './statement-line';
 import { PendingStatement, SkippedAccount, StatementStager } from './statement-staging';
 import { StatementRow, StatementsRepository } from './statements.repository';
@@ -31,6 +33,17 @@ export type { SkippedAccount } from './statement-staging';
 export const MAX_STATEMENT_BYTES = 128 * 1024 * 1024;
 /** camt.053 is parsed as one XML document in memory: a tighter bound. */
 export const MAX_CAMT_BYTES = 16 * 1024 * 1024;
+/** An XLSX export is read whole once to check what it unpacks to (XLSX_ZIP_LIMITS) before it is read. */
+export const MAX_XLSX_BYTES = 32 * 1024 * 1024;
+/**
+ * What an XLSX may unpack to: a sheet of some 300,000 rows; its shared strings are held while the
+ * sheet is read. A small file that unpacks to gigabytes is refused before any of it is unpacked.
+ */
+const XLSX_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 1_000,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 192 * 1024 * 1024,
+};
 const READ_CHUNK_BYTES = 256 * 1024;
 /** Imports storing at least this many lines refresh the table's statistics. */
 export const ANALYZE_AFTER_LINES = 10_000;
@@ -140,6 +153,7 @@ export class StatementImportService {
     checkOptions(scope, format, options);
     const bytes = (await stat(path)).size;
     checkSize(format, bytes);
+    if (format === 'xlsx') await checkWorkbook(path);
     const hash = createHash('sha256');
     if (format === 'camt053') {
       const camt = await parseCamt053Stream(readChunks(path, hash, () => undefined));
@@ -401,8 +415,19 @@ export class StatementImportService {
   }
 }
 
+/** What an XLSX unpacks to, checked before it is read (the check of the opening-position import). */
+async function checkWorkbook(path: string): Promise<void> {
+  const problem = await checkZipLimits(await readFile(path), XLSX_ZIP_LIMITS);
+  if (problem?.kind === 'too_large') {
+    throw new DomainError(ErrorCode.PayloadTooLarge, `file: the workbook is refused: ${problem.detail}`, [
+      { field: 'file', message: problem.detail },
+    ]);
+  }
+  if (problem) throw statementMalformed('file', `not a readable XLSX workbook (${problem.detail})`);
+}
+
 function checkSize(format: StatementFormat, bytes: number): void {
-  const limit = format === 'camt053' ? MAX_CAMT_BYTES : MAX_STATEMENT_BYTES;
+  const limit = format === 'camt053' ? MAX_CAMT_BYTES : format === 'xlsx' ? MAX_XLSX_BYTES : MAX_STATEMENT_BYTES;
   if (bytes > limit) {
     throw new DomainError(
       ErrorCode.PayloadTooLarge,
