@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { ConsolePaths } from './auth-contract';
+import type { paths } from './schema';
 
 /** A problem+json answer of the API (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -43,7 +43,7 @@ const consoleMiddleware: Middleware = {
  * The console's one way to reach the API: typed from the API's own OpenAPI document
  * (schema.d.ts, `npm run api:types`). Same origin, so the session cookie goes with every call.
  */
-export const api = createClient<ConsolePaths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(consoleMiddleware);
 
 interface Answer<T> {

@@ -6,6 +6,7 @@ import type {
   BankReconciliation,
   FinancialStatements,
   FiscalYear,
+  GrantReport,
   MemberStatement,
   StatusOfContributions,
 } from './responses';
@@ -42,7 +43,8 @@ export const queries = {
   grantReport: (code: string, asOf: string) =>
     queryOptions({
       queryKey: ['grant-report', code, asOf],
-      queryFn: () => unwrap(api.GET('/v1/grants/{code}/report', { params: { path: { code }, query: { asOf } } })),
+      // The route answers JSON or a file; format=json asks for the JSON.
+      queryFn: () => unwrapAs<GrantReport>(api.GET('/v1/grants/{code}/report', { params: { path: { code }, query: { asOf, format: 'json' } } })),
     }),
   bankAccounts: () =>
     queryOptions({

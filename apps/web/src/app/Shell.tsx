@@ -2,10 +2,10 @@ import { Anchor, AppShell, Box, Burger, Button, Group, Menu, NavLink, Text, Titl
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { SESSION_KEY, signOut, useSession } from '../auth/session';
 import { switchLang, useLang } from '../i18n';
-import { PAGES, SIGN_IN_PATH, visibleTo } from './pages';
+import { PAGES, visibleTo } from './pages';
 
 /** Header (title, language, the signed-in person), navigation from PAGES, and the page. */
 export function Shell(): React.ReactNode {
@@ -13,7 +13,6 @@ export function Shell(): React.ReactNode {
   const { user } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -30,11 +29,12 @@ export function Shell(): React.ReactNode {
     return () => window.clearTimeout(timer);
   }, [location.pathname, close]);
 
+  // Without a session the guard shows the sign-in page, which brings the person back here.
   const leave = async (): Promise<void> => {
     await signOut();
-    queryClient.clear();
+    // The guard watches the session query: it must stay in the cache (cleared of its user).
     queryClient.setQueryData(SESSION_KEY, null);
-    await navigate(SIGN_IN_PATH, { replace: true });
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
   };
 
   const nav = PAGES.filter((page) => page.nav && visibleTo(page, user?.role));

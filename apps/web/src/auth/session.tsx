@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api, ApiError, onUnauthenticated, unwrapAs } from '../api/client';
+import { api, ApiError, onUnauthenticated, unwrap } from '../api/client';
 import type { SessionUser } from '../api/auth-contract';
 import { FullPageLoader } from '../components/FullPageLoader';
 
@@ -10,8 +10,7 @@ export const SESSION_KEY = ['session'] as const;
 /** GET /v1/auth/session: the signed-in person, or null without a session (401). */
 export async function fetchSession(): Promise<SessionUser | null> {
   try {
-    const body = await unwrapAs<SessionUser | { user: SessionUser }>(api.GET('/v1/auth/session'));
-    return 'user' in body ? body.user : body;
+    return (await unwrap(api.GET('/v1/auth/session'))).user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -24,8 +23,7 @@ export function useSession(): { user: SessionUser | null | undefined; isLoading:
 }
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
-  const body = await unwrapAs<{ user: SessionUser }>(api.POST('/v1/auth/login', { body: { username, password } }));
-  return body.user;
+  return (await unwrap(api.POST('/v1/auth/login', { body: { username, password } }))).user;
 }
 
 export async function signOut(): Promise<void> {

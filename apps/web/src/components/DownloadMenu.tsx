@@ -30,9 +30,13 @@ export function DownloadMenu<F extends FileFormat>({
     setBusy(true);
     try {
       const name = await saveDownload(fetchFile(format, lang), `${baseName}-${lang}.${format}`);
-      notifications.show({ message: t('common.downloaded', { name }), color: 'teal' });
+      notifications.show({ message: t('common.downloaded', { name }), color: 'teal', closeButtonProps: { 'aria-label': t('common.close') } });
     } catch (error) {
-      notifications.show({ message: t('common.error', { detail: errorDetail(error) }), color: 'red' });
+      notifications.show({
+        message: t('common.error', { detail: errorDetail(error) }),
+        color: 'red',
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
     } finally {
       setBusy(false);
     }

@@ -24,15 +24,26 @@ const STATUS_COLOR: Record<ReserveCase['status'], string> = {
   closed: 'gray',
 };
 
-/** The details the API keeps with a step of a case (country, response, amount, reference…). */
+const DETAIL_KEYS = ['people', 'requestedAmount', 'country', 'response', 'decidedBy', 'approvedAmount', 'reference', 'amount', 'reason'] as const;
+type DetailKey = (typeof DETAIL_KEYS)[number];
+const isDetailKey = (key: string): key is DetailKey => (DETAIL_KEYS as readonly string[]).includes(key);
+
+/**
+ * The details the API keeps with a step of a case (country, response, amounts, references), in
+ * the reader's language. The journal entry's id is for auditors, not shown here.
+ */
 function Details({ detail, currency }: { detail: Record<string, string>; currency: string }) {
-  const { lang } = useLang();
-  const entries = Object.entries(detail);
+  const { t, lang } = useLang();
+  const entries = Object.entries(detail).filter(([key]) => key !== 'entry');
   if (entries.length === 0) return null;
   return (
     <Text size="sm" c="dimmed">
       {entries
-        .map(([key, value]) => `${key}: ${/amount/i.test(key) && isDecimal(value) ? formatAmount(value, lang, currency) : value}`)
+        .map(([key, value]) => {
+          const label = isDetailKey(key) ? t(`reserve.details.${key}`) : key;
+          const shown = /amount/i.test(key) && isDecimal(value) ? formatAmount(value, lang, currency) : value;
+          return `${label}: ${shown}`;
+        })
         .join(' · ')}
     </Text>
   );
