@@ -31,10 +31,16 @@ function BudgetLines({ report }: { report: GrantReport }) {
           {report.byBudgetLine.map((line) => (
             <Table.Tr key={line.code}>
               <Table.Td>
-                {line.name ?? line.code}{' '}
-                <Text span size="xs" c="dimmed">
-                  {line.code}
-                </Text>
+                {line.name ? (
+                  <>
+                    {line.name}{' '}
+                    <Text span size="xs" c="dimmed">
+                      {line.code}
+                    </Text>
+                  </>
+                ) : (
+                  line.code
+                )}
               </Table.Td>
               <Table.Td className="num">{line.budget ? <Amount value={line.budget} currency={report.currency} /> : '—'}</Table.Td>
               <Table.Td className="num">
