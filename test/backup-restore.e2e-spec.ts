@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import * as yauzl from 'yauzl';
-import { TokensService } from '@app/auth';
+import { TokensService, UsersService } from '@app/auth';
 import { Dec, loadConfig } from '@app/common';
 import {
   BackupError,
@@ -365,14 +365,17 @@ describe('backup and restore (CLI, real PostgreSQL, payments posted meanwhile)',
     );
   }, 120_000);
 
-  it('restores into a database the API has already started on (migrated, first admin token): the backup replaces it', async () => {
+  it("restores into a database the API has already started on (migrated, first admin token, the console's first admin): the backup replaces it", async () => {
     for (const [method, file] of backups) {
       const target = await newDatabase();
       await runMigrations(target.url);
       const app = await startApiOn(target.url);
+      // What main.ts does on a first start: the first admin token and the console's first admin.
       const firstAdmin = await app.get(TokensService).bootstrapAdmin(undefined);
+      const firstUser = await app.get(UsersService).bootstrapFirstAdmin();
       await app.close();
       expect(firstAdmin).toMatch(/^clg_/);
+      expect(firstUser).toBeDefined();
       const restored = await restoreBackup(target.url, file);
       expect({ method, rows: restored.rows }).toEqual({ method, rows: restored.manifest.totals.rows });
       // The tokens are the backup's: the first-start token is gone, the backed-up ones answer.
@@ -381,6 +384,8 @@ describe('backup and restore (CLI, real PostgreSQL, payments posted meanwhile)',
       );
       expect(names).not.toContain('first admin');
       expect(names).toContain('test auditor');
+      const users = (await query<{ n: number }>(target.url, 'SELECT count(*)::int AS n FROM users'))[0].n;
+      expect(users).toBe(restored.manifest.tables.find((x) => x.name === 'users')?.rows);
     }
   }, 120_000);
 

@@ -12,8 +12,10 @@ import { findPgTool, runTool, toolConnection } from './pg-tools';
 
 /**
  * Tables whose rows the migrations themselves write (reference data, the chain head row) or the
- * API writes on its first start (the first admin token, its audit rows): a database holding rows
- * in these only is still empty, and the backup's rows replace them.
+ * API writes on its first start (the first admin token, the console's first admin and a session
+ * of theirs, audit rows): a database holding rows in these only is still empty, and the backup's
+ * rows replace them. A migration that seeds a new table adds it here (the restore e2e test into a
+ * database the API has started on fails until it does).
  */
 export const SET_UP_TABLES: readonly string[] = [
   'policies',
@@ -23,6 +25,8 @@ export const SET_UP_TABLES: readonly string[] = [
   'bank_accounts',
   'reserve_fund_lock',
   'api_tokens',
+  'users',
+  'sessions',
   'audit_log',
   'idempotency_keys',
 ];
