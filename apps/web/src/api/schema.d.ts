@@ -94,6 +94,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first, filtered, with cursor pagination
+         * @description Every write (accepted or refused) of an authenticated caller, sign-ins and sign-outs, failed sign-ins of real users, and changes to users. Requests without valid credentials are not in it.
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the console: answers the person and sets a new session cookie
+         * @description The session cookie is `__Host-clg_session` (HttpOnly, SameSite=Lax, Secure, Path=/), or `clg_session` without Secure when the API is reached over plain http on localhost. The session ends after 30 minutes without activity, 12 hours after sign-in, at logout, when the password changes or the person is disabled. A wrong username and a wrong password get the same 401. Repeated failures for one username or from one address are slowed, then answered 429 (Retry-After).
+         */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: the session ends at once and the cookie is cleared (204 even without a session)
+         * @description Requests signed in by the cookie that change anything must send `X-Requested-With` (any value) and come from the same origin, else 403.
+         */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's own password
+         * @description Every session of the person ends; this browser gets a new session cookie. 400 when `current` is wrong or `next` breaks the policy (at least 12 characters). 403 for an API token (it has no password). Requests signed in by the cookie that change anything must send `X-Requested-With` (any value) and come from the same origin, else 403.
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person signed in by the session cookie, and when the session ends
+         * @description Does not count as activity: polling it does not keep a session alive. 401 without a live session (API tokens have none).
+         */
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bank-accounts": {
         parameters: {
             query?: never;
@@ -110,6 +210,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a bank account's name, the number its bank files name it by, or its bank's CSV/XLSX export profile */
+        patch: operations["BankAccountsController_update"];
         trace?: never;
     };
     "/v1/bank-accounts/{code}/auto-match": {
@@ -209,7 +326,7 @@ export interface paths {
         /** Imports of the bank account, latest first, with their statements and balances */
         get: operations["StatementsController_list"];
         put?: never;
-        /** Import a bank statement (CSV or camt.053); changes no ledger entry */
+        /** Import a bank statement (CSV, camt.053, MT940 or XLSX); changes no ledger entry */
         post: operations["StatementsController_import"];
         delete?: never;
         options?: never;
@@ -374,7 +491,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Year-end close: closing entries to net assets per fund, then the year is locked */
+        /**
+         * Year-end close: closing entries to net assets per fund, then the year is locked
+         * @description Only a year the ledger knows (posted into, or with a budget; 404 otherwise) whose last day has passed (422 otherwise), once (409), after the years before it (422).
+         */
         post: operations["LedgerController_close"];
         delete?: never;
         options?: never;
@@ -1103,10 +1223,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the people who sign in to the console */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create a person who signs in to the console (the password is never returned) */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a person's display name, role, password or disabled flag
+         * @description A new password or disabled: true ends the person’s sessions at once; a new role applies to their next request.
+         */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountFigureResponse: {
+            /** @example 1000.00 */
+            amount: string;
+            /** @example 1010 */
+            code: string;
+            /** @example Bank */
+            name: string;
+            /** @example 1000.00 */
+            prior: string;
+        };
+        AccountingPoliciesNote: {
+            paragraphs: components["schemas"]["PolicyParagraphResponse"][];
+            title: string;
+        };
+        AccountNamesResponse: {
+            /** @example Awareness campaigns */
+            en: string;
+            /** @example Campañas de sensibilización */
+            es: string;
+        };
+        AccountResponse: {
+            /** @example true */
+            active: boolean;
+            /** @example 5310 */
+            code: string;
+            /**
+             * @description Name in English
+             * @example Awareness campaigns
+             */
+            name: string;
+            names: components["schemas"]["AccountNamesResponse"];
+            /** @example 5300 */
+            parent: string | null;
+            /**
+             * @example expense
+             * @enum {string}
+             */
+            type: "asset" | "liability" | "net_assets" | "revenue" | "expense";
+        };
         AssessDto: {
             /**
              * @description Date of the assessment entry. Default: the first day of the fiscal year; for a revision, the later of that and the date the revision was approved
@@ -1215,6 +1412,75 @@ export interface components {
             /** @description Written off beyond a lowered assessment: given back */
             writeOffsReduced: components["schemas"]["MemberAmount"][];
         };
+        AuditActorDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An API token (a machine) or a person signed in to the console
+             * @enum {string}
+             */
+            kind: "token" | "user";
+            /**
+             * @description The token's name or the person's username
+             * @example mlopez
+             */
+            name: string;
+        };
+        AuditLogEntryDto: {
+            /** @example POST /v1/payments */
+            action: string;
+            /** @description Who acted; null for the command line, the system, or a refused sign-in */
+            actor: components["schemas"]["AuditActorDto"] | null;
+            /**
+             * @description The actor's role then (or 'cli', 'system')
+             * @example secretariat
+             */
+            actorRole: string | null;
+            /** @description Facts of the event (never a password or secret) */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Position in the log (ascending in time)
+             * @example 1042
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "rejected";
+            requestId: string | null;
+            /** @example 201 */
+            statusCode: number;
+            /** @example id=5b0e… */
+            target: string | null;
+        };
+        AuditLogPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["AuditLogEntryDto"][];
+            /** @description Pass as `cursor` for the next (older) page */
+            nextCursor?: string | null;
+        };
+        AutoMatchResponse: {
+            /**
+             * @example {
+             *       "reference": 80,
+             *       "amount-date": 36,
+             *       "one-to-many": 1,
+             *       "reversal-pair": 1
+             *     }
+             */
+            byRule: Record<string, never>;
+            /**
+             * @description Matches made
+             * @example 118
+             */
+            matched: number;
+            /** @example 121 */
+            postings: number;
+            /** @example 119 */
+            statementLines: number;
+        };
         BalancePoint: {
             /**
              * @description Balance at the end of the month (or asOf)
@@ -1223,6 +1489,132 @@ export interface components {
             balance: string;
             /** @example 2005-03 */
             month: string;
+        };
+        BankAccountResponse: {
+            /** @example CR05015202001026284066 */
+            accountNumber: string | null;
+            /** @example true */
+            active: boolean;
+            /** @example OPERATING */
+            code: string;
+            csvProfile: components["schemas"]["CsvProfileDto"] | null;
+            /** @example USD */
+            currency: string;
+            /** @example 1010 */
+            ledgerAccount: string;
+            /** @example Operating account */
+            name: string;
+        };
+        BankEntryResponse: {
+            /** @description The journal entry posted (as GET /v1/journal-entries/{id}) */
+            entry: components["schemas"]["JournalEntryResponse"];
+            match: components["schemas"]["MatchResponse"];
+        };
+        BankReconciliationResponse: {
+            /**
+             * @description ledgerBalance + unmatchedStatementTotal − unmatchedLedgerTotal
+             * @example 48210.50
+             */
+            adjustedLedgerBalance: string;
+            /** @example 2005-06-30 */
+            asOf: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            counts: components["schemas"]["UnmatchedCountsResponse"];
+            /** @example USD */
+            currency: string;
+            /** @example 0.00 */
+            difference: string;
+            /** @description Consecutive statements whose opening balance is not the previous closing balance (one is missing): not reconciled across them */
+            gaps: components["schemas"]["StatementGapResponse"][];
+            /** @example 1010 */
+            ledgerAccount: string;
+            /** @example 48245.50 */
+            ledgerBalance: string;
+            /** @example 5 */
+            matchingWindowDays: number;
+            reconciled: boolean;
+            reconciliationStart: string | null;
+            /** @example 0 */
+            staleItems: number;
+            /** @example 48210.50 */
+            statementBalance: string;
+            statementBalanceBasis: components["schemas"]["StatementBalanceBasisResponse"];
+            /** @description The lists below were cut (the counts and totals cover everything) */
+            truncated: boolean;
+            unmatchedLedgerItems: components["schemas"]["UnmatchedLedgerItemResponse"][];
+            /**
+             * @description Σ unmatched ledger items (debits of the bank positive)
+             * @example 0.00
+             */
+            unmatchedLedgerTotal: string;
+            unmatchedStatementLines: components["schemas"]["UnmatchedStatementLineResponse"][];
+            /**
+             * @description Σ unmatched statement lines (money in positive), foreign-currency lines excluded
+             * @example -35.00
+             */
+            unmatchedStatementTotal: string;
+        };
+        BudgetApprovalResponse: {
+            /** @example 2004-12-10 */
+            date: string;
+            /** @example IX CRM, Panamá */
+            meeting: string;
+            /** @example GRCM-2004-12/21 */
+            reference: string;
+        };
+        BudgetExecutionLineResponse: {
+            /** @example 3000.00 */
+            approved: string;
+            /** @example 1750.00 */
+            available: string;
+            /** @example MEETINGS */
+            code: string;
+            /** @example 41.67 */
+            executionPercent: string | null;
+            /** @example Meetings and travel */
+            name: string;
+            /** @example 1250.00 */
+            spent: string;
+        };
+        BudgetExecutionResponse: {
+            /** @example 2005-06-30 */
+            asOf: string;
+            /** @description The version in force at asOf; null if none was yet */
+            budget: components["schemas"]["BudgetExecutionVersionResponse"] | null;
+            /** @example USD */
+            currency: string;
+            /** @example 2005 */
+            fiscalYear: number;
+            lines: components["schemas"]["BudgetExecutionLineResponse"][];
+            /** @description General-fund expenses not on a line of that budget */
+            outsideBudget: components["schemas"]["OutsideBudgetResponse"];
+            totals: components["schemas"]["BudgetExecutionTotalsResponse"];
+        };
+        BudgetExecutionTotalsResponse: {
+            /** @example 10000.00 */
+            approved: string;
+            /** @example 8750.00 */
+            available: string;
+            /** @example 12.50 */
+            executionPercent: string | null;
+            /** @example 1250.00 */
+            spent: string;
+        };
+        BudgetExecutionVersionResponse: {
+            approval: components["schemas"]["BudgetApprovalResponse"];
+            /** @example 1 */
+            version: number;
+        };
+        BudgetFiguresResponse: {
+            /** @example 1000.00 */
+            actual: string;
+            /** @example 1000.00 */
+            budget: string;
+            /** @example 87.50 */
+            executionPercent: string | null;
+            /** @example 1000.00 */
+            variance: string;
         };
         BudgetLineDto: {
             /**
@@ -1239,7 +1631,7 @@ export interface components {
             name: string;
         };
         BudgetSummaryResponse: {
-            approval: components["schemas"]["DecisionDto"];
+            approval: components["schemas"]["MeetingDecisionDto"];
             /**
              * @description Latest version assessed
              * @example 1
@@ -1254,8 +1646,28 @@ export interface components {
             /** @example 2 */
             version: number;
         };
+        BudgetTotalsResponse: {
+            /** @example 1000.00 */
+            actual: string;
+            /** @example 1000.00 */
+            budget: string;
+            /** @example 87.50 */
+            executionPercent: string | null;
+            prior: components["schemas"]["BudgetFiguresResponse"];
+            /** @example 1000.00 */
+            variance: string;
+        };
+        BudgetVersionInfoResponse: {
+            approval: components["schemas"]["BudgetApprovalResponse"];
+            /** @example 2005 */
+            fiscalYear: number;
+            /** @example 1 */
+            originalVersion: number;
+            /** @example 2 */
+            version: number;
+        };
         BudgetVersionResponse: {
-            approval: components["schemas"]["DecisionDto"];
+            approval: components["schemas"]["MeetingDecisionDto"];
             /**
              * @description When this version was assessed
              * @example {
@@ -1288,6 +1700,41 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        BudgetVsActualLineResponse: {
+            /** @example 1000.00 */
+            actual: string;
+            /** @example 1000.00 */
+            budget: string;
+            /** @example MEETINGS */
+            code: string;
+            /** @example 87.50 */
+            executionPercent: string | null;
+            inBudget: boolean;
+            /** @example Meetings and travel */
+            name: string;
+            /** @example 1000.00 */
+            originalBudget: string;
+            prior: components["schemas"]["BudgetFiguresResponse"];
+            /** @example 1000.00 */
+            variance: string;
+        };
+        BudgetVsActualResponse: {
+            /** @enum {string} */
+            basis: "accrual";
+            budget: components["schemas"]["BudgetVersionInfoResponse"] | null;
+            /**
+             * @example [
+             *       "GEN"
+             *     ]
+             */
+            funds: string[];
+            lines: components["schemas"]["BudgetVsActualLineResponse"][];
+            priorBudget: components["schemas"]["BudgetVersionInfoResponse"] | null;
+            title: string;
+            totals: components["schemas"]["BudgetTotalsResponse"];
+            /** @description General-fund expenses carrying no budget line */
+            unallocated: components["schemas"]["UnallocatedExpensesResponse"];
+        };
         BudgetYearResponse: {
             current: components["schemas"]["BudgetVersionResponse"];
             /** @example 2005 */
@@ -1301,6 +1748,22 @@ export interface components {
             /** @example 2005-03-04 */
             date: string;
             response: string;
+        };
+        CaseDecisionDto: {
+            /**
+             * @description Required when approved (base currency); absent when rejected
+             * @example 15000.00
+             */
+            approvedAmount?: string;
+            /** @example 2005-03-10 */
+            date: string;
+            /**
+             * @description Who decided: by the Protocol, 'IOM'
+             * @example IOM
+             */
+            decidedBy: string;
+            /** @enum {string} */
+            outcome: "approved" | "rejected";
         };
         CaseHistoryItem: {
             /** @example 2005-03-10 */
@@ -1358,6 +1821,85 @@ export interface components {
             status: "requested" | "consulting" | "approved" | "rejected" | "notified" | "disbursed" | "closed";
             title: string;
         };
+        CashFlowLineResponse: {
+            /** @description The ledger accounts that make up the line */
+            accounts: components["schemas"]["AccountFigureResponse"][];
+            /** @example 1000.00 */
+            amount: string;
+            /** @example cash */
+            code: string;
+            /** @enum {string} */
+            kind: "receipt" | "payment" | "transfer" | "other";
+            /** @example Cash and cash equivalents */
+            label: string;
+            /** @example 1000.00 */
+            prior: string;
+        };
+        CashFlowStatementResponse: {
+            /**
+             * @example [
+             *       "1010"
+             *     ]
+             */
+            cashAccounts: string[];
+            lines: components["schemas"]["CashFlowLineResponse"][];
+            /** @enum {string} */
+            method: "direct";
+            title: string;
+            totals: components["schemas"]["CashFlowTotalsResponse"];
+        };
+        CashFlowTotalsFigures: {
+            /** @example 1000.00 */
+            closingCash: string;
+            /** @example 1000.00 */
+            netFlow: string;
+            /** @example 1000.00 */
+            openingCash: string;
+            /** @example 0.00 */
+            other: string;
+            /** @example 1000.00 */
+            payments: string;
+            /** @example 1000.00 */
+            receipts: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
+        CashFlowTotalsResponse: {
+            /** @example 1000.00 */
+            closingCash: string;
+            /** @example 1000.00 */
+            netFlow: string;
+            /** @example 1000.00 */
+            openingCash: string;
+            /** @example 0.00 */
+            other: string;
+            /** @example 1000.00 */
+            payments: string;
+            prior: components["schemas"]["CashFlowTotalsFigures"];
+            /** @example 1000.00 */
+            receipts: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
+        ChangePasswordDto: {
+            /**
+             * Format: password
+             * @description The current password
+             */
+            current: string;
+            /**
+             * Format: password
+             * @description The new password (12 to 256 characters)
+             * @example correct horse battery staple
+             */
+            next: string;
+        };
+        ChangesInNetAssetsResponse: {
+            byKind: components["schemas"]["NetAssetsKindMovementResponse"][];
+            funds: components["schemas"]["NetAssetsFundMovementResponse"][];
+            title: string;
+            totals: components["schemas"]["NetAssetsMovementResponse"];
+        };
         CloseCaseDto: {
             /** @example 2005-04-30 */
             date: string;
@@ -1388,6 +1930,13 @@ export interface components {
             /** @example 100000.00 */
             total: string;
         };
+        ContributionsNote: {
+            members: components["schemas"]["MemberContributionLine"][];
+            /** @enum {string} */
+            source: "ledger" | "contributions";
+            title: string;
+            totals: components["schemas"]["MemberContributionTotals"];
+        };
         CreateAccountDto: {
             /**
              * @description Letters, digits, . _ - (≤ 20)
@@ -1417,6 +1966,11 @@ export interface components {
         };
         CreateBankAccountDto: {
             /**
+             * @description The IBAN or the bank's own number of the account, as it appears in the bank's files (spaces ignored; kept without spaces, in capitals). A file holding statements of several accounts imports only this account's.
+             * @example CR05 0152 0200 1026 2840 66
+             */
+            accountNumber?: string;
+            /**
              * @description Code of the bank account (letters, digits, . _ -, ≤ 30)
              * @example OPERATING-EUR
              */
@@ -1439,7 +1993,7 @@ export interface components {
         };
         CreateBudgetDto: {
             /** @description The decision that approved this budget (or revision) */
-            approval: components["schemas"]["DecisionDto"];
+            approval: components["schemas"]["MeetingDecisionDto"];
             /**
              * @description Must be the base currency
              * @example USD
@@ -1749,7 +2303,7 @@ export interface components {
             reference: string;
         };
         CreateStandingExemptionDto: {
-            decision: components["schemas"]["DecisionDto"];
+            decision: components["schemas"]["MeetingDecisionDto"];
             /**
              * @description First fiscal year of the exemption
              * @example 2005
@@ -1774,6 +2328,30 @@ export interface components {
              */
             role: "admin" | "secretariat" | "viewer" | "auditor";
         };
+        CreateUserDto: {
+            /**
+             * @description Name shown in the console and the audit log
+             * @example María López
+             */
+            displayName: string;
+            /**
+             * Format: password
+             * @description Initial password; never returned, stored only as an argon2id hash (12 to 256 characters)
+             * @example correct horse battery staple
+             */
+            password: string;
+            /**
+             * @description Role granted to the person
+             * @example secretariat
+             * @enum {string}
+             */
+            role: "admin" | "secretariat" | "viewer" | "auditor";
+            /**
+             * @description Sign-in name, unique regardless of case (1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit)
+             * @example mlopez
+             */
+            username: string;
+        };
         CreateWriteOffDto: {
             /**
              * @description At most what the member owes for that year
@@ -1786,7 +2364,7 @@ export interface components {
              */
             date: string;
             /** @description The decision that allows it (required) */
-            decision: components["schemas"]["DecisionDto"];
+            decision: components["schemas"]["MeetingDecisionDto"];
             /**
              * @description Fiscal year whose assessment is written off or waived
              * @example 2003
@@ -1798,21 +2376,76 @@ export interface components {
              */
             kind: "write_off" | "waiver";
         };
-        DecisionDto: {
+        CsvProfileColumnsDto: {
             /**
-             * @description Required when approved (base currency); absent when rejected
-             * @example 15000.00
+             * @description Header of a signed-amount column (+ money in); or debit and credit
+             * @example Importe
              */
-            approvedAmount?: string;
-            /** @example 2005-03-10 */
+            amount?: string;
+            /**
+             * @description Header of the balance after each row: gives the statement's opening and closing balances
+             * @example Saldo
+             */
+            balance?: string;
+            /**
+             * @description Header of the money-in column
+             * @example Crédito
+             */
+            credit?: string;
+            /**
+             * @description Header of the booking-date column
+             * @example Fecha
+             */
             date: string;
             /**
-             * @description Who decided: by the Protocol, 'IOM'
-             * @example IOM
+             * @description Header of the money-out column
+             * @example Débito
              */
-            decidedBy: string;
-            /** @enum {string} */
-            outcome: "approved" | "rejected";
+            debit?: string;
+            /**
+             * @description Header of the description column
+             * @example Concepto
+             */
+            description?: string;
+            /**
+             * @description Header of the reference column
+             * @example Referencia
+             */
+            reference?: string;
+        };
+        CsvProfileDto: {
+            /** @description Column names as they stand in the file's header row */
+            columns: components["schemas"]["CsvProfileColumnsDto"];
+            /**
+             * @description YYYY YY MM M DD D with any separators (HH mm ss are read and ignored)
+             * @example DD/MM/YYYY
+             */
+            dateFormat: string;
+            /**
+             * @example ,
+             * @enum {string}
+             */
+            decimalSeparator: "." | ",";
+            /**
+             * @example ;
+             * @enum {string}
+             */
+            delimiter: "," | ";" | "\t" | "|";
+            /**
+             * @example windows-1252
+             * @enum {string}
+             */
+            encoding: "utf-8" | "windows-1252" | "iso-8859-1";
+            /**
+             * @description Lines (XLSX: rows) before the header row
+             * @example 3
+             */
+            skipRows?: number;
+            /**
+             * @example .
+             * @enum {string}
+             */
+            thousandsSeparator?: "." | "," | " " | "'";
         };
         DisbursementDto: {
             /**
@@ -1830,6 +2463,35 @@ export interface components {
             /** @example Air tickets PTY-UIO, invoice 7781 */
             reference: string;
         };
+        DisbursementResponse: {
+            /** @example 6000.00 */
+            amount: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /**
+             * Format: uuid
+             * @description The case
+             */
+            case: string;
+            /**
+             * @description Approved and not yet disbursed
+             * @example 2000.00
+             */
+            commitment: string;
+            /** @example 2005-03-10 */
+            date: string;
+            /**
+             * @description Disbursed to the case so far
+             * @example 6000.00
+             */
+            disbursedTotal: string;
+            entry: components["schemas"]["JournalEntryResponse"];
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "requested" | "consulting" | "approved" | "rejected" | "notified" | "disbursed" | "closed";
+        };
         DisbursementsByCase: {
             /** @example 9000.00 */
             amount: string;
@@ -1837,6 +2499,22 @@ export interface components {
             case: string;
             title: string;
         };
+        DonorResponse: {
+            /** @example USA */
+            code: string;
+            /**
+             * @description The member state the donor is, if any
+             * @example USA
+             */
+            member: string | null;
+            /** @example United States of America */
+            name: string;
+        };
+        /**
+         * @description Stable: clients branch on it
+         * @enum {string}
+         */
+        ErrorCode: "validation_failed" | "malformed_json" | "payload_too_large" | "request_timeout" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "already_exists" | "idempotency_key_reused" | "idempotency_in_progress" | "period_closed" | "already_reversed" | "inactive_account" | "unbalanced_entry" | "business_rule_violated" | "conflict" | "rate_limited" | "statement_malformed" | "service_unavailable" | "internal_error";
         ExpenditurePage: {
             items: components["schemas"]["ExpenditureResponse"][];
             nextCursor?: string | null;
@@ -1879,6 +2557,120 @@ export interface components {
             /** @example 42 */
             sequence: number;
         };
+        FieldErrorResponse: {
+            /** @example lines[0].amount */
+            field: string;
+            /** @example must be greater than zero */
+            message: string;
+        };
+        FinancialPerformanceResponse: {
+            byFund: components["schemas"]["PerformanceByFundResponse"][];
+            expenses: components["schemas"]["FinancialStatementLineResponse"][];
+            /** @example 2005-01-01 */
+            from: string;
+            /** @description Eliminated here; shown fund by fund in the changes in net assets */
+            interFundTransfers: components["schemas"]["InterFundTransfersResponse"];
+            /** @example 2004-01-01 */
+            priorFrom: string;
+            /** @example 2004-12-31 */
+            priorTo: string;
+            revenue: components["schemas"]["FinancialStatementLineResponse"][];
+            title: string;
+            /** @example 2005-12-31 */
+            to: string;
+            totals: components["schemas"]["PerformanceTotalsResponse"];
+        };
+        FinancialPositionResponse: {
+            /** @example 2005-12-31 */
+            asAt: string;
+            assets: components["schemas"]["FinancialStatementLineResponse"][];
+            liabilities: components["schemas"]["FinancialStatementLineResponse"][];
+            /** @description By fund kind */
+            netAssets: components["schemas"]["FinancialStatementLineResponse"][];
+            netAssetsByFund: components["schemas"]["NetAssetsByFundResponse"][];
+            /** @example 2004-12-31 */
+            priorAsAt: string;
+            title: string;
+            totals: components["schemas"]["PositionTotalsResponse"];
+        };
+        FinancialStatementLineResponse: {
+            /** @description The ledger accounts that make up the line */
+            accounts: components["schemas"]["AccountFigureResponse"][];
+            /** @example 1000.00 */
+            amount: string;
+            /** @example cash */
+            code: string;
+            /** @example Cash and cash equivalents */
+            label: string;
+            /** @example 1000.00 */
+            prior: string;
+        };
+        FinancialStatementsResponse: {
+            budgetVsActual: components["schemas"]["BudgetVsActualResponse"];
+            cashFlow: components["schemas"]["CashFlowStatementResponse"];
+            changesInNetAssets: components["schemas"]["ChangesInNetAssetsResponse"];
+            /** @example USD */
+            currency: string;
+            financialPerformance: components["schemas"]["FinancialPerformanceResponse"];
+            financialPosition: components["schemas"]["FinancialPositionResponse"];
+            /** @example 2005 */
+            fiscalYear: number;
+            /** @enum {string} */
+            lang: "es" | "en";
+            notes: components["schemas"]["StatementNotesResponse"];
+            period: components["schemas"]["PeriodInfoResponse"];
+            /** @example 2004 */
+            priorFiscalYear: number;
+            priorPeriod: components["schemas"]["PeriodInfoResponse"];
+        };
+        FiscalYearCloseResponse: {
+            /**
+             * @description The date of the closing entries
+             * @example 2004-12-31
+             */
+            closedOn: string;
+            /** @description One per fund that had revenue or expenses in the year */
+            closingEntries: components["schemas"]["JournalEntryResponse"][];
+            /** @example 2004 */
+            fiscalYear: number;
+            /** @enum {string} */
+            status: "closed";
+        };
+        FiscalYearResponse: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 2005-12-31 */
+            endsOn: string;
+            /** @example 2005-01-01 */
+            startsOn: string;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** @example 2005 */
+            year: number;
+        };
+        FundResponse: {
+            /** @example true */
+            active: boolean;
+            /** @example CAMPAIGN */
+            code: string;
+            /**
+             * @example restricted
+             * @enum {string}
+             */
+            kind: "general" | "reserve" | "restricted";
+            /** @example Awareness campaign fund */
+            name: string;
+            /** @example 3300 */
+            netAssetsAccount: string;
+        };
+        GapStatementResponse: {
+            /** Format: uuid */
+            id: string;
+            statementRef: string | null;
+        };
         GrantBudgetLineDto: {
             /**
              * @description Amount in the grant's currency
@@ -1915,6 +2707,50 @@ export interface components {
             code: string;
             /** @example Radio and television spots */
             name: string;
+        };
+        GrantCreatedResponse: {
+            /**
+             * @description In the grant's currency
+             * @example 250000.00
+             */
+            amount: string;
+            /**
+             * @description The pledge in the base currency
+             * @example 250000.00
+             */
+            amountBase: string;
+            budgetLines: components["schemas"]["GrantBudgetLineView"][];
+            closedOn?: string | null;
+            /** @example USA-2004-CAMPAIGN */
+            code: string;
+            /** @example USD */
+            currency: string;
+            /** @example USA */
+            donor: string;
+            /** @description The pledge entry */
+            entry: components["schemas"]["JournalEntryResponse"];
+            /**
+             * @description The grant's restricted fund (same code)
+             * @example USA-2004-CAMPAIGN
+             */
+            fund: string;
+            /** @example IOM */
+            implementingPartner: string;
+            /** @enum {string} */
+            kind: "restricted" | "conditional";
+            periodFrom?: string | null;
+            periodTo?: string | null;
+            purpose: string;
+            /**
+             * @description Rate at which the pledge was recognised
+             * @example 1
+             */
+            rate: string;
+            /** @example 2004-11-15 */
+            signedOn: string;
+            /** @enum {string} */
+            status: "active" | "closed";
+            title: string;
         };
         GrantDetail: {
             /**
@@ -2004,6 +2840,35 @@ export interface components {
              */
             rate?: string;
         };
+        GrantExpenditureResponse: {
+            /** @example 5300 */
+            account: string;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example 12000.00 */
+            amountBase: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example MEDIA */
+            budgetLine: string;
+            /** @example USD */
+            currency: string;
+            /** @example 2005-03-01 */
+            date: string;
+            description: string;
+            entry: components["schemas"]["JournalEntryResponse"];
+            /** @example USA-2004-CAMPAIGN */
+            grant: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            rate: string;
+            /**
+             * @description Revenue recognised by a conditional grant for this spending
+             * @example 0.00
+             */
+            revenueRecognised: string;
+        };
         GrantFigures: {
             /**
              * @description Cash of the grant's fund: received − spent − refunded
@@ -2060,6 +2925,53 @@ export interface components {
              */
             spent: string;
         };
+        GrantNoteFigures: {
+            /** @example 1000.00 */
+            cash: string;
+            /** @example 1000.00 */
+            netAssets: string;
+            /** @example 1000.00 */
+            pledged: string;
+            /** @example 1000.00 */
+            received: string;
+            /** @example 0.00 */
+            refunded: string;
+            /** @example 1000.00 */
+            spent: string;
+        };
+        GrantNoteLine: {
+            /** @example 1000.00 */
+            cash: string;
+            /** @example USA-2004-CAMPAIGN */
+            fund: string;
+            name: string;
+            /** @example 1000.00 */
+            netAssets: string;
+            /** @example 1000.00 */
+            pledged: string;
+            prior: components["schemas"]["GrantNoteFigures"];
+            /** @example 1000.00 */
+            received: string;
+            /** @example 0.00 */
+            refunded: string;
+            /** @example 1000.00 */
+            spent: string;
+        };
+        GrantNoteTotals: {
+            /** @example 1000.00 */
+            cash: string;
+            /** @example 1000.00 */
+            netAssets: string;
+            /** @example 1000.00 */
+            pledged: string;
+            prior: components["schemas"]["GrantNoteFigures"];
+            /** @example 1000.00 */
+            received: string;
+            /** @example 0.00 */
+            refunded: string;
+            /** @example 1000.00 */
+            spent: string;
+        };
         GrantPeriodFigures: {
             /**
              * @description Calendar month
@@ -2111,6 +3023,43 @@ export interface components {
              */
             reference: string;
         };
+        GrantReceiptResponse: {
+            /** @example 100000.00 */
+            amount: string;
+            /** @example 100000.00 */
+            amountBase: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /**
+             * @description Receivable cleared, at the pledge rate
+             * @example 100000.00
+             */
+            clearedBase: string;
+            /** @example USD */
+            currency: string;
+            entry: components["schemas"]["JournalEntryResponse"];
+            /**
+             * @description FX gain (positive) or loss (negative) of the grant fund
+             * @example 0.00
+             */
+            fxDifference: string;
+            /** @example USA-2004-CAMPAIGN */
+            grant: string;
+            /**
+             * @description The tranche in the grant's currency
+             * @example 100000.00
+             */
+            grantCurrencyAmount: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 150000.00 */
+            outstandingPledgeInGrantCurrency: string;
+            /** @example 1 */
+            rate: string;
+            /** @example 2005-02-15 */
+            receivedOn: string;
+            reference: string;
+        };
         GrantRefundDto: {
             /**
              * @description Unspent cash paid back to the donor; defaults to all of it (base currency). '0.00' closes the grant without paying anything back
@@ -2133,6 +3082,32 @@ export interface components {
             rate?: string;
             /** @example Refund letter TS/2006/012 */
             reference: string;
+        };
+        GrantRefundResponse: {
+            /** @example 2005-12-31 */
+            closedOn: string;
+            /** @example USD */
+            currency: string;
+            /** @example 0.00 */
+            deferredRevenueSettled: string;
+            /** @description null when there was nothing to post */
+            entry: components["schemas"]["JournalEntryResponse"] | null;
+            /** @example USA-2004-CAMPAIGN */
+            grant: string;
+            /**
+             * @description Pledge never received, cancelled
+             * @example 0.00
+             */
+            receivableCancelled: string;
+            /**
+             * @description In the grant's currency
+             * @example 3000.00
+             */
+            refunded: string;
+            /** @example 3000.00 */
+            refundedBase: string;
+            /** @enum {string} */
+            status: "closed";
         };
         GrantReport: {
             /** @description As at this date; null = everything */
@@ -2212,6 +3187,13 @@ export interface components {
             /** @example grant_expenditure */
             source: string;
         };
+        GrantsNote: {
+            grants: components["schemas"]["GrantNoteLine"][];
+            /** @enum {string} */
+            source: "ledger" | "grants";
+            title: string;
+            totals: components["schemas"]["GrantNoteTotals"];
+        };
         GrantView: {
             /**
              * @description In the grant's currency
@@ -2254,11 +3236,243 @@ export interface components {
             status: "active" | "closed";
             title: string;
         };
+        HonourRollEntryResponse: {
+            /** @example 2005 */
+            fiscalYear: number;
+            /** @example MEX */
+            member: string;
+            /** @example 2005-01-20 */
+            paidInFullOn: string;
+        };
+        ImportedStatementResponse: {
+            /**
+             * @description The account the file names (camt Acct/Id, MT940 :25:)
+             * @example CR05015202001026284066
+             */
+            accountIdentifier: string | null;
+            /** @description opening + lines = closing (null without both balances) */
+            balancesAgree: boolean | null;
+            /** @example 13765.44 */
+            closingBalance: string | null;
+            /**
+             * Format: uuid
+             * @description A later page of a paginated camt.053 message: the statement (its first page) it is appended to
+             */
+            continuesStatement: string | null;
+            /** @example 2 */
+            duplicates: number;
+            /** @example 2024-03-01 */
+            fromDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lines stored
+             * @example 10
+             */
+            lines: number;
+            /** @example 12 */
+            linesRead: number;
+            /** @example 10000.00 */
+            openingBalance: string | null;
+            /** @description The bank's id of the statement (camt Stmt/Id, MT940 :28C:) */
+            statementId: string | null;
+            /** @example 2024-03-31 */
+            toDate: string | null;
+        };
+        ImportResponse: {
+            /** @example OPERATING */
+            bankAccount: string;
+            /**
+             * @description Lines already stored by an earlier import, not stored again
+             * @example 3
+             */
+            duplicates: number;
+            /**
+             * @description Lines in another currency than the account, stored and flagged
+             * @example 0
+             */
+            foreignCurrencyLines: number;
+            /** @enum {string} */
+            format: "csv" | "camt053" | "mt940" | "xlsx";
+            /**
+             * Format: uuid
+             * @description Id of the import
+             */
+            id: string;
+            /**
+             * @description Lines stored by this import
+             * @example 120
+             */
+            lines: number;
+            /** @example 123 */
+            linesRead: number;
+            /** @description An earlier import of the byte-identical file */
+            sameFileAs: string | null;
+            /** @description Statements of other accounts in the file (not this bank account's accountNumber): not stored */
+            skipped: components["schemas"]["SkippedAccountResponse"][];
+            statements: components["schemas"]["ImportedStatementResponse"][];
+            warnings: string[];
+        };
+        InterFundTransfersFigures: {
+            /** @example 0.00 */
+            net: string;
+            /** @example 1000.00 */
+            transfersIn: string;
+            /** @example 1000.00 */
+            transfersOut: string;
+        };
+        InterFundTransfersResponse: {
+            /** @example 0.00 */
+            net: string;
+            prior: components["schemas"]["InterFundTransfersFigures"];
+            /** @example 1000.00 */
+            transfersIn: string;
+            /** @example 1000.00 */
+            transfersOut: string;
+            /** @enum {string} */
+            treatment: "eliminated";
+        };
+        JournalEntryPage: {
+            items: components["schemas"]["JournalEntryResponse"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor?: string | null;
+        };
+        JournalEntryResponse: {
+            /** @example 2005-03-15 */
+            date: string;
+            description: string;
+            /** @example 2005 */
+            fiscalYear: number;
+            /** @example 9f2c… */
+            hash: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PostingLineResponse"][];
+            metadata: {
+                [key: string]: string;
+            };
+            /** @example 3 */
+            period: number;
+            /** @example 2005-03-15T14:02:11.123Z */
+            postedAt: string;
+            /** @example 0000… */
+            prevHash: string;
+            reversedBy?: string | null;
+            reverses?: string | null;
+            /** @example 42 */
+            sequence: number;
+            /** @example manual */
+            source: string;
+            sourceId?: string | null;
+        };
+        LoginDto: {
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+            /** @example mlopez */
+            username: string;
+        };
+        LoginResponseDto: {
+            user: components["schemas"]["SignedInUserDto"];
+        };
+        MatchResponse: {
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example USD */
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            matchedAt: string;
+            matchedBy: string | null;
+            /** @enum {string} */
+            method: "auto" | "manual" | "entry";
+            postingIds: string[];
+            reason: string | null;
+            /** @enum {string} */
+            rule: "reference" | "amount-date" | "one-to-many" | "reversal-pair" | "manual" | "entry";
+            /**
+             * @description Latest date among its items: complete as at that date
+             * @example 2024-03-12
+             */
+            settlesOn: string;
+            statementLineIds: string[];
+            /** @enum {string} */
+            status: "active" | "unmatched";
+            unmatchedAt: string | null;
+            unmatchedBy: string | null;
+        };
+        MeetingDecisionDto: {
+            /**
+             * @description Date of the decision
+             * @example 2004-12-03
+             */
+            date: string;
+            /**
+             * @description Meeting that took the decision
+             * @example GRCM, Panama City, 2-3 December 2004
+             */
+            meeting: string;
+            /**
+             * @description Reference of the decision (minutes, resolution)
+             * @example GRCM-2004-12 conclusion 1
+             */
+            reference: string;
+        };
         MemberAmount: {
             /** @example 25000.00 */
             amount: string;
             /** @example MEX */
             member: string;
+        };
+        MemberContributionFigures: {
+            /** @example 0.00 */
+            advance: string;
+            /** @example 1000.00 */
+            assessed: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 1000.00 */
+            outstanding: string;
+            /** @example 1000.00 */
+            paid: string;
+            /** @example 0.00 */
+            writtenOff: string;
+        };
+        MemberContributionLine: {
+            /** @example 0.00 */
+            advance: string;
+            /** @example 1000.00 */
+            assessed: string;
+            /** @example MEX */
+            member: string;
+            /** @example México */
+            name: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 1000.00 */
+            outstanding: string;
+            /** @example 1000.00 */
+            paid: string;
+            prior: components["schemas"]["MemberContributionFigures"];
+            /** @example 0.00 */
+            writtenOff: string;
+        };
+        MemberContributionTotals: {
+            /** @example 0.00 */
+            advance: string;
+            /** @example 1000.00 */
+            assessed: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 1000.00 */
+            outstanding: string;
+            /** @example 1000.00 */
+            paid: string;
+            prior: components["schemas"]["MemberContributionFigures"];
+            /** @example 0.00 */
+            writtenOff: string;
         };
         MemberResponse: {
             /** @example MEX */
@@ -2271,6 +3485,102 @@ export interface components {
             name: string;
             /** @example México */
             nameEs: string;
+        };
+        MemberStatementResponse: {
+            /** @example 2005-12-31 */
+            asOf: string;
+            closing: components["schemas"]["StatementClosingResponse"];
+            /** @example USD */
+            currency: string;
+            /** @example 2005-01-01 */
+            from: string | null;
+            /** @enum {string} */
+            lang: "en" | "es";
+            lines: components["schemas"]["StatementLineResponse"][];
+            /** @example MEX */
+            member: string;
+            /** @example Mexico */
+            name: string;
+            opening: components["schemas"]["StatementOpeningResponse"];
+        };
+        MonthlyBalanceResponse: {
+            /** @example 1000.00 */
+            balance: string;
+            /** @example 2005-01 */
+            month: string;
+        };
+        NetAssetsByFundResponse: {
+            /** @example 1000.00 */
+            amount: string;
+            /** @example GEN */
+            fund: string;
+            /** @enum {string} */
+            kind: "general" | "reserve" | "restricted";
+            /** @example General fund */
+            name: string;
+            /** @example 1000.00 */
+            prior: string;
+        };
+        NetAssetsFundMovementResponse: {
+            /** @example 1000.00 */
+            closing: string;
+            /** @example GEN */
+            fund: string;
+            /** @enum {string} */
+            kind: "general" | "reserve" | "restricted";
+            /** @example General fund */
+            name: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 0.00 */
+            otherMovements: string;
+            prior: components["schemas"]["NetAssetsMovementFigures"];
+            /** @example 1000.00 */
+            surplus: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
+        NetAssetsKindMovementResponse: {
+            /** @example 1000.00 */
+            closing: string;
+            /** @enum {string} */
+            kind: "general" | "reserve" | "restricted";
+            /** @example Unrestricted */
+            label: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 0.00 */
+            otherMovements: string;
+            prior: components["schemas"]["NetAssetsMovementFigures"];
+            /** @example 1000.00 */
+            surplus: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
+        NetAssetsMovementFigures: {
+            /** @example 1000.00 */
+            closing: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 0.00 */
+            otherMovements: string;
+            /** @example 1000.00 */
+            surplus: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
+        NetAssetsMovementResponse: {
+            /** @example 1000.00 */
+            closing: string;
+            /** @example 1000.00 */
+            opening: string;
+            /** @example 0.00 */
+            otherMovements: string;
+            prior: components["schemas"]["NetAssetsMovementFigures"];
+            /** @example 1000.00 */
+            surplus: string;
+            /** @example 0.00 */
+            transfers: string;
         };
         NoticeBankAccount: {
             /** @example OPERATING */
@@ -2324,6 +3634,20 @@ export interface components {
              */
             reference: string;
         };
+        OutsideBudgetLineResponse: {
+            /** @example OLD */
+            code: string;
+            /** @example 0.00 */
+            spent: string;
+        };
+        OutsideBudgetResponse: {
+            /** @description Tagged with a code the budget does not have */
+            lines: components["schemas"]["OutsideBudgetLineResponse"][];
+            /** @example 0.00 */
+            total: string;
+            /** @example 0.00 */
+            unallocated: string;
+        };
         PaymentAllocationResponse: {
             /** @example 200.00 */
             amount: string;
@@ -2334,6 +3658,61 @@ export interface components {
             appliedOn: string;
             /** @example 2005 */
             fiscalYear: number;
+        };
+        PaymentDetailResponse: {
+            /**
+             * @description Received, not applied
+             * @example 0.00
+             */
+            advance: string;
+            /** @description Applied to each fiscal year, net of what was taken back */
+            allocations: components["schemas"]["PaymentYearAmount"][];
+            /** @example 400.00 */
+            amount: string;
+            /** @example 200.00 */
+            amountBase: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example BZD */
+            currency: string;
+            designatedFiscalYear: number | null;
+            /** Format: uuid */
+            entryId: string;
+            /** @description Every allocation made or taken back, in order */
+            history: components["schemas"]["PaymentHistoryItem"][];
+            /** Format: uuid */
+            id: string;
+            /** @example BLZ */
+            member: string;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @example 0.5 */
+            rate: string;
+            /** @example 2005-03-15 */
+            receivedOn: string;
+            reference: string;
+            reversal: components["schemas"]["PaymentReversalFacts"] | null;
+        };
+        PaymentHistoryItem: {
+            /** @example 200.00 */
+            amount: string;
+            /** @example 2005-03-15 */
+            effectiveOn: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example 2005 */
+            fiscalYear: number;
+            /**
+             * @description 'payment'/'advance' apply money to a year; 'release' and 'reversal' take it back
+             * @enum {string}
+             */
+            kind: "payment" | "advance" | "release" | "reversal";
+        };
+        PaymentPage: {
+            items: components["schemas"]["PaymentDetailResponse"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
         };
         PaymentResponse: {
             /**
@@ -2364,6 +3743,76 @@ export interface components {
             /** @example 2005-03-15 */
             receivedOn: string;
             reference: string;
+        };
+        PaymentReversalFacts: {
+            /** Format: uuid */
+            adjustmentEntryId: string | null;
+            /** @example 2005-04-02 */
+            date: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example Cheque returned unpaid */
+            reason: string;
+        };
+        PaymentReversalResponse: {
+            /** Format: uuid */
+            adjustmentEntryId: string | null;
+            /**
+             * @description The payment's unapplied advance that went with it
+             * @example 0.00
+             */
+            advanceRemoved: string;
+            payment: components["schemas"]["PaymentDetailResponse"];
+            /** @description Taken back from each year: outstanding again */
+            reopened: components["schemas"]["PaymentYearAmount"][];
+            /** Format: uuid */
+            reversalEntryId: string;
+        };
+        PaymentYearAmount: {
+            /** @example 200.00 */
+            amount: string;
+            /** @example 2005 */
+            fiscalYear: number;
+        };
+        PerformanceByFundResponse: {
+            /** @example 1000.00 */
+            expenses: string;
+            /** @example GEN */
+            fund: string;
+            /** @enum {string} */
+            kind: "general" | "reserve" | "restricted";
+            prior: components["schemas"]["PerformanceTotalsFigures"];
+            /** @example 1000.00 */
+            revenue: string;
+            /** @example 1000.00 */
+            surplus: string;
+        };
+        PerformanceTotalsFigures: {
+            /** @example 1000.00 */
+            expenses: string;
+            /** @example 1000.00 */
+            revenue: string;
+            /** @example 1000.00 */
+            surplus: string;
+        };
+        PerformanceTotalsResponse: {
+            /** @example 1000.00 */
+            expenses: string;
+            prior: components["schemas"]["PerformanceTotalsFigures"];
+            /** @example 1000.00 */
+            revenue: string;
+            /** @example 1000.00 */
+            surplus: string;
+        };
+        PeriodInfoResponse: {
+            /** @example 2005-12-31 */
+            endsOn: string;
+            /** @example 2005 */
+            fiscalYear: number;
+            /** @example 2005-01-01 */
+            startsOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
         };
         PoliciesDto: {
             /**
@@ -2398,6 +3847,33 @@ export interface components {
             matchingWindowDays: number;
             reserveFund: components["schemas"]["ReserveFundPolicyDto"];
             standing: components["schemas"]["StandingPolicyDto"];
+        };
+        PolicyParagraphResponse: {
+            /** @example basis */
+            key: string;
+            text: string;
+            title: string;
+        };
+        PositionTotalsFigures: {
+            /** @example 1000.00 */
+            assets: string;
+            /** @example 1000.00 */
+            liabilities: string;
+            /** @example 1000.00 */
+            liabilitiesAndNetAssets: string;
+            /** @example 1000.00 */
+            netAssets: string;
+        };
+        PositionTotalsResponse: {
+            /** @example 1000.00 */
+            assets: string;
+            /** @example 1000.00 */
+            liabilities: string;
+            /** @example 1000.00 */
+            liabilitiesAndNetAssets: string;
+            /** @example 1000.00 */
+            netAssets: string;
+            prior: components["schemas"]["PositionTotalsFigures"];
         };
         PostingLineDto: {
             /**
@@ -2446,6 +3922,47 @@ export interface components {
              */
             side: "debit" | "credit";
         };
+        PostingLineResponse: {
+            account: string;
+            /** @example 400.00 */
+            amount: string;
+            /** @example 200.00 */
+            amountBase: string;
+            bankAccount?: string;
+            budgetLine?: string;
+            /** @example BZD */
+            currency: string;
+            fund: string;
+            grant?: string;
+            line: number;
+            member?: string;
+            /** @example 0.5 */
+            rate: string;
+            /** @enum {string} */
+            side: "debit" | "credit";
+        };
+        ProblemResponse: {
+            /** @description Stable: clients branch on it */
+            code: components["schemas"]["ErrorCode"];
+            /** @example member 'ZZZ' does not exist */
+            detail: string;
+            /** @description Each field that is wrong (400) */
+            errors?: components["schemas"]["FieldErrorResponse"][];
+            /** @description The request id, as in the logs */
+            requestId?: string;
+            /** @example 404 */
+            status: number;
+            /** @example Not found */
+            title: string;
+            /** @example urn:contributions-ledger:problem:not_found */
+            type: string;
+        };
+        ReconciliationChecksResponse: {
+            /** @example 2005-06-30 */
+            asOf: string;
+            checks: components["schemas"]["RegisterCheckResponse"][];
+            ok: boolean;
+        };
         RecordBankEntryDto: {
             /**
              * @description The other side of the entry: expense (5500 bank charges) or revenue (4400 interest)
@@ -2464,6 +3981,19 @@ export interface components {
              * @example 1.0842
              */
             rate?: string;
+        };
+        RegisterCheckResponse: {
+            /** @description register − ledger */
+            difference: string | null;
+            /** @description Why it fails, or what it compared */
+            explanation?: unknown[];
+            /** @description How many items the explanation had before it was cut */
+            explanationTotal?: number;
+            ledger: string | null;
+            /** @example trial balance per fund: GEN */
+            name: string;
+            ok: boolean;
+            register: string | null;
         };
         ReserveContributionDto: {
             /**
@@ -2525,6 +4055,58 @@ export interface components {
              * @enum {string}
              */
             source: "member" | "general_fund" | "donor";
+        };
+        ReserveContributionResponse: {
+            /** @example 40000.00 */
+            amount: string;
+            /** @example 40000.00 */
+            amountBase: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example USD */
+            currency: string;
+            /** @example 2005-01-15 */
+            date: string;
+            decision: string | null;
+            /** @example CAN-CIDA */
+            donor: string | null;
+            entry: components["schemas"]["JournalEntryResponse"];
+            /** @example GEN */
+            fromFund: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example MEX */
+            member: string | null;
+            /** @example 1 */
+            rate: string;
+            reference: string | null;
+            /** @enum {string} */
+            source: "member" | "general_fund" | "donor";
+        };
+        ReserveFundNote: {
+            /** @example 1000.00 */
+            balance: string;
+            /** @example 1000.00 */
+            cash: string;
+            /** @example 87.50 */
+            commitments: string | null;
+            /** @example 1000.00 */
+            contributions: string;
+            /** @example 1000.00 */
+            disbursements: string;
+            /**
+             * @example [
+             *       "RES"
+             *     ]
+             */
+            funds: string[];
+            monthlyBalances: components["schemas"]["MonthlyBalanceResponse"][];
+            prior: components["schemas"]["ReserveNoteFigures"];
+            /** @enum {string} */
+            source: "ledger" | "reserve-fund";
+            title: string;
+            /** @example 0.00 */
+            transfers: string;
         };
         ReserveFundPolicyDto: {
             /**
@@ -2591,6 +4173,20 @@ export interface components {
              */
             otherMovements: string;
         };
+        ReserveNoteFigures: {
+            /** @example 1000.00 */
+            balance: string;
+            /** @example 1000.00 */
+            cash: string;
+            /** @example 87.50 */
+            commitments: string | null;
+            /** @example 1000.00 */
+            contributions: string;
+            /** @example 1000.00 */
+            disbursements: string;
+            /** @example 0.00 */
+            transfers: string;
+        };
         ReverseJournalEntryDto: {
             /**
              * @description Date of the reversing entry
@@ -2626,6 +4222,32 @@ export interface components {
              */
             share?: string;
         };
+        SessionExpiryDto: {
+            /**
+             * Format: date-time
+             * @description The session ends at this time whatever the activity (12 h after sign-in)
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description The session ends at this time unless a request counts as activity first (30 min idle)
+             */
+            idleExpiresAt: string;
+        };
+        SessionResponseDto: {
+            session: components["schemas"]["SessionExpiryDto"];
+            user: components["schemas"]["SignedInUserDto"];
+        };
+        SignedInUserDto: {
+            /** @example María López */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "secretariat" | "viewer" | "auditor";
+            /** @example mlopez */
+            username: string;
+        };
         SignOffDto: {
             /** @example 2024-03-31 */
             asOf: string;
@@ -2642,6 +4264,55 @@ export interface components {
              */
             reviewedBy: string;
         };
+        SignOffResponse: {
+            /** @example 2005-06-30 */
+            asOf: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example 0.00 */
+            difference: string;
+            /** @description The reconciliation as it stood when signed off */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            preparedBy: string;
+            reconciled: boolean;
+            reviewedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        SkippedAccountResponse: {
+            /**
+             * @description The account the file names
+             * @example 0099-8888-1111
+             */
+            accountIdentifier: string;
+            /**
+             * @description Lines of those statements, not stored
+             * @example 12
+             */
+            lines: number;
+            /** @example 1 */
+            statements: number;
+        };
+        StandingExemptionResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            decision: components["schemas"]["MeetingDecisionDto"];
+            /** @example 2005 */
+            fromYear: number;
+            /** Format: uuid */
+            id: string;
+            /** @example NIC */
+            member: string;
+            /**
+             * @description null: until further decision
+             * @example 2006
+             */
+            toYear: number | null;
+        };
         StandingPolicyDto: {
             /**
              * @description 'arrears_years': a member whose arrears reach the assessments of the preceding `years` full years is not in good standing
@@ -2650,6 +4321,405 @@ export interface components {
             rule: "none" | "arrears_years";
             /** @example 2 */
             years: number;
+        };
+        StandingPolicyResponse: {
+            /** @enum {string} */
+            rule: "none" | "arrears_years";
+            /** @example 2 */
+            years: number;
+        };
+        StatementAllocationResponse: {
+            /** @example 6000.00 */
+            amount: string;
+            /** @example 2005 */
+            fiscalYear: number;
+        };
+        StatementBalanceBasisResponse: {
+            balance: string | null;
+            date: string | null;
+            /** @enum {string} */
+            kind: "closing" | "opening" | "lines" | "none";
+            /** Format: uuid */
+            statementId: string | null;
+            statementRef: string | null;
+        };
+        StatementClosingResponse: {
+            /** @example 500.00 */
+            advance: string;
+            /** @example 0.00 */
+            arrears: string;
+            /** @example 0.00 */
+            balance: string;
+            /** @example 0.00 */
+            outstanding: string;
+            /** @example 0.00 */
+            writtenOff: string;
+            years: components["schemas"]["StatusYearResponse"][];
+        };
+        StatementGapResponse: {
+            /**
+             * @description Last day of the statement before the gap
+             * @example 2005-03-15
+             */
+            after: string;
+            afterStatement: components["schemas"]["GapStatementResponse"];
+            /**
+             * @description First day of the statement after it
+             * @example 2005-03-17
+             */
+            before: string;
+            beforeStatement: components["schemas"]["GapStatementResponse"];
+            /** @example 10800.00 */
+            closingBalance: string;
+            /** @example 10950.00 */
+            openingBalance: string;
+        };
+        StatementLinePage: {
+            items: components["schemas"]["StoredStatementLineResponse"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        StatementLineResponse: {
+            allocations: components["schemas"]["StatementAllocationResponse"][];
+            /** @example 6000.00 */
+            amount: string;
+            /**
+             * @description Running balance: positive = owed, negative = held to its credit
+             * @example 0.00
+             */
+            balance: string;
+            /**
+             * @description Lowers what the member owes
+             * @example 6000.00
+             */
+            credit: string;
+            /** @example 2005-01-20 */
+            date: string;
+            /**
+             * @description Raises what the member owes
+             * @example 0.00
+             */
+            debit: string;
+            description: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example 2005 */
+            fiscalYear: number | null;
+            reference: string | null;
+            /**
+             * @description Sequence of the journal entry behind the line
+             * @example 42
+             */
+            sequence: number;
+            /** @enum {string} */
+            type: "assessment" | "assessment_reduction" | "payment" | "advance_applied" | "advance_released" | "write_off" | "waiver" | "write_off_reduction" | "payment_reversal";
+        };
+        StatementNotesResponse: {
+            accountingPolicies: components["schemas"]["AccountingPoliciesNote"];
+            contributions: components["schemas"]["ContributionsNote"];
+            grants: components["schemas"]["GrantsNote"];
+            reserveFund: components["schemas"]["ReserveFundNote"];
+        };
+        StatementOpeningResponse: {
+            /** @example 0.00 */
+            balance: string;
+            /** @example 2004-12-31 */
+            date: string | null;
+        };
+        StatusMemberResponse: {
+            /**
+             * @description Received and not yet applied
+             * @example 500.00
+             */
+            advance: string;
+            /**
+             * @description Outstanding on fiscal years before the fiscal year of asOf
+             * @example 0.00
+             */
+            arrears: string;
+            /** @example 11000.00 */
+            assessed: string;
+            /**
+             * @description paid ÷ assessed; null when nothing is assessed
+             * @example 1.0000
+             */
+            collectionRate: string | null;
+            /** @example MEX */
+            member: string;
+            /**
+             * @description The member's name in the report's language
+             * @example México
+             */
+            name: string;
+            /** @example 0.00 */
+            outstanding: string;
+            /** @example 11000.00 */
+            paid: string;
+            /** @enum {string} */
+            standing: "good" | "exempt" | "in_arrears";
+            /** @example 0.00 */
+            writtenOff: string;
+            years: components["schemas"]["StatusYearResponse"][];
+        };
+        StatusOfContributionsResponse: {
+            /** @example 2005-12-31 */
+            asOf: string;
+            /** @example USD */
+            currency: string;
+            /**
+             * @description The fiscal year asOf falls in
+             * @example 2005
+             */
+            fiscalYear: number;
+            honourRoll: components["schemas"]["HonourRollEntryResponse"][];
+            /** @example 30 */
+            honourRollDays: number;
+            /** @enum {string} */
+            lang: "en" | "es";
+            members: components["schemas"]["StatusMemberResponse"][];
+            standingPolicy: components["schemas"]["StandingPolicyResponse"];
+            totals: components["schemas"]["StatusTotalsResponse"];
+        };
+        StatusTotalsResponse: {
+            /** @example 500.00 */
+            advance: string;
+            /** @example 1000.00 */
+            arrears: string;
+            /** @example 22000.00 */
+            assessed: string;
+            /** @example 0.8909 */
+            collectionRate: string | null;
+            /** @example 2400.00 */
+            outstanding: string;
+            /** @example 19600.00 */
+            paid: string;
+            /** @example 0.00 */
+            writtenOff: string;
+        };
+        StatusYearResponse: {
+            /** @example 6000.00 */
+            assessed: string;
+            /** @example 2005 */
+            fiscalYear: number;
+            /**
+             * @description assessed − paid − writtenOff
+             * @example 0.00
+             */
+            outstanding: string;
+            /**
+             * @description Applied to the assessment, net of releases and reversals
+             * @example 6000.00
+             */
+            paid: string;
+            /**
+             * @description Settled by write-off or waiver; not paid
+             * @example 0.00
+             */
+            writtenOff: string;
+        };
+        StoredImportResponse: {
+            /** @example 3 */
+            duplicates: number;
+            /** @example 48213 */
+            fileBytes: number;
+            /** @example operating-2024-03.xml */
+            fileName: string | null;
+            /** @example 9f2c… */
+            fileSha256: string;
+            /** @example 0 */
+            foreignCurrencyLines: number;
+            /** @enum {string} */
+            format: "csv" | "camt053" | "mt940" | "xlsx";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            importedAt: string;
+            /**
+             * @description Lines stored by this import
+             * @example 120
+             */
+            lines: number;
+            /** @example 123 */
+            linesRead: number;
+            skipped: components["schemas"]["SkippedAccountResponse"][];
+            statements: components["schemas"]["StoredStatementResponse"][];
+        };
+        StoredStatementLineResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            bankReference: string | null;
+            /** @description Transactions in a batch booking */
+            batchCount: number | null;
+            /** @example USD */
+            currency: string;
+            /** @example 2024-03-05 */
+            date: string;
+            description: string;
+            /**
+             * @description credit: money in
+             * @enum {string}
+             */
+            direction: "credit" | "debit";
+            foreignCurrency: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example 3 */
+            lineNumber: number;
+            /**
+             * Format: uuid
+             * @description The active match the line is in
+             */
+            matchId: string | null;
+            reference: string;
+            reversal: boolean;
+            /** Format: uuid */
+            statementId: string;
+            /** @example 2024-03-05 */
+            valueDate: string | null;
+        };
+        StoredStatementResponse: {
+            /** @example CR05015202001026284066 */
+            accountIdentifier: string | null;
+            balancesAgree: boolean | null;
+            /** @example 13765.44 */
+            closingBalance: string | null;
+            /**
+             * Format: uuid
+             * @description The statement (first page) this page is appended to
+             */
+            continuesStatement: string | null;
+            /** @example 2024-03-01 */
+            fromDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lines stored
+             * @example 10
+             */
+            lines: number;
+            /** @example 12 */
+            linesRead: number;
+            /** @example 10000.00 */
+            openingBalance: string | null;
+            /**
+             * @description The bank's own statement number
+             * @example 2024/03
+             */
+            statementId: string | null;
+            /** @example 2024-03-31 */
+            toDate: string | null;
+        };
+        TokenResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Technical Secretariat treasurer */
+            name: string;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            /** @enum {string} */
+            role: "admin" | "secretariat" | "viewer" | "auditor";
+            /** @description The secret, shown only in the answer that creates it */
+            token?: string;
+        };
+        TrialBalanceFund: {
+            /** @example true */
+            balanced: boolean;
+            /** @example 800.75 */
+            credit: string;
+            /** @example 800.75 */
+            debit: string;
+            /** @example GEN */
+            fund: string;
+        };
+        TrialBalanceResponse: {
+            /** @example 2005-12-31 */
+            asOf: string;
+            /** @example true */
+            balanced: boolean;
+            /** @example USD */
+            currency: string;
+            funds: components["schemas"]["TrialBalanceFund"][];
+            rows: components["schemas"]["TrialBalanceRow"][];
+            totals: components["schemas"]["TrialBalanceTotals"];
+        };
+        TrialBalanceRow: {
+            /** @example 1010 */
+            account: string;
+            /** @example 0.00 */
+            credit: string;
+            /** @example 90.75 */
+            debit: string;
+            /** @example GEN */
+            fund: string;
+        };
+        TrialBalanceTotals: {
+            /** @example 1390.75 */
+            credit: string;
+            /** @example 1390.75 */
+            debit: string;
+        };
+        UnallocatedExpensesResponse: {
+            /** @example 0.00 */
+            actual: string;
+            label: string;
+            /** @example 0.00 */
+            prior: string;
+        };
+        UnmatchedCountsResponse: {
+            unmatchedLedgerItems: number;
+            unmatchedStatementLines: number;
+        };
+        UnmatchedLedgerItemResponse: {
+            /** @example 2 */
+            ageDays: number;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example USD */
+            currency: string;
+            /** @example 2005-03-30 */
+            date: string;
+            description: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example GEN */
+            fund: string;
+            /** @example 1 */
+            line: number;
+            /** Format: uuid */
+            postingId: string;
+            /** @example 42 */
+            sequence: number;
+            /** @enum {string} */
+            side: "debit" | "credit";
+            stale: boolean;
+        };
+        UnmatchedStatementLineResponse: {
+            /** @example 3 */
+            ageDays: number;
+            /** @example 35.00 */
+            amount: string;
+            bankReference: string | null;
+            /** @example USD */
+            currency: string;
+            /** @example 2005-03-31 */
+            date: string;
+            description: string;
+            /**
+             * @description credit: money in
+             * @enum {string}
+             */
+            direction: "credit" | "debit";
+            /** @description In another currency than the account: left out of the totals */
+            foreignCurrency: boolean;
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            reversal: boolean;
+            /** @description Older than the matching window */
+            stale: boolean;
+            /** Format: uuid */
+            statementId: string;
+            valueDate: string | null;
         };
         UpdateAccountDto: {
             /**
@@ -2662,6 +4732,17 @@ export interface components {
             /** @example Campañas de sensibilización */
             nameEs?: string;
         };
+        UpdateBankAccountDto: {
+            /**
+             * @description The IBAN or the bank's own number of the account, as it appears in the bank's files (spaces ignored; kept without spaces, in capitals). A file holding statements of several accounts imports only this account's. null clears it.
+             * @example CR05 0152 0200 1026 2840 66
+             */
+            accountNumber?: string | null;
+            /** @description How the bank's own CSV or XLSX export is laid out; null clears it (CSV is then the product's layout) */
+            csvProfile?: components["schemas"]["CsvProfileDto"] | null;
+            /** @example Euro operating account, Banco Nacional */
+            name?: string;
+        };
         UpdateMemberDto: {
             /**
              * @description Date the member left (null: still a member)
@@ -2673,6 +4754,108 @@ export interface components {
             /** @example México */
             nameEs?: string;
         };
+        UpdateUserDto: {
+            /** @description true: the person can no longer sign in, and their sessions end at once */
+            disabled?: boolean;
+            /** @example María López Pérez */
+            displayName?: string;
+            /**
+             * Format: password
+             * @description A new password; the person's sessions end at once (12 to 256 characters)
+             * @example correct horse battery staple
+             */
+            password?: string;
+            /**
+             * @description Takes effect on the person's next request
+             * @enum {string}
+             */
+            role?: "admin" | "secretariat" | "viewer" | "auditor";
+        };
+        UserResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description A disabled person cannot sign in */
+            disabled: boolean;
+            /** @example María López */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "secretariat" | "viewer" | "auditor";
+            /** @example mlopez */
+            username: string;
+        };
+        VerificationResponse: {
+            /**
+             * @description Entries checked
+             * @example 1250
+             */
+            entries: number;
+            /**
+             * @description The first sequence whose hash or link does not recompute
+             * @example 17
+             */
+            firstBrokenSequence?: number;
+            /**
+             * @description Hash of the last entry
+             * @example 9f2c…
+             */
+            head: string;
+            /** @example true */
+            ok: boolean;
+            /** @description What is wrong there, in words */
+            problem?: string;
+        };
+        WriteOffRecord: {
+            /** @example 5000.00 */
+            amount: string;
+            /** Format: date-time */
+            createdAt: string;
+            decision: components["schemas"]["MeetingDecisionDto"];
+            /** @example 2005-06-30 */
+            effectiveOn: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example 2003 */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 'reduction': a revision of the year's budget that lowered the member's assessment
+             * @enum {string}
+             */
+            kind: "write_off" | "waiver" | "reduction";
+            /** @example NIC */
+            member: string;
+        };
+        WriteOffResponse: {
+            /** @example 5000.00 */
+            amount: string;
+            /** @example 2005-06-30 */
+            date: string;
+            decision: components["schemas"]["MeetingDecisionDto"];
+            /**
+             * Format: uuid
+             * @description The journal entry it posted
+             */
+            entryId: string;
+            /** @example 2003 */
+            fiscalYear: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example waiver
+             * @enum {string}
+             */
+            kind: "write_off" | "waiver";
+            /** @example NIC */
+            member: string;
+            /**
+             * @description What the member still owes for that year afterwards
+             * @example 0.00
+             */
+            outstanding: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2680,21 +4863,50 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAccountFigureResponse = components['schemas']['AccountFigureResponse'];
+export type SchemaAccountingPoliciesNote = components['schemas']['AccountingPoliciesNote'];
+export type SchemaAccountNamesResponse = components['schemas']['AccountNamesResponse'];
+export type SchemaAccountResponse = components['schemas']['AccountResponse'];
 export type SchemaAssessDto = components['schemas']['AssessDto'];
 export type SchemaAssessedMember = components['schemas']['AssessedMember'];
 export type SchemaAssessmentNotice = components['schemas']['AssessmentNotice'];
 export type SchemaAssessmentResponse = components['schemas']['AssessmentResponse'];
+export type SchemaAuditActorDto = components['schemas']['AuditActorDto'];
+export type SchemaAuditLogEntryDto = components['schemas']['AuditLogEntryDto'];
+export type SchemaAuditLogPageDto = components['schemas']['AuditLogPageDto'];
+export type SchemaAutoMatchResponse = components['schemas']['AutoMatchResponse'];
 export type SchemaBalancePoint = components['schemas']['BalancePoint'];
+export type SchemaBankAccountResponse = components['schemas']['BankAccountResponse'];
+export type SchemaBankEntryResponse = components['schemas']['BankEntryResponse'];
+export type SchemaBankReconciliationResponse = components['schemas']['BankReconciliationResponse'];
+export type SchemaBudgetApprovalResponse = components['schemas']['BudgetApprovalResponse'];
+export type SchemaBudgetExecutionLineResponse = components['schemas']['BudgetExecutionLineResponse'];
+export type SchemaBudgetExecutionResponse = components['schemas']['BudgetExecutionResponse'];
+export type SchemaBudgetExecutionTotalsResponse = components['schemas']['BudgetExecutionTotalsResponse'];
+export type SchemaBudgetExecutionVersionResponse = components['schemas']['BudgetExecutionVersionResponse'];
+export type SchemaBudgetFiguresResponse = components['schemas']['BudgetFiguresResponse'];
 export type SchemaBudgetLineDto = components['schemas']['BudgetLineDto'];
 export type SchemaBudgetSummaryResponse = components['schemas']['BudgetSummaryResponse'];
+export type SchemaBudgetTotalsResponse = components['schemas']['BudgetTotalsResponse'];
+export type SchemaBudgetVersionInfoResponse = components['schemas']['BudgetVersionInfoResponse'];
 export type SchemaBudgetVersionResponse = components['schemas']['BudgetVersionResponse'];
+export type SchemaBudgetVsActualLineResponse = components['schemas']['BudgetVsActualLineResponse'];
+export type SchemaBudgetVsActualResponse = components['schemas']['BudgetVsActualResponse'];
 export type SchemaBudgetYearResponse = components['schemas']['BudgetYearResponse'];
 export type SchemaCaseConsultation = components['schemas']['CaseConsultation'];
+export type SchemaCaseDecisionDto = components['schemas']['CaseDecisionDto'];
 export type SchemaCaseHistoryItem = components['schemas']['CaseHistoryItem'];
 export type SchemaCaseView = components['schemas']['CaseView'];
+export type SchemaCashFlowLineResponse = components['schemas']['CashFlowLineResponse'];
+export type SchemaCashFlowStatementResponse = components['schemas']['CashFlowStatementResponse'];
+export type SchemaCashFlowTotalsFigures = components['schemas']['CashFlowTotalsFigures'];
+export type SchemaCashFlowTotalsResponse = components['schemas']['CashFlowTotalsResponse'];
+export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaChangesInNetAssetsResponse = components['schemas']['ChangesInNetAssetsResponse'];
 export type SchemaCloseCaseDto = components['schemas']['CloseCaseDto'];
 export type SchemaConsultationDto = components['schemas']['ConsultationDto'];
 export type SchemaContributionsBySource = components['schemas']['ContributionsBySource'];
+export type SchemaContributionsNote = components['schemas']['ContributionsNote'];
 export type SchemaCreateAccountDto = components['schemas']['CreateAccountDto'];
 export type SchemaCreateBankAccountDto = components['schemas']['CreateBankAccountDto'];
 export type SchemaCreateBudgetDto = components['schemas']['CreateBudgetDto'];
@@ -2709,47 +4921,149 @@ export type SchemaCreateMemberDto = components['schemas']['CreateMemberDto'];
 export type SchemaCreatePaymentDto = components['schemas']['CreatePaymentDto'];
 export type SchemaCreateStandingExemptionDto = components['schemas']['CreateStandingExemptionDto'];
 export type SchemaCreateTokenDto = components['schemas']['CreateTokenDto'];
+export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaCreateWriteOffDto = components['schemas']['CreateWriteOffDto'];
-export type SchemaDecisionDto = components['schemas']['DecisionDto'];
+export type SchemaCsvProfileColumnsDto = components['schemas']['CsvProfileColumnsDto'];
+export type SchemaCsvProfileDto = components['schemas']['CsvProfileDto'];
 export type SchemaDisbursementDto = components['schemas']['DisbursementDto'];
+export type SchemaDisbursementResponse = components['schemas']['DisbursementResponse'];
 export type SchemaDisbursementsByCase = components['schemas']['DisbursementsByCase'];
+export type SchemaDonorResponse = components['schemas']['DonorResponse'];
+export type SchemaErrorCode = components['schemas']['ErrorCode'];
 export type SchemaExpenditurePage = components['schemas']['ExpenditurePage'];
 export type SchemaExpenditureResponse = components['schemas']['ExpenditureResponse'];
+export type SchemaFieldErrorResponse = components['schemas']['FieldErrorResponse'];
+export type SchemaFinancialPerformanceResponse = components['schemas']['FinancialPerformanceResponse'];
+export type SchemaFinancialPositionResponse = components['schemas']['FinancialPositionResponse'];
+export type SchemaFinancialStatementLineResponse = components['schemas']['FinancialStatementLineResponse'];
+export type SchemaFinancialStatementsResponse = components['schemas']['FinancialStatementsResponse'];
+export type SchemaFiscalYearCloseResponse = components['schemas']['FiscalYearCloseResponse'];
+export type SchemaFiscalYearResponse = components['schemas']['FiscalYearResponse'];
+export type SchemaFundResponse = components['schemas']['FundResponse'];
+export type SchemaGapStatementResponse = components['schemas']['GapStatementResponse'];
 export type SchemaGrantBudgetLineDto = components['schemas']['GrantBudgetLineDto'];
 export type SchemaGrantBudgetLineFigures = components['schemas']['GrantBudgetLineFigures'];
 export type SchemaGrantBudgetLineView = components['schemas']['GrantBudgetLineView'];
+export type SchemaGrantCreatedResponse = components['schemas']['GrantCreatedResponse'];
 export type SchemaGrantDetail = components['schemas']['GrantDetail'];
 export type SchemaGrantExpenditureDto = components['schemas']['GrantExpenditureDto'];
+export type SchemaGrantExpenditureResponse = components['schemas']['GrantExpenditureResponse'];
 export type SchemaGrantFigures = components['schemas']['GrantFigures'];
+export type SchemaGrantNoteFigures = components['schemas']['GrantNoteFigures'];
+export type SchemaGrantNoteLine = components['schemas']['GrantNoteLine'];
+export type SchemaGrantNoteTotals = components['schemas']['GrantNoteTotals'];
 export type SchemaGrantPeriodFigures = components['schemas']['GrantPeriodFigures'];
 export type SchemaGrantReceiptDto = components['schemas']['GrantReceiptDto'];
+export type SchemaGrantReceiptResponse = components['schemas']['GrantReceiptResponse'];
 export type SchemaGrantRefundDto = components['schemas']['GrantRefundDto'];
+export type SchemaGrantRefundResponse = components['schemas']['GrantRefundResponse'];
 export type SchemaGrantReport = components['schemas']['GrantReport'];
 export type SchemaGrantReportEntry = components['schemas']['GrantReportEntry'];
+export type SchemaGrantsNote = components['schemas']['GrantsNote'];
 export type SchemaGrantView = components['schemas']['GrantView'];
+export type SchemaHonourRollEntryResponse = components['schemas']['HonourRollEntryResponse'];
+export type SchemaImportedStatementResponse = components['schemas']['ImportedStatementResponse'];
+export type SchemaImportResponse = components['schemas']['ImportResponse'];
+export type SchemaInterFundTransfersFigures = components['schemas']['InterFundTransfersFigures'];
+export type SchemaInterFundTransfersResponse = components['schemas']['InterFundTransfersResponse'];
+export type SchemaJournalEntryPage = components['schemas']['JournalEntryPage'];
+export type SchemaJournalEntryResponse = components['schemas']['JournalEntryResponse'];
+export type SchemaLoginDto = components['schemas']['LoginDto'];
+export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
+export type SchemaMatchResponse = components['schemas']['MatchResponse'];
+export type SchemaMeetingDecisionDto = components['schemas']['MeetingDecisionDto'];
 export type SchemaMemberAmount = components['schemas']['MemberAmount'];
+export type SchemaMemberContributionFigures = components['schemas']['MemberContributionFigures'];
+export type SchemaMemberContributionLine = components['schemas']['MemberContributionLine'];
+export type SchemaMemberContributionTotals = components['schemas']['MemberContributionTotals'];
 export type SchemaMemberResponse = components['schemas']['MemberResponse'];
+export type SchemaMemberStatementResponse = components['schemas']['MemberStatementResponse'];
+export type SchemaMonthlyBalanceResponse = components['schemas']['MonthlyBalanceResponse'];
+export type SchemaNetAssetsByFundResponse = components['schemas']['NetAssetsByFundResponse'];
+export type SchemaNetAssetsFundMovementResponse = components['schemas']['NetAssetsFundMovementResponse'];
+export type SchemaNetAssetsKindMovementResponse = components['schemas']['NetAssetsKindMovementResponse'];
+export type SchemaNetAssetsMovementFigures = components['schemas']['NetAssetsMovementFigures'];
+export type SchemaNetAssetsMovementResponse = components['schemas']['NetAssetsMovementResponse'];
 export type SchemaNoticeBankAccount = components['schemas']['NoticeBankAccount'];
 export type SchemaNoticeBudget = components['schemas']['NoticeBudget'];
 export type SchemaNoticeDecision = components['schemas']['NoticeDecision'];
 export type SchemaNoticeYear = components['schemas']['NoticeYear'];
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaOutsideBudgetLineResponse = components['schemas']['OutsideBudgetLineResponse'];
+export type SchemaOutsideBudgetResponse = components['schemas']['OutsideBudgetResponse'];
 export type SchemaPaymentAllocationResponse = components['schemas']['PaymentAllocationResponse'];
+export type SchemaPaymentDetailResponse = components['schemas']['PaymentDetailResponse'];
+export type SchemaPaymentHistoryItem = components['schemas']['PaymentHistoryItem'];
+export type SchemaPaymentPage = components['schemas']['PaymentPage'];
 export type SchemaPaymentResponse = components['schemas']['PaymentResponse'];
+export type SchemaPaymentReversalFacts = components['schemas']['PaymentReversalFacts'];
+export type SchemaPaymentReversalResponse = components['schemas']['PaymentReversalResponse'];
+export type SchemaPaymentYearAmount = components['schemas']['PaymentYearAmount'];
+export type SchemaPerformanceByFundResponse = components['schemas']['PerformanceByFundResponse'];
+export type SchemaPerformanceTotalsFigures = components['schemas']['PerformanceTotalsFigures'];
+export type SchemaPerformanceTotalsResponse = components['schemas']['PerformanceTotalsResponse'];
+export type SchemaPeriodInfoResponse = components['schemas']['PeriodInfoResponse'];
 export type SchemaPoliciesDto = components['schemas']['PoliciesDto'];
+export type SchemaPolicyParagraphResponse = components['schemas']['PolicyParagraphResponse'];
+export type SchemaPositionTotalsFigures = components['schemas']['PositionTotalsFigures'];
+export type SchemaPositionTotalsResponse = components['schemas']['PositionTotalsResponse'];
 export type SchemaPostingLineDto = components['schemas']['PostingLineDto'];
+export type SchemaPostingLineResponse = components['schemas']['PostingLineResponse'];
+export type SchemaProblemResponse = components['schemas']['ProblemResponse'];
+export type SchemaReconciliationChecksResponse = components['schemas']['ReconciliationChecksResponse'];
 export type SchemaRecordBankEntryDto = components['schemas']['RecordBankEntryDto'];
+export type SchemaRegisterCheckResponse = components['schemas']['RegisterCheckResponse'];
 export type SchemaReserveContributionDto = components['schemas']['ReserveContributionDto'];
+export type SchemaReserveContributionResponse = components['schemas']['ReserveContributionResponse'];
+export type SchemaReserveFundNote = components['schemas']['ReserveFundNote'];
 export type SchemaReserveFundPolicyDto = components['schemas']['ReserveFundPolicyDto'];
 export type SchemaReserveFundPosition = components['schemas']['ReserveFundPosition'];
 export type SchemaReserveFundReport = components['schemas']['ReserveFundReport'];
+export type SchemaReserveNoteFigures = components['schemas']['ReserveNoteFigures'];
 export type SchemaReverseJournalEntryDto = components['schemas']['ReverseJournalEntryDto'];
 export type SchemaReversePaymentDto = components['schemas']['ReversePaymentDto'];
 export type SchemaScaleEntryDto = components['schemas']['ScaleEntryDto'];
+export type SchemaSessionExpiryDto = components['schemas']['SessionExpiryDto'];
+export type SchemaSessionResponseDto = components['schemas']['SessionResponseDto'];
+export type SchemaSignedInUserDto = components['schemas']['SignedInUserDto'];
 export type SchemaSignOffDto = components['schemas']['SignOffDto'];
+export type SchemaSignOffResponse = components['schemas']['SignOffResponse'];
+export type SchemaSkippedAccountResponse = components['schemas']['SkippedAccountResponse'];
+export type SchemaStandingExemptionResponse = components['schemas']['StandingExemptionResponse'];
 export type SchemaStandingPolicyDto = components['schemas']['StandingPolicyDto'];
+export type SchemaStandingPolicyResponse = components['schemas']['StandingPolicyResponse'];
+export type SchemaStatementAllocationResponse = components['schemas']['StatementAllocationResponse'];
+export type SchemaStatementBalanceBasisResponse = components['schemas']['StatementBalanceBasisResponse'];
+export type SchemaStatementClosingResponse = components['schemas']['StatementClosingResponse'];
+export type SchemaStatementGapResponse = components['schemas']['StatementGapResponse'];
+export type SchemaStatementLinePage = components['schemas']['StatementLinePage'];
+export type SchemaStatementLineResponse = components['schemas']['StatementLineResponse'];
+export type SchemaStatementNotesResponse = components['schemas']['StatementNotesResponse'];
+export type SchemaStatementOpeningResponse = components['schemas']['StatementOpeningResponse'];
+export type SchemaStatusMemberResponse = components['schemas']['StatusMemberResponse'];
+export type SchemaStatusOfContributionsResponse = components['schemas']['StatusOfContributionsResponse'];
+export type SchemaStatusTotalsResponse = components['schemas']['StatusTotalsResponse'];
+export type SchemaStatusYearResponse = components['schemas']['StatusYearResponse'];
+export type SchemaStoredImportResponse = components['schemas']['StoredImportResponse'];
+export type SchemaStoredStatementLineResponse = components['schemas']['StoredStatementLineResponse'];
+export type SchemaStoredStatementResponse = components['schemas']['StoredStatementResponse'];
+export type SchemaTokenResponseDto = components['schemas']['TokenResponseDto'];
+export type SchemaTrialBalanceFund = components['schemas']['TrialBalanceFund'];
+export type SchemaTrialBalanceResponse = components['schemas']['TrialBalanceResponse'];
+export type SchemaTrialBalanceRow = components['schemas']['TrialBalanceRow'];
+export type SchemaTrialBalanceTotals = components['schemas']['TrialBalanceTotals'];
+export type SchemaUnallocatedExpensesResponse = components['schemas']['UnallocatedExpensesResponse'];
+export type SchemaUnmatchedCountsResponse = components['schemas']['UnmatchedCountsResponse'];
+export type SchemaUnmatchedLedgerItemResponse = components['schemas']['UnmatchedLedgerItemResponse'];
+export type SchemaUnmatchedStatementLineResponse = components['schemas']['UnmatchedStatementLineResponse'];
 export type SchemaUpdateAccountDto = components['schemas']['UpdateAccountDto'];
+export type SchemaUpdateBankAccountDto = components['schemas']['UpdateBankAccountDto'];
 export type SchemaUpdateMemberDto = components['schemas']['UpdateMemberDto'];
+export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
+export type SchemaUserResponseDto = components['schemas']['UserResponseDto'];
+export type SchemaVerificationResponse = components['schemas']['VerificationResponse'];
+export type SchemaWriteOffRecord = components['schemas']['WriteOffRecord'];
+export type SchemaWriteOffResponse = components['schemas']['WriteOffResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
     HealthController_check: {
@@ -2958,7 +5272,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"][];
+                };
             };
         };
     };
@@ -2979,7 +5295,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
             };
         };
     };
@@ -3002,7 +5320,149 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                /** @description The action, exactly as listed (e.g. `POST /v1/payments`, `login`, `user changed`) */
+                action?: string;
+                /** @description The actor's id: an API token's or a person's (`actor.id` in the answer) */
+                actor?: string;
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                /** @description First day (UTC), inclusive */
+                from?: string;
+                limit?: number;
+                /** @description Last day (UTC), inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The session cookie is `__Host-clg_session` (HttpOnly, SameSite=Lax, Secure, Path=/), or `clg_session` without Secure when the API is reached over plain http on localhost. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description The username or password is not correct (the same answer for both) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Too many failed sign-ins for this username or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required (any value) when the session cookie is sent */
+                "X-Requested-With"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any value */
+                "X-Requested-With": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
             };
         };
     };
@@ -3019,7 +5479,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"][];
+                };
             };
         };
     };
@@ -3040,7 +5502,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
+            };
+        };
+    };
+    BankAccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBankAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
             };
         };
     };
@@ -3059,7 +5548,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutoMatchResponse"];
+                };
             };
         };
     };
@@ -3084,7 +5575,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"][];
+                };
             };
         };
     };
@@ -3107,7 +5600,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
             };
         };
     };
@@ -3127,7 +5622,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
             };
         };
     };
@@ -3146,11 +5643,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The match, now unmatched */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
             };
         };
     };
@@ -3176,7 +5676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatementLinePage"];
+                };
             };
         };
     };
@@ -3206,7 +5708,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankEntryResponse"];
+                };
             };
         };
     };
@@ -3227,7 +5731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredImportResponse"][];
+                };
             };
         };
     };
@@ -3240,7 +5746,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The statement file in `file`; `format` csv or camt053. A CSV has the header date,amount,reference,description (or the columns named in columns[...]) and signed amounts (+ money in). Lines already imported are counted as duplicates and not stored again; a malformed file is a 400 naming the line or element, and nothing of it is stored. */
+        /** @description The statement file in `file`; `format` csv, camt053, mt940 or xlsx. A CSV has the header date,amount,reference,description (or the columns named in columns[...]) and signed amounts (+ money in), unless the bank account has a csvProfile: its bank's own export is then read with it (so is an xlsx). Of a file holding several accounts' statements, only those of the bank account's accountNumber are imported, the others listed in `skipped`. Lines already imported are counted as duplicates and not stored again; a malformed file is a 400 naming the line or element, and nothing of it is stored. */
         requestBody: {
             content: {
                 "multipart/form-data": {
@@ -3259,7 +5765,7 @@ export interface operations {
                     /** Format: binary */
                     file: string;
                     /** @enum {string} */
-                    format: "csv" | "camt053";
+                    format: "csv" | "camt053" | "mt940" | "xlsx";
                     /** @example 10000.00 */
                     openingBalance?: string;
                     /** @example 2024/03 */
@@ -3272,7 +5778,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
             };
         };
     };
@@ -3383,7 +5891,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DonorResponse"][];
+                };
             };
         };
     };
@@ -3404,7 +5914,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DonorResponse"];
+                };
             };
         };
     };
@@ -3480,7 +5992,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -3500,12 +6014,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file (attachment) */
+            /** @description The file (attachment), of the format asked for */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -3522,7 +6040,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FiscalYearResponse"][];
+                };
             };
         };
     };
@@ -3541,7 +6061,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FiscalYearCloseResponse"];
+                };
+            };
+            /** @description The ledger does not know the year (nothing posted into it, no budget) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description The year is already closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description The year has not ended yet, or a year before it is still open */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
             };
         };
     };
@@ -3558,7 +6107,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundResponse"][];
+                };
             };
         };
     };
@@ -3579,7 +6130,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundResponse"];
+                };
             };
         };
     };
@@ -3625,7 +6178,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantCreatedResponse"];
+                };
             };
         };
     };
@@ -3675,7 +6230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantExpenditureResponse"];
+                };
             };
         };
     };
@@ -3704,7 +6261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantReceiptResponse"];
+                };
             };
         };
     };
@@ -3733,7 +6292,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantRefundResponse"];
+                };
             };
         };
     };
@@ -3754,12 +6315,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (format=json), or the file of another format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GrantReport"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -3786,7 +6351,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JournalEntryPage"];
+                };
             };
         };
     };
@@ -3813,7 +6380,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JournalEntryResponse"];
+                };
             };
         };
     };
@@ -3832,7 +6401,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JournalEntryResponse"];
+                };
             };
         };
     };
@@ -3857,11 +6428,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The reversing entry */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JournalEntryResponse"];
+                };
             };
         };
     };
@@ -3878,7 +6452,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
             };
         };
     };
@@ -3994,7 +6570,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentNotice"];
-                    "application/pdf": components["schemas"]["AssessmentNotice"];
+                    "application/pdf": string;
                 };
             };
         };
@@ -4014,7 +6590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExemptionResponse"][];
+                };
             };
         };
     };
@@ -4037,7 +6615,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExemptionResponse"];
+                };
             };
         };
     };
@@ -4065,7 +6645,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "member": "MEX",
+                     *       "name": "Mexico",
+                     *       "asOf": "2006-12-31",
+                     *       "from": null,
+                     *       "currency": "USD",
+                     *       "lang": "en",
+                     *       "opening": {
+                     *         "date": null,
+                     *         "balance": "0.00"
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "date": "2005-01-01",
+                     *           "sequence": 1,
+                     *           "entryId": "uuid",
+                     *           "type": "assessment",
+                     *           "description": "Assessed contribution, FY 2005 (v1)",
+                     *           "fiscalYear": 2005,
+                     *           "reference": "CRM-IX/2004/7",
+                     *           "amount": "500.00",
+                     *           "debit": "500.00",
+                     *           "credit": "0.00",
+                     *           "balance": "500.00",
+                     *           "allocations": []
+                     *         },
+                     *         {
+                     *           "date": "2005-03-01",
+                     *           "sequence": 4,
+                     *           "entryId": "uuid",
+                     *           "type": "payment",
+                     *           "description": "Payment received",
+                     *           "fiscalYear": null,
+                     *           "reference": "Transfer 0301",
+                     *           "amount": "600.00",
+                     *           "debit": "0.00",
+                     *           "credit": "600.00",
+                     *           "balance": "-100.00",
+                     *           "allocations": [
+                     *             {
+                     *               "fiscalYear": 2005,
+                     *               "amount": "500.00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "closing": {
+                     *         "balance": "-100.00",
+                     *         "outstanding": "0.00",
+                     *         "advance": "100.00",
+                     *         "arrears": "0.00",
+                     *         "writtenOff": "0.00",
+                     *         "years": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberStatementResponse"];
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -4085,7 +6724,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WriteOffRecord"][];
+                };
             };
         };
     };
@@ -4114,7 +6755,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WriteOffResponse"];
+                };
             };
         };
     };
@@ -4140,7 +6783,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
             };
         };
     };
@@ -4188,7 +6833,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailResponse"];
+                };
             };
         };
     };
@@ -4217,7 +6864,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PaymentReversalResponse"];
+                };
             };
         };
     };
@@ -4234,7 +6883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoliciesDto"];
+                };
             };
         };
     };
@@ -4255,7 +6906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoliciesDto"];
+                };
             };
         };
     };
@@ -4277,7 +6930,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankReconciliationResponse"];
+                };
             };
         };
     };
@@ -4297,7 +6952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignOffResponse"][];
+                };
             };
         };
     };
@@ -4318,7 +6975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignOffResponse"];
+                };
             };
         };
     };
@@ -4339,7 +6998,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BudgetExecutionResponse"];
+                };
             };
         };
     };
@@ -4364,11 +7025,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (format=json), or the statements as XLSX or PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FinancialStatementsResponse"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -4387,11 +7053,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The checks (format=json), or the reconciliation pack */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconciliationChecksResponse"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -4415,7 +7086,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "asOf": "2006-12-31",
+                     *       "currency": "USD",
+                     *       "lang": "en",
+                     *       "fiscalYear": 2006,
+                     *       "standingPolicy": {
+                     *         "rule": "none",
+                     *         "years": 2
+                     *       },
+                     *       "honourRollDays": 30,
+                     *       "members": [
+                     *         {
+                     *           "member": "BLZ",
+                     *           "name": "Belize",
+                     *           "assessed": "500.00",
+                     *           "paid": "500.00",
+                     *           "writtenOff": "0.00",
+                     *           "outstanding": "0.00",
+                     *           "advance": "100.00",
+                     *           "arrears": "0.00",
+                     *           "standing": "good",
+                     *           "collectionRate": "1.0000",
+                     *           "years": [
+                     *             {
+                     *               "fiscalYear": 2005,
+                     *               "assessed": "200.00",
+                     *               "paid": "200.00",
+                     *               "writtenOff": "0.00",
+                     *               "outstanding": "0.00"
+                     *             },
+                     *             {
+                     *               "fiscalYear": 2006,
+                     *               "assessed": "300.00",
+                     *               "paid": "300.00",
+                     *               "writtenOff": "0.00",
+                     *               "outstanding": "0.00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "assessed": "500.00",
+                     *         "paid": "500.00",
+                     *         "writtenOff": "0.00",
+                     *         "outstanding": "0.00",
+                     *         "advance": "100.00",
+                     *         "arrears": "0.00",
+                     *         "collectionRate": "1.0000"
+                     *       },
+                     *       "honourRoll": [
+                     *         {
+                     *           "member": "BLZ",
+                     *           "fiscalYear": 2006,
+                     *           "paidInFullOn": "2006-01-20"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatusOfContributionsResponse"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -4437,7 +7170,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceResponse"];
+                };
             };
         };
     };
@@ -4480,7 +7215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
             };
         };
     };
@@ -4524,7 +7261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
             };
         };
     };
@@ -4547,7 +7286,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
             };
         };
     };
@@ -4562,7 +7303,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecisionDto"];
+                "application/json": components["schemas"]["CaseDecisionDto"];
             };
         };
         responses: {
@@ -4570,7 +7311,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
             };
         };
     };
@@ -4599,7 +7342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisbursementResponse"];
+                };
             };
         };
     };
@@ -4622,7 +7367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
             };
         };
     };
@@ -4649,7 +7396,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReserveContributionResponse"];
+                };
             };
         };
     };
@@ -4670,12 +7419,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (format=json), or the file of another format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReserveFundReport"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -4693,7 +7446,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"][];
+                };
             };
         };
     };
@@ -4710,11 +7465,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The token, with its secret (`token`) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
             };
         };
     };
@@ -4729,11 +7487,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The revoked token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"][];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
             };
         };
     };
