@@ -15,7 +15,10 @@ export class TokensController {
   @ApiOperation({ summary: 'Issue an API token; its secret is shown only in this answer' })
   @ApiCreatedResponse({ type: TokenResponseDto, description: 'The token, with its secret (`token`)' })
   async create(@Body() body: CreateTokenDto, @Req() request: AuthenticatedRequest): Promise<TokenResponseDto> {
-    return this.tokens.issue(body.name, body.role, principalOf(request).tokenId);
+    const actor = principalOf(request);
+    // created_by references api_tokens: it names the issuing token. A token issued by a person
+    // signed in to the console has none; the audit log names the person.
+    return this.tokens.issue(body.name, body.role, actor.kind === 'token' ? actor.tokenId : undefined);
   }
 
   @Get()
