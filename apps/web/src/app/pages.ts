@@ -19,6 +19,8 @@ export interface ConsolePage {
   load: () => Promise<{ default: ComponentType }>;
 }
 
+const AUDITORS: readonly Role[] = ['auditor', 'admin'];
+
 export const PAGES: readonly ConsolePage[] = [
   { path: 'tablero', nav: 'dashboard', load: () => import('../pages/dashboard/DashboardPage') },
   { path: 'estado', nav: 'status', load: () => import('../pages/status/StatusPage') },
@@ -26,6 +28,15 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'estados-financieros', nav: 'statements', load: () => import('../pages/financial-statements/FinancialStatementsPage') },
   { path: 'donaciones', nav: 'grants', load: () => import('../pages/grants/GrantsPage') },
   { path: 'fondo-de-reserva', nav: 'reserveFund', load: () => import('../pages/reserve-fund/ReserveFundPage') },
+  { path: 'auditoria/verificacion', nav: 'verification', roles: AUDITORS, load: () => import('../pages/audit/VerificationPage') },
+  { path: 'auditoria/diario', nav: 'journal', roles: AUDITORS, load: () => import('../pages/audit/JournalPage') },
+  { path: 'auditoria/diario/:id', roles: AUDITORS, load: () => import('../pages/audit/EntryPage') },
+  { path: 'auditoria/balance-de-comprobacion', nav: 'trialBalance', roles: AUDITORS, load: () => import('../pages/audit/TrialBalancePage') },
+  { path: 'auditoria/controles', nav: 'registerChecks', roles: AUDITORS, load: () => import('../pages/audit/RegisterChecksPage') },
+  { path: 'auditoria/exportaciones', nav: 'exports', roles: AUDITORS, load: () => import('../pages/audit/ExportsPage') },
+  { path: 'auditoria/bitacora', nav: 'auditLog', roles: AUDITORS, load: () => import('../pages/audit/AuditLogPage') },
+  { path: 'administracion/usuarios', nav: 'users', roles: ['admin'], load: () => import('../pages/admin/UsersPage') },
+  { path: 'administracion/tokens', nav: 'tokens', roles: ['admin'], load: () => import('../pages/admin/TokensPage') },
 ];
 
 export const HOME_PATH = '/tablero';

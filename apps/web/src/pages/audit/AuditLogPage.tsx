@@ -1,0 +1,258 @@
+import { Alert, Button, Code, Collapse, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { formatTimestamp, isIsoDate } from '../../format/dates';
+import { auditQueries, type AuditLogEntry, type AuditLogQuery } from './api';
+import { useAuditText } from './messages';
+import { AUDIT_ROLES } from './paths';
+import { RoleGate } from './RoleGate';
+import { CursorPager, DateField, ScrollTable, Tag } from './ui';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIMITS = [50, 100, 200, 500] as const;
+const DEFAULT_LIMIT = 100;
+const OUTCOME_COLOR: Record<AuditLogEntry['outcome'], string> = { success: 'teal', failure: 'red', rejected: 'orange' };
+
+type LogFilters = Omit<AuditLogQuery, 'cursor'> & { limit: number };
+
+/** The filters of the address (?from=&to=&actor=&action=&limit=); values the API would refuse are left out. */
+export function logFiltersOf(params: URLSearchParams): LogFilters {
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const actor = params.get('actor') ?? '';
+  const action = (params.get('action') ?? '').trim();
+  const limit = Number(params.get('limit'));
+  return {
+    from: isIsoDate(from) ? from : undefined,
+    to: isIsoDate(to) && !(isIsoDate(from) && from > to) ? to : undefined,
+    actor: UUID.test(actor) ? actor : undefined,
+    action: action && action.length <= 200 ? action : undefined,
+    limit: (LIMITS as readonly number[]).includes(limit) ? limit : DEFAULT_LIMIT,
+  };
+}
+
+export function logParamsOf(filters: LogFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['from', 'to', 'actor', 'action'] as const) {
+    const v = filters[key];
+    if (v) params.set(key, v);
+  }
+  if (filters.limit !== DEFAULT_LIMIT) params.set('limit', String(filters.limit));
+  return params;
+}
+
+function Filters({ value, onApply }: { value: LogFilters; onApply: (f: LogFilters) => void }) {
+  const { t } = useAuditText();
+  const [draft, setDraft] = useState(value);
+  const rangeWrong = Boolean(draft.from && draft.to && draft.from > draft.to);
+  const actorWrong = Boolean(draft.actor && !UUID.test(draft.actor));
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={t('filters')}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!rangeWrong && !actorWrong) onApply({ ...draft, action: draft.action?.trim() || undefined });
+        }}
+      >
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <DateField name="from" label={t('from')} value={draft.from ?? ''} onChange={(v) => setDraft({ ...draft, from: v || undefined })} />
+          <DateField
+            name="to"
+            label={t('to')}
+            value={draft.to ?? ''}
+            onChange={(v) => setDraft({ ...draft, to: v || undefined })}
+            error={rangeWrong ? t('fromAfterTo') : null}
+          />
+          <TextInput
+            label={t('log.actor')}
+            name="actor"
+            w={330}
+            placeholder={t('log.actorPlaceholder')}
+            value={draft.actor ?? ''}
+            onChange={(e) => setDraft({ ...draft, actor: e.currentTarget.value.trim() || undefined })}
+            error={actorWrong ? t('log.badActor') : undefined}
+            styles={{ input: { fontFamily: 'monospace' } }}
+          />
+          <TextInput
+            label={t('log.action')}
+            name="action"
+            w={260}
+            placeholder={t('log.actionPlaceholder')}
+            value={draft.action ?? ''}
+            maxLength={200}
+            onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value || undefined })}
+          />
+          <NativeSelect
+            label={t('perPage')}
+            name="limit"
+            w={120}
+            value={String(draft.limit)}
+            onChange={(e) => setDraft({ ...draft, limit: Number(e.currentTarget.value) })}
+            data={LIMITS.map(String)}
+          />
+          <Button type="submit">{t('apply')}</Button>
+          <Button variant="subtle" onClick={() => onApply({ limit: value.limit })}>
+            {t('clear')}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
+
+function LogRow({ entry, onActor }: { entry: AuditLogEntry; onActor: (id: string) => void }) {
+  const { t, lang } = useAuditText();
+  const [open, setOpen] = useState(false);
+  const panel = `log-detail-${entry.id}`;
+  const hasDetail = entry.detail !== null && Object.keys(entry.detail).length > 0;
+  return (
+    <Fragment>
+      <Table.Tr data-log={entry.id} data-action={entry.action}>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(entry.occurredAt, lang)}</Table.Td>
+        <Table.Td miw={150}>
+          {entry.actor ? (
+            <UnstyledButton
+              onClick={() => onActor(entry.actor!.id)}
+              aria-label={t('log.filterActor', { name: entry.actor.name })}
+              style={{ textDecoration: 'underline dotted', overflowWrap: 'anywhere' }}
+            >
+              <Text span size="sm" fw={600}>
+                {entry.actor.name}
+              </Text>
+            </UnstyledButton>
+          ) : (
+            <Text span size="sm" c="dimmed">
+              {t('log.system')}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {[entry.actor ? t(`log.kinds.${entry.actor.kind}`) : null, entry.actorRole ? t(`user.roles.${entry.actorRole}`, { ns: 'translation', defaultValue: entry.actorRole }) : null]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <Code fz="xs" style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>
+            {entry.action}
+          </Code>
+        </Table.Td>
+        <Table.Td miw={230} style={{ wordBreak: 'break-all' }}>
+          <Text span size="xs" ff="monospace">
+            {entry.target ?? '—'}
+          </Text>
+        </Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          <Tag color={OUTCOME_COLOR[entry.outcome] ?? 'gray'}>{t(`log.outcomes.${entry.outcome}`, { defaultValue: entry.outcome })}</Tag>{' '}
+          <Text span size="sm" data-status>
+            {entry.statusCode}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          {hasDetail ? (
+            <Button variant="subtle" size="compact-sm" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-controls={panel}>
+              {t('log.showDetail')}
+            </Button>
+          ) : null}
+        </Table.Td>
+      </Table.Tr>
+      {hasDetail ? (
+        <Table.Tr>
+          <Table.Td colSpan={6} p={0} style={{ borderTop: open ? undefined : 'none' }}>
+            <Collapse expanded={open} id={panel}>
+              <Stack gap={4} p="sm">
+                {entry.requestId ? (
+                  <Text size="xs" c="dimmed">
+                    {t('log.requestId')}: <span style={{ fontFamily: 'monospace' }}>{entry.requestId}</span>
+                  </Text>
+                ) : null}
+                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {JSON.stringify(entry.detail, null, 2)}
+                </Code>
+              </Stack>
+            </Collapse>
+          </Table.Td>
+        </Table.Tr>
+      ) : null}
+    </Fragment>
+  );
+}
+
+function AuditLogView() {
+  const { t } = useAuditText();
+  const [params, setParams] = useSearchParams();
+  const filters = logFiltersOf(params);
+  const filterKey = logParamsOf(filters).toString();
+  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
+  const cursors = pages.key === filterKey ? pages.cursors : [];
+  const cursor = cursors.at(-1);
+  const log = useQuery({ ...auditQueries.auditLog({ ...filters, ...(cursor ? { cursor } : {}) }), placeholderData: keepPreviousData });
+  const apply = (f: LogFilters): void => setParams(logParamsOf(f));
+
+  if (log.error instanceof ApiError && log.error.status === 404) {
+    return (
+      <Stack gap="lg">
+        <PageHeader title={t('log.title')} />
+        <Alert color="yellow" role="alert">
+          {t('log.unavailable')}
+        </Alert>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      <PageHeader title={t('log.title')} subtitle={t('log.intro')} />
+      <Filters key={filterKey} value={filters} onApply={apply} />
+      <QueryState query={log}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Text c="dimmed">{t('log.none')}</Text>
+          ) : (
+            <Stack gap="sm">
+              <ScrollTable minWidth={940} label={t('log.title')}>
+                <Table withTableBorder striped verticalSpacing={6} data-table="audit-log">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('log.occurredAt')}</Table.Th>
+                      <Table.Th scope="col">{t('log.who')}</Table.Th>
+                      <Table.Th scope="col">{t('log.actionColumn')}</Table.Th>
+                      <Table.Th scope="col">{t('log.target')}</Table.Th>
+                      <Table.Th scope="col">{t('log.outcome')}</Table.Th>
+                      <Table.Th scope="col">
+                        <VisuallyHidden>{t('log.detail')}</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {page.items.map((entry) => (
+                      <LogRow key={entry.id} entry={entry} onActor={(actor) => apply({ ...filters, actor })} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
+              <CursorPager
+                page={cursors.length + 1}
+                hasNext={page.nextCursor !== null}
+                onFirst={() => setPages({ key: filterKey, cursors: [] })}
+                onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
+                onNext={() => page.nextCursor && setPages({ key: filterKey, cursors: [...cursors, page.nextCursor] })}
+              />
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
+
+export default function AuditLogPage() {
+  const { t } = useAuditText();
+  return (
+    <RoleGate roles={AUDIT_ROLES} title={t('log.title')} message={t('noAccess')}>
+      <AuditLogView />
+    </RoleGate>
+  );
+}
