@@ -396,7 +396,7 @@ test.describe.serial('web console, as an auditor and as an admin', () => {
     const dialog = page.getByRole('dialog', { name: 'Nuevo token de API' });
     await dialog.getByLabel('Nombre').fill('Conciliación nocturna e2e');
     await dialog.getByLabel('Rol').selectOption('viewer');
-    await dialog.getByRole('button', { name: 'Nuevo token' }).click();
+    await dialog.getByRole('button', { name: 'Crear el token' }).click();
 
     const secretDialog = page.getByRole('dialog', { name: 'Secreto del token «Conciliación nocturna e2e»' });
     await expect(secretDialog).toBeVisible();

@@ -56,7 +56,7 @@ function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (
             {t('cancel')}
           </Button>
           <Button type="submit" loading={create.isPending}>
-            {t('tokens.create')}
+            {t('tokens.createSubmit')}
           </Button>
         </Group>
       </Stack>

@@ -99,7 +99,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
             {t('cancel')}
           </Button>
           <Button type="submit" loading={create.isPending}>
-            {t('users.create')}
+            {t('users.createSubmit')}
           </Button>
         </Group>
       </Stack>

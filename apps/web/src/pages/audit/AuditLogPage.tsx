@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Collapse, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Code, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -160,20 +160,18 @@ function LogRow({ entry, onActor }: { entry: AuditLogEntry; onActor: (id: string
         </Table.Td>
       </Table.Tr>
       {hasDetail ? (
-        <Table.Tr>
-          <Table.Td colSpan={6} p={0} style={{ borderTop: open ? undefined : 'none' }}>
-            <Collapse expanded={open} id={panel}>
-              <Stack gap={4} p="sm">
-                {entry.requestId ? (
-                  <Text size="xs" c="dimmed">
-                    {t('log.requestId')}: <span style={{ fontFamily: 'monospace' }}>{entry.requestId}</span>
-                  </Text>
-                ) : null}
-                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                  {JSON.stringify(entry.detail, null, 2)}
-                </Code>
-              </Stack>
-            </Collapse>
+        <Table.Tr id={panel} hidden={!open}>
+          <Table.Td colSpan={6}>
+            <Stack gap={4}>
+              {entry.requestId ? (
+                <Text size="xs" c="dimmed">
+                  {t('log.requestId')}: <span style={{ fontFamily: 'monospace' }}>{entry.requestId}</span>
+                </Text>
+              ) : null}
+              <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                {JSON.stringify(entry.detail, null, 2)}
+              </Code>
+            </Stack>
           </Table.Td>
         </Table.Tr>
       ) : null}

@@ -1,4 +1,4 @@
-import { Button, Code, Collapse, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api } from '../../api/client';
@@ -101,22 +101,20 @@ function CheckRow({ check, index }: { check: Check; index: number }) {
         </Table.Td>
       </Table.Tr>
       {items.length > 0 ? (
-        <Table.Tr>
-          <Table.Td colSpan={6} p={0} style={{ borderTop: open ? undefined : 'none' }}>
-            <Collapse expanded={open} id={panel}>
-              <Stack gap={4} p="sm">
-                {items.map((item, i) => (
-                  <Code key={i} block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                    {explanationText(item)}
-                  </Code>
-                ))}
-                {check.explanationTotal !== undefined && check.explanationTotal > items.length ? (
-                  <Text size="xs" c="dimmed">
-                    {t('checks.cut', { shown: items.length, total: check.explanationTotal })}
-                  </Text>
-                ) : null}
-              </Stack>
-            </Collapse>
+        <Table.Tr id={panel} hidden={!open}>
+          <Table.Td colSpan={6}>
+            <Stack gap={4}>
+              {items.map((item, i) => (
+                <Code key={i} block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {explanationText(item)}
+                </Code>
+              ))}
+              {check.explanationTotal !== undefined && check.explanationTotal > items.length ? (
+                <Text size="xs" c="dimmed">
+                  {t('checks.cut', { shown: items.length, total: check.explanationTotal })}
+                </Text>
+              ) : null}
+            </Stack>
           </Table.Td>
         </Table.Tr>
       ) : null}
