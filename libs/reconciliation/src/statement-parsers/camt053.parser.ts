@@ -1,7 +1,7 @@
-import Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
-import { DomainError } from '../../../common/src/errors';
+import { Dec, DomainError } from '@app/common';
 import type { ParsedStatement, ParsedStatementLine } from './statement.types';
 import { formatIsoDate, isCalendarDate, quoteValue, statementMalformed } from './statement-parse.util';
 import { XmlLimits, XmlRootTag, XmlTreeReader } from './xml-tree';
@@ -413,7 +413,7 @@ function readAmount(
   if (raw === undefined || raw === '') throw statementMalformed(amtPath, 'amount is empty');
   const m = AMOUNT_PATTERN.exec(raw);
   if (!m) throw statementMalformed(amtPath, `amount ${quoteValue(raw)} is not a decimal`);
-  const value = new Decimal(raw);
+  const value = new Dec(raw);
   if (!allowZero && value.isZero()) throw statementMalformed(amtPath, `amount ${quoteValue(raw)} must be greater than zero`);
   const ccy = isElement(amt) ? amt['@_Ccy'] : undefined;
   if (typeof ccy !== 'string' || ccy === '') throw statementMalformed(`${amtPath}/@Ccy`, 'currency is missing');

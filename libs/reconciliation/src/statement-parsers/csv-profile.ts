@@ -1,4 +1,5 @@
-import Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { Dec } from '@app/common';
 import { formatIsoDate, isCalendarDate } from './statement-parse.util';
 
 /**
@@ -252,7 +253,7 @@ export function amountReader(decimalSeparator: '.' | ',', thousandsSeparator?: s
       return undefined;
     }
     const digits = intPart.replace(/\D/g, '');
-    const value = new Decimal(fraction ? `${digits}.${fraction}` : digits);
+    const value = new Dec(fraction ? `${digits}.${fraction}` : digits);
     return negative ? value.neg() : value;
   };
 }

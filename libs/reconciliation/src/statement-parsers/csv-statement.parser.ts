@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { TextDecoder } from 'node:util';
-import { validationError } from '../../../common/src/errors';
+import { Dec, validationError } from '@app/common';
 import { CsvRecord, CsvTokenizer } from './csv-tokenizer';
 import type { ParsedStatement, ParsedStatementLine } from './statement.types';
 import { formatIsoDate, isCalendarDate, quoteValue, statementMalformed } from './statement-parse.util';
@@ -226,7 +226,7 @@ class CsvStatementReader {
         `amount ${quoteValue(raw)} has ${decimals} decimal places, ${this.opts.currency} allows at most ${this.opts.minorUnits}`,
       );
     }
-    const amount = new Decimal(m[3] === undefined ? m[2] : `${m[2]}.${m[3]}`);
+    const amount = new Dec(m[3] === undefined ? m[2] : `${m[2]}.${m[3]}`);
     if (amount.isZero()) fail(where, 'amount', `amount ${quoteValue(raw)} is zero`);
     return { amount, direction: m[1] === '-' ? 'debit' : 'credit' };
   }

@@ -1,5 +1,6 @@
-import Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { TextDecoder } from 'node:util';
+import { Dec } from '@app/common';
 import { decodeWindows1252 } from './text-decoding';
 import type { ParsedStatement, ParsedStatementHeader, ParsedStatementLine, StatementEvent } from './statement.types';
 import { formatIsoDate, isCalendarDate, quoteValue, statementMalformed } from './statement-parse.util';
@@ -411,7 +412,7 @@ function entryDate(text: string, valueDate: string, where: string): string {
 /** `1234,56`, `1234,` and `1234` (SWIFT writes a decimal comma; some banks write a point). */
 function swiftAmount(text: string): Decimal {
   const normal = text.replace(',', '.');
-  return new Decimal(normal.endsWith('.') ? normal.slice(0, -1) : normal);
+  return new Dec(normal.endsWith('.') ? normal.slice(0, -1) : normal);
 }
 
 /**

@@ -1,5 +1,5 @@
-import Decimal from 'decimal.js';
-import { validationError } from '../../../common/src/errors';
+import type { Decimal } from 'decimal.js';
+import { Dec, validationError } from '@app/common';
 import {
   AmountReader,
   amountReader,
@@ -248,7 +248,7 @@ export class ProfiledRowReader {
     let value: Decimal | undefined;
     if (typeof cell === 'number') {
       // A spreadsheet keeps 15 significant digits: read the number as the sheet shows it.
-      value = Number.isFinite(cell) ? new Decimal(cell.toPrecision(15)) : undefined;
+      value = Number.isFinite(cell) ? new Dec(cell.toPrecision(15)) : undefined;
     } else if (!(cell instanceof Date)) {
       value = this.readAmount(
         textOf(cell)

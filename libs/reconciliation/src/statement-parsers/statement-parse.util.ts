@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { DomainError, ErrorCode } from '@app/common';
 
 /**
  * The one error the statement parsers throw for a bad file. `where` names the place in the file

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 /** One movement on a bank statement, whatever the file format it came from. */
 export interface ParsedStatementLine {

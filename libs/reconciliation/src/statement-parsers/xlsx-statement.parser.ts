@@ -1,6 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
-import { DomainError } from '../../../common/src/errors';
+import { DomainError } from '@app/common';
 import { Cell, ProfiledRowReader, ProfiledStatementOptions } from './profiled-rows';
 import type { StatementEvent } from './statement.types';
 import { statementMalformed } from './statement-parse.util';

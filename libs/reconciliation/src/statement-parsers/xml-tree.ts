@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
-import { DomainError } from '../../../common/src/errors';
+import { DomainError } from '@app/common';
 import { quoteValue, statementMalformed } from './statement-parse.util';
 
 /**
