@@ -301,7 +301,11 @@ test.describe.serial('web console, as an auditor and as an admin', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Usuarios' })).toBeVisible();
 
     // Keyboard only: open the dialog, fill it, submit it.
-    await page.getByRole('button', { name: 'Nuevo usuario' }).first().focus();
+    // The list has loaded (the page no longer re-renders) before the button takes the focus.
+    await expect(page.locator('[data-table="users"]')).toBeVisible();
+    const create = page.getByRole('button', { name: 'Nuevo usuario' }).first();
+    await create.focus();
+    await expect(create).toBeFocused();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Nuevo usuario' });
     await expect(dialog).toBeVisible();

@@ -1,12 +1,22 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 
+/** One field the API refused, as its problem+json `errors` names it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 /** A problem+json answer of the API (or a network failure, status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string | undefined,
     readonly detail: string | undefined,
+    /** The fields the API refused (`errors`), each with its English message. */
+    readonly errors: readonly FieldProblem[] = [],
+    /** The rest of the body: machine-readable facts such as `rule` and the figures behind it. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(detail ?? `HTTP ${status}`);
     this.name = 'ApiError';
@@ -52,12 +62,23 @@ interface Answer<T> {
   response: Response;
 }
 
-function problemOf(error: unknown): { code?: string; detail?: string } {
-  if (typeof error !== 'object' || error === null) return {};
-  const e = error as { code?: unknown; detail?: unknown; title?: unknown };
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'errors']);
+
+function problemOf(error: unknown): { code?: string; detail?: string; errors: FieldProblem[]; extensions: Record<string, unknown> } {
+  if (typeof error !== 'object' || error === null) return { errors: [], extensions: {} };
+  const e = error as Record<string, unknown>;
+  const errors = Array.isArray(e.errors)
+    ? e.errors.filter(
+        (item): item is FieldProblem =>
+          typeof item === 'object' && item !== null && typeof (item as FieldProblem).field === 'string' && typeof (item as FieldProblem).message === 'string',
+      )
+    : [];
+  const extensions = Object.fromEntries(Object.entries(e).filter(([key]) => !PROBLEM_MEMBERS.has(key)));
   return {
     code: typeof e.code === 'string' ? e.code : undefined,
     detail: typeof e.detail === 'string' ? e.detail : typeof e.title === 'string' ? e.title : undefined,
+    errors,
+    extensions,
   };
 }
 
@@ -70,8 +91,8 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<NonNullable<T
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
   if (!answer.response.ok || answer.data === undefined || answer.data === null) {
-    const { code, detail } = problemOf(answer.error);
-    throw new ApiError(answer.response.status, code, detail);
+    const { code, detail, errors, extensions } = problemOf(answer.error);
+    throw new ApiError(answer.response.status, code, detail, errors, extensions);
   }
   return answer.data;
 }

@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { SessionUser } from '../api/auth-contract';
 import type { Messages } from '../i18n/es';
+import { BANK_PAGES } from '../pages/bank/routes';
+import { FUNDS_PAGES } from '../pages/funds/routes';
+import { PAYMENT_PAGES } from '../pages/payments/routes';
 
 export type Role = SessionUser['role'];
 
@@ -20,14 +23,19 @@ export interface ConsolePage {
 }
 
 const AUDITORS: readonly Role[] = ['auditor', 'admin'];
+/** The Technical Secretariat's work: only these roles see a page that writes. */
+export const SECRETARIAT: readonly Role[] = ['secretariat', 'admin'];
 
 export const PAGES: readonly ConsolePage[] = [
   { path: 'tablero', nav: 'dashboard', load: () => import('../pages/dashboard/DashboardPage') },
   { path: 'estado', nav: 'status', load: () => import('../pages/status/StatusPage') },
   { path: 'estado/:member', load: () => import('../pages/member/MemberPage') },
   { path: 'estados-financieros', nav: 'statements', load: () => import('../pages/financial-statements/FinancialStatementsPage') },
+  ...PAYMENT_PAGES,
+  ...BANK_PAGES,
   { path: 'donaciones', nav: 'grants', load: () => import('../pages/grants/GrantsPage') },
   { path: 'fondo-de-reserva', nav: 'reserveFund', load: () => import('../pages/reserve-fund/ReserveFundPage') },
+  ...FUNDS_PAGES,
   { path: 'auditoria/verificacion', nav: 'verification', roles: AUDITORS, load: () => import('../pages/audit/VerificationPage') },
   { path: 'auditoria/diario', nav: 'journal', roles: AUDITORS, load: () => import('../pages/audit/JournalPage') },
   { path: 'auditoria/diario/:id', roles: AUDITORS, load: () => import('../pages/audit/EntryPage') },

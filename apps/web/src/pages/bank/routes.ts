@@ -1,0 +1,7 @@
+import type { ConsolePage } from '../../app/pages';
+
+/**
+ * The Technical Secretariat's pages for bank statements, matching, bank reconciliations with
+ * their sign-off, and the year-end close (listed in app/pages.ts).
+ */
+export const BANK_PAGES: readonly ConsolePage[] = [];

@@ -1,0 +1,8 @@
+import type { ConsolePage } from '../../app/pages';
+
+/**
+ * The Technical Secretariat's pages that write to the grants and the reserve fund: donors,
+ * grants, receipts, expenditures and refunds; reserve-fund contributions and cases through the
+ * Protocol (listed in app/pages.ts; the read pages stay in pages/grants and pages/reserve-fund).
+ */
+export const FUNDS_PAGES: readonly ConsolePage[] = [];
