@@ -13,15 +13,14 @@ import {
   toEntryResponse,
 } from '@app/ledger';
 import {
+  assertApprovalFits,
+  assertDecidable,
+  assertInvolved,
   assertNotBefore,
-  availableToApprove,
   CaseEvent,
   CaseStatus,
   commitment,
-  DECIDING_BODY,
-  notConsulted,
-  RESERVE_RULES,
-  ruleBroken,
+  planDisbursement,
   transition,
 } from './domain/case-rules';
 import { cashAccounts } from './reserve-contributions.service';
@@ -112,12 +111,7 @@ export class ReserveCasesService {
     return this.db.run(async (m) => {
       const c = await this.lockedCase(m, id);
       const status = transition(c.status, 'consulted');
-      if (!c.countriesInvolved.includes(dto.country)) {
-        throw ruleBroken(
-          RESERVE_RULES.countryNotInvolved,
-          `${dto.country} is not one of the countries involved in this return (${c.countriesInvolved.join(', ')}); only they are consulted`,
-        );
-      }
+      assertInvolved(c.countriesInvolved, dto.country);
       assertNotBefore(dto.date, c.requestedOn, 'the consultation', 'the request');
       await this.repository.insertConsultation(
         m,
@@ -139,28 +133,23 @@ export class ReserveCasesService {
       const status = transition(c.status, dto.outcome);
       const policies = await this.policies.get(m);
       const base = policies.baseCurrency;
-      if (dto.decidedBy !== DECIDING_BODY) {
-        throw ruleBroken(
-          RESERVE_RULES.decidedByIom,
-          `decisions on reserve-fund cases are taken by ${DECIDING_BODY} (Protocol, addendum to section III); not by '${dto.decidedBy}'`,
-        );
-      }
       const consulted = (await this.repository.consultations(m, [id])).map((x) => x.country);
-      const missing = notConsulted(c.countriesInvolved, consulted);
-      if (missing.length > 0) {
-        throw ruleBroken(
-          RESERVE_RULES.consultAll,
-          `IOM decides after consulting every country involved in the return; not yet consulted: ${missing.join(', ')}`,
-          { notConsulted: missing.join(',') },
-        );
-      }
+      assertDecidable(dto.decidedBy, c.countriesInvolved, consulted);
       assertNotBefore(dto.date, await this.repository.lastEventDate(m, id), 'the decision', 'the last consultation');
       let approved: Decimal | null = null;
       if (dto.outcome === 'approved') {
         if (dto.approvedAmount === undefined)
           throw validationError('approvedAmount', 'is required when the case is approved');
         approved = parsePositiveAmount(dto.approvedAmount, base, 'approvedAmount');
-        await this.assertFits(m, c, approved, dto.date, policies.reserveFund, base);
+        const cap = policies.reserveFund.perCaseCap;
+        assertApprovalFits(approved, {
+          requested: new Dec(c.requestedAmount),
+          perCaseCap: cap === null ? null : new Dec(cap),
+          lowestBalance: await this.lowestBalanceFrom(m, dto.date),
+          committed: await this.repository.committed(m, c.id),
+          floor: new Dec(policies.reserveFund.floor),
+          currency: base,
+        });
       } else if (dto.approvedAmount !== undefined) {
         throw validationError('approvedAmount', 'a rejected case has no approved amount');
       }
@@ -218,31 +207,15 @@ export class ReserveCasesService {
           `reserve-fund disbursements are paid from a ${base} account; '${bank.code}' is in ${bank.currency}`,
         );
       const amount = parsePositiveAmount(dto.amount, base);
-      const approved = new Dec(c.approvedAmount ?? 0);
-      const before = (await this.repository.disbursedByCase(m, FAR_FUTURE)).get(id) ?? new Dec(0);
-      if (before.plus(amount).gt(approved)) {
-        throw ruleBroken(
-          RESERVE_RULES.overApproved,
-          `the case was approved for ${formatAmount(approved, base)} ${base} and ${formatAmount(before, base)} has been disbursed; ` +
-            `${formatAmount(amount, base)} more would exceed the approval`,
-          { remaining: formatAmount(approved.minus(before), base), currency: base },
-        );
-      }
-      const floor = new Dec(policies.reserveFund.floor);
-      const lowest = await this.repository.lowestBalanceFrom(
-        m,
-        RESERVE_FUND,
-        await cashAccounts(m, this.bankAccountsRepository),
-        dto.date,
-      );
-      if (lowest.minus(amount).lt(floor)) {
-        throw ruleBroken(
-          RESERVE_RULES.floor,
-          `the reserve fund holds ${formatAmount(lowest, base)} ${base} from ${dto.date} on; disbursing ${formatAmount(amount, base)} ` +
-            `would take it below its floor of ${formatAmount(floor, base)} ${base}`,
-          { balance: formatAmount(lowest, base), floor: formatAmount(floor, base), currency: base },
-        );
-      }
+      const plan = planDisbursement(amount, {
+        status,
+        approved: new Dec(c.approvedAmount ?? 0),
+        disbursedBefore: (await this.repository.disbursedByCase(m, FAR_FUTURE)).get(id) ?? new Dec(0),
+        lowestBalance: await this.lowestBalanceFrom(m, dto.date),
+        floor: new Dec(policies.reserveFund.floor),
+        date: dto.date,
+        currency: base,
+      });
       const disbursementId = randomUUID();
       const entry = await this.ledger.post(
         {
@@ -279,7 +252,6 @@ export class ReserveCasesService {
         { amount: formatAmount(amount, base), reference: dto.reference, entry: entry.id },
         actorTokenId,
       );
-      const total = before.plus(amount);
       return {
         id: disbursementId,
         case: id,
@@ -287,8 +259,8 @@ export class ReserveCasesService {
         date: dto.date,
         reference: dto.reference,
         bankAccount: bank.code,
-        disbursedTotal: formatAmount(total, base),
-        commitment: formatAmount(commitment(status, approved, total), base),
+        disbursedTotal: formatAmount(plan.disbursedTotal, base),
+        commitment: formatAmount(plan.commitment, base),
         status,
         entry: toEntryResponse(entry, base),
       };
@@ -318,57 +290,9 @@ export class ReserveCasesService {
     });
   }
 
-  /**
-   * An approval must fit: not more than was requested, not more than the per-case cap, and not more
-   * than the fund can pay from the decision date on once the other cases' commitments and the
-   * floor are kept (the caller holds the fund lock, so no other approval is counted meanwhile).
-   */
-  private async assertFits(
-    m: EntityManager,
-    c: CaseRow,
-    approved: Decimal,
-    date: string,
-    policy: { perCaseCap: string | null; floor: string },
-    base: string,
-  ): Promise<void> {
-    const requested = new Dec(c.requestedAmount);
-    if (approved.gt(requested)) {
-      throw ruleBroken(
-        RESERVE_RULES.overRequested,
-        `the approved amount ${formatAmount(approved, base)} exceeds the ${formatAmount(requested, base)} ${base} requested`,
-      );
-    }
-    if (policy.perCaseCap !== null && approved.gt(policy.perCaseCap)) {
-      throw ruleBroken(
-        RESERVE_RULES.perCaseCap,
-        `the approved amount ${formatAmount(approved, base)} exceeds the per-case cap of ${formatAmount(new Dec(policy.perCaseCap), base)} ${base}`,
-        { cap: formatAmount(new Dec(policy.perCaseCap), base), currency: base },
-      );
-    }
-    const lowest = await this.repository.lowestBalanceFrom(
-      m,
-      RESERVE_FUND,
-      await cashAccounts(m, this.bankAccountsRepository),
-      date,
-    );
-    const committed = await this.repository.committed(m, c.id);
-    const floor = new Dec(policy.floor);
-    const available = availableToApprove(lowest, committed, floor);
-    if (approved.gt(available)) {
-      throw ruleBroken(
-        RESERVE_RULES.available,
-        `the reserve fund can approve ${formatAmount(Dec.max(available, 0), base)} ${base}: balance ${formatAmount(lowest, base)} ` +
-          `− commitments of approved, undisbursed cases ${formatAmount(committed, base)} − floor ${formatAmount(floor, base)}; ` +
-          `${formatAmount(approved, base)} does not fit`,
-        {
-          balance: formatAmount(lowest, base),
-          committed: formatAmount(committed, base),
-          floor: formatAmount(floor, base),
-          available: formatAmount(Dec.max(available, 0), base),
-          currency: base,
-        },
-      );
-    }
+  /** The reserve fund's lowest cash balance from `date` on. */
+  private async lowestBalanceFrom(m: EntityManager, date: string): Promise<Decimal> {
+    return this.repository.lowestBalanceFrom(m, RESERVE_FUND, await cashAccounts(m, this.bankAccountsRepository), date);
   }
 
   private async lockedCase(m: EntityManager, id: string): Promise<CaseRow> {

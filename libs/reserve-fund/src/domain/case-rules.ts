@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Dec, DomainError, ErrorCode } from '@app/common';
+import { Dec, DomainError, ErrorCode, formatAmount } from '@app/common';
 
 /**
  * The Protocol for using the reserve fund (GRCM, Panama, December 2004, point 6): decisions on
@@ -119,4 +119,129 @@ export function commitment(status: CaseStatus, approved: Decimal | null, disburs
 /** What can still be approved: the balance (lowest from the date on) less commitments, less the floor. */
 export function availableToApprove(lowestBalance: Decimal, committed: Decimal, floor: Decimal): Decimal {
   return lowestBalance.minus(committed).minus(floor);
+}
+
+/** Only a country involved in the return is consulted on it. */
+export function assertInvolved(involved: readonly string[], country: string): void {
+  if (!involved.includes(country)) {
+    throw ruleBroken(
+      RESERVE_RULES.countryNotInvolved,
+      `${country} is not one of the countries involved in this return (${involved.join(', ')}); only they are consulted`,
+    );
+  }
+}
+
+/** IOM decides (Protocol, addendum to section III), and only once every country involved has been consulted. */
+export function assertDecidable(decidedBy: string, involved: readonly string[], consulted: readonly string[]): void {
+  if (decidedBy !== DECIDING_BODY) {
+    throw ruleBroken(
+      RESERVE_RULES.decidedByIom,
+      `decisions on reserve-fund cases are taken by ${DECIDING_BODY} (Protocol, addendum to section III); not by '${decidedBy}'`,
+    );
+  }
+  const missing = notConsulted(involved, consulted);
+  if (missing.length > 0) {
+    throw ruleBroken(
+      RESERVE_RULES.consultAll,
+      `IOM decides after consulting every country involved in the return; not yet consulted: ${missing.join(', ')}`,
+      { notConsulted: missing.join(',') },
+    );
+  }
+}
+
+/** What the fund looks like when an approval is weighed (the caller holds the fund lock). */
+export interface ApprovalFacts {
+  requested: Decimal;
+  perCaseCap: Decimal | null;
+  /** The fund's lowest balance from the decision date on. */
+  lowestBalance: Decimal;
+  /** What the other approved, undisbursed cases still have committed. */
+  committed: Decimal;
+  floor: Decimal;
+  currency: string;
+}
+
+/**
+ * An approval must fit: not more than was requested, not more than the per-case cap, and not more
+ * than the fund can pay from the decision date on once the other cases' commitments and the floor
+ * are kept.
+ */
+export function assertApprovalFits(approved: Decimal, facts: ApprovalFacts): void {
+  const { requested, perCaseCap, lowestBalance, committed, floor, currency: base } = facts;
+  const money = (v: Decimal): string => formatAmount(v, base);
+  if (approved.gt(requested)) {
+    throw ruleBroken(
+      RESERVE_RULES.overRequested,
+      `the approved amount ${money(approved)} exceeds the ${money(requested)} ${base} requested`,
+    );
+  }
+  if (perCaseCap !== null && approved.gt(perCaseCap)) {
+    throw ruleBroken(
+      RESERVE_RULES.perCaseCap,
+      `the approved amount ${money(approved)} exceeds the per-case cap of ${money(perCaseCap)} ${base}`,
+      { cap: money(perCaseCap), currency: base },
+    );
+  }
+  const available = availableToApprove(lowestBalance, committed, floor);
+  if (approved.gt(available)) {
+    throw ruleBroken(
+      RESERVE_RULES.available,
+      `the reserve fund can approve ${money(Dec.max(available, 0))} ${base}: balance ${money(lowestBalance)} ` +
+        `− commitments of approved, undisbursed cases ${money(committed)} − floor ${money(floor)}; ` +
+        `${money(approved)} does not fit`,
+      {
+        balance: money(lowestBalance),
+        committed: money(committed),
+        floor: money(floor),
+        available: money(Dec.max(available, 0)),
+        currency: base,
+      },
+    );
+  }
+}
+
+/** What the fund looks like when a disbursement is weighed (the caller holds the fund lock). */
+export interface DisbursementFacts {
+  /** The case's status once the disbursement is recorded (see `transition`). */
+  status: CaseStatus;
+  approved: Decimal;
+  /** Already disbursed to the case. */
+  disbursedBefore: Decimal;
+  /** The fund's lowest balance from the disbursement date on. */
+  lowestBalance: Decimal;
+  floor: Decimal;
+  date: string;
+  currency: string;
+}
+
+export interface DisbursementPlan {
+  disbursedTotal: Decimal;
+  commitment: Decimal;
+}
+
+/**
+ * A disbursement (once `transition` has let it follow the approval and the notification) stays
+ * within what was approved and leaves the fund at or above its floor at every date from it on.
+ */
+export function planDisbursement(amount: Decimal, facts: DisbursementFacts): DisbursementPlan {
+  const { status, approved, disbursedBefore: before, lowestBalance: lowest, floor, date, currency: base } = facts;
+  const money = (v: Decimal): string => formatAmount(v, base);
+  if (before.plus(amount).gt(approved)) {
+    throw ruleBroken(
+      RESERVE_RULES.overApproved,
+      `the case was approved for ${money(approved)} ${base} and ${money(before)} has been disbursed; ` +
+        `${money(amount)} more would exceed the approval`,
+      { remaining: money(approved.minus(before)), currency: base },
+    );
+  }
+  if (lowest.minus(amount).lt(floor)) {
+    throw ruleBroken(
+      RESERVE_RULES.floor,
+      `the reserve fund holds ${money(lowest)} ${base} from ${date} on; disbursing ${money(amount)} ` +
+        `would take it below its floor of ${money(floor)} ${base}`,
+      { balance: money(lowest), floor: money(floor), currency: base },
+    );
+  }
+  const disbursedTotal = before.plus(amount);
+  return { disbursedTotal, commitment: commitment(status, approved, disbursedTotal) };
 }
