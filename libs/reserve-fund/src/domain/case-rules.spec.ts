@@ -134,14 +134,22 @@ describe('assertDecidable (IOM decides, after consulting every country involved)
 });
 
 describe('assertApprovalFits (requested, per-case cap, available balance, floor)', () => {
-  const facts = (over: Partial<Record<keyof ApprovalFacts, string | null>>): ApprovalFacts => {
-    const v = { requested: '20000.00', perCaseCap: null, balance: '100000.00', committed: '0', floor: '0', ...over };
+  type Figures = { requested: string; perCaseCap: string | null; balance: string; committed: string; floor: string };
+  const facts = (over: Partial<Figures>): ApprovalFacts => {
+    const v: Figures = {
+      requested: '20000.00',
+      perCaseCap: null,
+      balance: '100000.00',
+      committed: '0',
+      floor: '0',
+      ...over,
+    };
     return {
-      requested: new Dec(v.requested as string),
+      requested: new Dec(v.requested),
       perCaseCap: v.perCaseCap === null ? null : new Dec(v.perCaseCap),
       lowestBalance: new Dec(v.balance),
-      committed: new Dec(v.committed as string),
-      floor: new Dec(v.floor as string),
+      committed: new Dec(v.committed),
+      floor: new Dec(v.floor),
       currency: 'USD',
     };
   };
