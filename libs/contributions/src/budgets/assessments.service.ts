@@ -7,7 +7,8 @@ import { TransactionRunner } from '@app/database';
 import { EntryRow, fiscalYearBounds, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
 import { assessmentAmounts } from '../domain/budget-rules';
 import { isAssessable } from '../domain/eligibility';
-import { MemberBook, planAdvanceApplication, planReduction, PlannedAllocation } from '../domain/member-book';
+import { MemberBook, PlannedAllocation } from '../domain/member-book';
+import { planAdvanceApplication, planReduction } from '../domain/payment-allocation';
 import { MembersRepository } from '../members/members.repository';
 import { RegisterRepository } from '../register/register.repository';
 import {

@@ -1,12 +1,6 @@
 import { Dec } from '@app/common';
-import {
-  MemberBook,
-  planAdvanceApplication,
-  planPayment,
-  planReduction,
-  planReversal,
-  planWriteOff,
-} from './member-book';
+import { MemberBook } from './member-book';
+import { planAdvanceApplication, planPayment, planReduction, planReversal, planWriteOff } from './payment-allocation';
 
 const d = (s: string) => new Dec(s);
 const amounts = (list: { fiscalYear: number; amount: InstanceType<typeof Dec>; date: string }[], withDate = false) =>
@@ -20,9 +14,12 @@ function bookWith(assessed: Record<number, string>): MemberBook {
   return book;
 }
 
-let seq = 0;
-const pay = (book: MemberBook, date: string, amount: string, designatedFiscalYear?: number) =>
-  planPayment(book, { id: `p${++seq}`, seq, date, amountBase: d(amount), designatedFiscalYear });
+/** Records a payment in the book; its id and order of recording come from the book alone, so no test depends on another. */
+const pay = (book: MemberBook, date: string, amount: string, designatedFiscalYear?: number) => {
+  const seq = book.payments().length + 1;
+  const id = `p${seq}`;
+  return { id, ...planPayment(book, { id, seq, date, amountBase: d(amount), designatedFiscalYear }) };
+};
 
 describe('allocation of a payment', () => {
   it.each([
@@ -106,13 +103,13 @@ describe('allocation of a payment', () => {
 describe('advances at a new assessment', () => {
   it('applies existing advances, oldest payment first, up to the new assessment', () => {
     const book = bookWith({ 2005: '100.00' });
-    pay(book, '2005-02-01', '130.00'); // 30.00 advance
-    pay(book, '2005-05-01', '50.00'); // 50.00 advance
+    const older = pay(book, '2005-02-01', '130.00'); // 30.00 advance
+    const newer = pay(book, '2005-05-01', '50.00'); // 50.00 advance
     book.addAssessment({ fiscalYear: 2006, date: '2006-01-01', delta: d('60.00') });
     const applied = planAdvanceApplication(book, 2006, '2006-01-01');
     expect(applied.map((a) => [a.paymentId, a.amount.toFixed(2)])).toEqual([
-      ['p' + (seq - 1), '30.00'],
-      ['p' + seq, '30.00'],
+      [older.id, '30.00'],
+      [newer.id, '30.00'],
     ]);
     expect(book.outstanding(2006).toFixed(2)).toBe('0.00');
     expect(book.advance().toFixed(2)).toBe('20.00');
@@ -124,12 +121,12 @@ describe('a revision that lowers an assessment', () => {
   it('gives back write-offs first, then returns the latest payment to its advance', () => {
     const book = bookWith({ 2005: '1000.00' });
     pay(book, '2005-02-01', '500.00');
-    pay(book, '2005-03-01', '300.00');
+    const latest = pay(book, '2005-03-01', '300.00');
     planWriteOff(book, 2005, '2005-04-01', 'waiver', d('200.00'));
     book.addAssessment({ fiscalYear: 2005, date: '2005-07-01', delta: d('-500.00') }); // now 500.00
     const plan = planReduction(book, 2005, '2005-07-01');
     expect(plan.writeOffReduction.toFixed(2)).toBe('200.00');
-    expect(plan.releases.map((r) => [r.paymentId, r.amount.toFixed(2)])).toEqual([[`p${seq}`, '300.00']]);
+    expect(plan.releases.map((r) => [r.paymentId, r.amount.toFixed(2)])).toEqual([[latest.id, '300.00']]);
     expect(book.outstanding(2005).toFixed(2)).toBe('0.00');
     expect(book.advance().toFixed(2)).toBe('300.00');
     book.assertSound();

@@ -14,7 +14,8 @@ import {
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { BankAccountsService, bankLine, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
-import { MemberBook, planPayment, planReversal, PlannedAllocation } from '../domain/member-book';
+import { MemberBook, PlannedAllocation } from '../domain/member-book';
+import { planPayment, planReversal } from '../domain/payment-allocation';
 import { MembersRepository } from '../members/members.repository';
 import { AllocationRow, PaymentRow, RegisterRepository } from '../register/register.repository';
 import { ADVANCES, GENERAL_FUND, line, RECEIVABLE } from '../shared/postings';
