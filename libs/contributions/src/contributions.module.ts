@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
+import { REGISTER_CHECKS } from '@app/register-checks';
 import { ArrearsController } from './arrears/arrears.controller';
 import { ArrearsService } from './arrears/arrears.service';
 import { AssessmentsService } from './budgets/assessments.service';
@@ -12,6 +13,7 @@ import { MembersService } from './members/members.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { RegisterRepository } from './register/register.repository';
+import { ContributionsChecks } from './register-checks/contributions-checks';
 import { ContributionsRenderers } from './reports/contributions-renderer';
 import { MemberStatementService } from './reports/member-statement.service';
 import { ReportsController } from './reports/reports.controller';
@@ -35,6 +37,9 @@ import { StatusOfContributionsService } from './reports/status-of-contributions.
     StatusOfContributionsService,
     MemberStatementService,
     ContributionsRenderers,
+    ContributionsChecks,
+    // The contributions register's checks in the TS reconciliation report (run by the reconciliation lib).
+    { provide: REGISTER_CHECKS, useExisting: ContributionsChecks },
   ],
   exports: [
     MembersService,

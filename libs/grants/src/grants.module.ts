@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
-import { REGISTER_CHECKS } from '@app/reconciliation';
+import { REGISTER_CHECKS } from '@app/register-checks';
 import { GrantReportService } from './grant-report.service';
 import { GrantsController } from './grants.controller';
 import { GrantsRenderers } from './grants.renderer';

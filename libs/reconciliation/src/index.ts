@@ -1,38 +1,13 @@
 /**
  * Public API of the reconciliation lib.
  *
- * REGISTER_CHECKS — contributing a check to `GET /v1/reports/reconciliation`: implement
- * `RegisterCheck` (`name` + `run(m, asOf)` returning `RegisterCheckResult`(s); `m` is the report's
- * read-only snapshot) and provide it in YOUR module under the token:
- *   { provide: REGISTER_CHECKS, useFactory: (a: MyCheck, b: OtherCheck) => [a, b], inject: [MyCheck, OtherCheck] }
- * One such provider per module (its value a check or an array of checks); RegisterChecksService
- * finds them in every module. The module does not need to import ReconciliationModule.
+ * The TS reconciliation report (`GET /v1/reports/reconciliation`) runs every register check any
+ * module provides under REGISTER_CHECKS; the check contract (token, types, the fund comparison
+ * and its SQL fragments) is @app/register-checks, which a domain imports instead of this lib.
  */
 export * from './statement-parsers';
 export * from './reconciliation.module';
-export { REGISTER_CHECKS, MAX_EXPLAINED_ITEMS, explanationOf, isRegisterCheck } from './register-checks/register-check';
-export type { RegisterCheck, RegisterCheckResult } from './register-checks/register-check';
 export { RegisterChecksService } from './register-checks/register-checks.service';
-export { compareFundToRegister } from './register-checks/fund-register-comparison';
-export {
-  compareFundFigures,
-  reversalJoinSql,
-  REVERSAL_COLUMNS_SQL,
-  SIGNED_BASE_AMOUNT_SQL,
-  ZERO,
-} from './register-checks/fund-register-figures';
-export type {
-  FundEntryRow,
-  FundFigure,
-  FundFiguresComparison,
-  RegisterRowWithReversal,
-} from './register-checks/fund-register-figures';
-export type {
-  FundEntryFigure,
-  FundRegisterComparison,
-  RegisterRowFigure,
-  ReversalFacts,
-} from './register-checks/fund-register-comparison';
 export type { ReconciliationChecksReport } from './register-checks/register-checks.service';
 export {
   StatementImportService,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { ContributionsModule } from '@app/contributions';
 import { LedgerModule } from '@app/ledger';
+import { REGISTER_CHECKS, RegisterCheck } from '@app/register-checks';
 import { BankAccountSettingsService } from './bank-accounts/bank-account-settings.service';
 import { BankAccountsController } from './bank-accounts/bank-accounts.controller';
 import { BankScopeRepository } from './bank-scope.repository';
@@ -16,8 +16,6 @@ import {
   HashChainCheck,
   TrialBalanceCheck,
 } from './register-checks/built-in-checks';
-import { ContributionsChecks } from './register-checks/contributions-checks';
-import { REGISTER_CHECKS, RegisterCheck } from './register-checks/register-check';
 import { RegisterChecksService } from './register-checks/register-checks.service';
 import { BankReconciliationController } from './reports/bank-reconciliation.controller';
 import { BankReconciliationRepository } from './reports/bank-reconciliation.repository';
@@ -29,12 +27,12 @@ import { StatementsRepository } from './statements/statements.repository';
 
 /**
  * Bank accounts, statement import, matching, the bank reconciliation report and its sign-offs,
- * and the register checks of the TS reconciliation report (REGISTER_CHECKS: other modules add
- * theirs by providing that token in their own module).
+ * and the TS reconciliation report, which runs every register check provided under
+ * REGISTER_CHECKS (@app/register-checks) by any module: each domain registers its own; this
+ * module adds the ledger-wide ones (trial balance, roll-ups, hash chain) and the bank's.
  */
 @Module({
-  // ContributionsModule: its register (status of contributions) is read by ContributionsChecks.
-  imports: [LedgerModule, ContributionsModule, DiscoveryModule],
+  imports: [LedgerModule, DiscoveryModule],
   controllers: [BankAccountsController, StatementsController, MatchesController, BankReconciliationController],
   providers: [
     BankScopeRepository,
@@ -50,14 +48,13 @@ import { StatementsRepository } from './statements/statements.repository';
     BalanceRollupCheck,
     HashChainCheck,
     BankAccountsCheck,
-    ContributionsChecks,
     RegisterChecksService,
     ReconciliationPackService,
     ReconciliationPackRenderers,
     {
       provide: REGISTER_CHECKS,
       useFactory: (...checks: RegisterCheck[]): RegisterCheck[] => checks,
-      inject: [TrialBalanceCheck, BalanceRollupCheck, HashChainCheck, BankAccountsCheck, ContributionsChecks],
+      inject: [TrialBalanceCheck, BalanceRollupCheck, HashChainCheck, BankAccountsCheck],
     },
   ],
   exports: [

@@ -1,19 +1,19 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * Injection token under which any module contributes checks to the TS reconciliation report
- * (`GET /v1/reports/reconciliation`). Nest has no multi-providers, so every module that wants to
- * contribute declares ONE provider under this token in its own module — its value a RegisterCheck
- * or an array of them — and the RegisterChecksService collects them all, across modules, with
- * Nest's DiscoveryService. Example, in ContributionsModule:
+ * Injection token under which a domain module contributes its checks to the TS reconciliation
+ * report (`GET /v1/reports/reconciliation`). Nest has no multi-providers, so every module that
+ * contributes declares ONE provider under this token in its own module — its value a
+ * RegisterCheck or an array of them — and the reconciliation lib's RegisterChecksService collects
+ * them all, across modules, with Nest's DiscoveryService. Example, in ContributionsModule:
  *
  *   providers: [
- *     ReceivableCheck, AdvancesCheck,
- *     { provide: REGISTER_CHECKS, useFactory: (a: ReceivableCheck, b: AdvancesCheck) => [a, b],
- *       inject: [ReceivableCheck, AdvancesCheck] },
+ *     ContributionsChecks,
+ *     { provide: REGISTER_CHECKS, useExisting: ContributionsChecks },
  *   ]
  *
- * The token is a plain string so a contributing lib needs only the type from @app/reconciliation.
+ * The token is a plain string and this lib sits below every domain: a contributing lib imports
+ * @app/register-checks, never @app/reconciliation.
  */
 export const REGISTER_CHECKS = 'REGISTER_CHECKS';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
-import { REGISTER_CHECKS } from '@app/reconciliation';
+import { REGISTER_CHECKS } from '@app/register-checks';
 import { ReserveCasesService } from './reserve-cases.service';
 import { ReserveContributionsService } from './reserve-contributions.service';
 import { ReserveFundReportService } from './reserve-fund-report.service';

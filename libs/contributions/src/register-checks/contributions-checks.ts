@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
-import { StatusOfContributionsService } from '@app/contributions';
 import { BalancesRepository } from '@app/ledger';
-import { explanationOf, RegisterCheck, RegisterCheckResult } from './register-check';
+import { explanationOf, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
+import { StatusOfContributionsService } from '../reports/status-of-contributions.service';
 
-/** The contributions control accounts of the default chart (the contributions lib posts to these). */
+/** The contributions control accounts of the default chart (this lib posts to these). */
 const RECEIVABLE = '1100';
 const ADVANCES = '2100';
 

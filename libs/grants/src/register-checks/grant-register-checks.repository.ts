@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/reconciliation';
-import type { FundEntryRow, RegisterRowWithReversal } from '@app/reconciliation';
+import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/register-checks';
+import type { FundEntryRow, RegisterRowWithReversal } from '@app/register-checks';
 
 /** One journal entry's postings in a grant's fund, summed (base currency, debit positive). */
 export interface GrantFundEntryRow extends FundEntryRow {

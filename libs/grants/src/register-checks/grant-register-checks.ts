@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Dec } from '@app/common';
 import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
-import { compareFundFigures, ZERO } from '@app/reconciliation';
-import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/reconciliation';
+import { compareFundFigures, ZERO } from '@app/register-checks';
+import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 import { GrantFundEntryRow, GrantRegister, GrantRegisterChecksRepository } from './grant-register-checks.repository';
 
 /**

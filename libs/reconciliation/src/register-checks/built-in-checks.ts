@@ -10,7 +10,7 @@ import {
 } from '@app/ledger';
 import { BankScopeRepository } from '../bank-scope.repository';
 import { BankReconciliationService } from '../reports/bank-reconciliation.service';
-import { explanationOf, RegisterCheck, RegisterCheckResult } from './register-check';
+import { explanationOf, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 
 /**
  * Every fund's trial balance sums to zero: ledger = Σ debits, register = Σ credits (base

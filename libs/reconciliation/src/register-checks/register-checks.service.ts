@@ -3,7 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { isRegisterCheck, REGISTER_CHECKS, RegisterCheck, RegisterCheckResult } from './register-check';
+import { isRegisterCheck, REGISTER_CHECKS, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 
 export interface ReconciliationChecksReport {
   asOf: string;
@@ -26,7 +26,7 @@ export class RegisterChecksService {
     private readonly db: TransactionRunner,
   ) {}
 
-  /** The checks, in module order (this module's built-ins first), each once. */
+  /** The checks, each once, in the order Nest scans the modules that provide them (the app's imports). */
   checks(): RegisterCheck[] {
     if (this.collected) return this.collected;
     const found: RegisterCheck[] = [];

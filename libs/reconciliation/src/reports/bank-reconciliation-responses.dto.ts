@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RegisterCheckResult } from '../register-checks/register-check';
+import type { RegisterCheckResult } from '@app/register-checks';
 import type { ReconciliationChecksReport } from '../register-checks/register-checks.service';
 import type {
   BankReconciliationReport,

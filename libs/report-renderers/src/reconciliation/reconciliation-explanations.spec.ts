@@ -1,4 +1,4 @@
-import type { RegisterCheckResult } from '@app/reconciliation';
+import type { RegisterCheckResult } from '@app/register-checks';
 import { CHAIN_PROBLEMS } from '@app/ledger';
 import { explanationCutNote, explanationRows } from './reconciliation-explanations';
 

@@ -1,4 +1,5 @@
-import type { PackBankAccount, RegisterCheckResult } from '@app/reconciliation';
+import type { PackBankAccount } from '@app/reconciliation';
+import type { RegisterCheckResult } from '@app/register-checks';
 import { chainProblemKind, notCanonicalReason } from '@app/ledger';
 import type { ChainProblemKind, EntrySource } from '@app/ledger';
 import { Dec } from '@app/common';

@@ -1,4 +1,5 @@
-import type { PackBankAccount, ReconciliationPack, RegisterCheckResult } from '@app/reconciliation';
+import type { PackBankAccount, ReconciliationPack } from '@app/reconciliation';
+import type { RegisterCheckResult } from '@app/register-checks';
 import { Dec } from '@app/common';
 import {
   CellValue,

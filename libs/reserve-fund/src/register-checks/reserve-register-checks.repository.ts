@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/reconciliation';
-import type { FundEntryRow, RegisterRowWithReversal } from '@app/reconciliation';
+import { reversalJoinSql, REVERSAL_COLUMNS_SQL, SIGNED_BASE_AMOUNT_SQL as SIGNED } from '@app/register-checks';
+import type { FundEntryRow, RegisterRowWithReversal } from '@app/register-checks';
 import { RESERVE_FUND } from '../reserve-fund.repository';
 
 /** One journal entry's postings in fund RES, summed (base currency). */
