@@ -50,7 +50,8 @@ export interface AutoMatchOptions {
 
 /** Shorter tokens ("A", "01") would match almost anything. */
 export const MIN_REFERENCE_LENGTH = 4;
-const MAX_ROUNDS = 5;
+/** Rounds of rules 1 and 2 at most (each round after the first only takes what the one before freed). */
+export const MAX_ROUNDS = 5;
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (a day count, not money). */
@@ -58,7 +59,7 @@ export function dayNumber(isoDate: string): number {
   return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
 }
 
-const normalise = (text: string): string => text.toLowerCase();
+export const normalise = (text: string): string => text.toLowerCase();
 
 function usableTokens(values: readonly (string | null | undefined)[]): string[] {
   const tokens = new Set<string>();
@@ -126,7 +127,7 @@ function refAgree(l: PreparedLine, p: PreparedPosting): boolean {
   return l.tokens.some((t) => containsToken(p.text, t)) || p.tokens.some((t) => containsToken(l.text, t));
 }
 
-const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+export const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 /** `token` occurs in `text` as a whole word: 'inv-7' is in 'paid inv-7.' but not in 'inv-77'. */
 export function containsToken(text: string, token: string): boolean {
@@ -160,6 +161,37 @@ export function proposeMatches(
   postings: readonly MatchablePosting[],
   options: AutoMatchOptions,
 ): MatchProposal[] {
+  const state = prepare(lines, postings, options);
+  return [...pairRounds(state), ...splitsAndReversals(state, options)];
+}
+
+/**
+ * Rules 3 and 4 alone (one-to-many, reversal pairs), for what rules 1 and 2 left open: `lines` are
+ * the open lines, `postings` at least every open posting a split or an equal-amount check of those
+ * lines can reach (same currency and side, within the window, not larger than the line). The
+ * matcher in SQL takes the pairs and hands the rest to this, so both give proposeMatches' result.
+ */
+export function proposeSplitsAndReversals(
+  lines: readonly MatchableLine[],
+  postings: readonly MatchablePosting[],
+  options: AutoMatchOptions,
+): MatchProposal[] {
+  return splitsAndReversals(prepare(lines, postings, options), options);
+}
+
+interface MatchState {
+  window: number;
+  openLines: Map<string, PreparedLine>;
+  openPostings: Map<string, PreparedPosting>;
+  postingsByDay: PreparedPosting[];
+  equalAmountCandidates: (l: PreparedLine) => PreparedPosting[];
+}
+
+function prepare(
+  lines: readonly MatchableLine[],
+  postings: readonly MatchablePosting[],
+  options: AutoMatchOptions,
+): MatchState {
   const window = options.windowDays;
   const preparedLines = lines.map(prepareLine).sort((a, b) => a.day - b.day || compareIds(a.line.id, b.line.id));
   const preparedPostings = postings
@@ -173,11 +205,15 @@ export function proposeMatches(
     if (list) list.push(p);
     else byKey.set(p.key, [p]);
   }
-  const proposals: MatchProposal[] = [];
-
   const equalAmountCandidates = (l: PreparedLine): PreparedPosting[] =>
     (byKey.get(l.key) ?? []).filter((p) => openPostings.has(p.posting.id) && Math.abs(p.day - l.day) <= window);
+  return { window, openLines, openPostings, postingsByDay: preparedPostings, equalAmountCandidates };
+}
 
+/** Rules 1 and 2, round after round until a round takes nothing (at most MAX_ROUNDS). */
+function pairRounds(state: MatchState): MatchProposal[] {
+  const { openLines, openPostings, equalAmountCandidates } = state;
+  const proposals: MatchProposal[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let matchedThisRound = 0;
     for (const rule of ['reference', 'amount-date'] as const) {
@@ -202,10 +238,15 @@ export function proposeMatches(
     }
     if (matchedThisRound === 0) break;
   }
-
-  proposals.push(...oneToMany(openLines, openPostings, preparedPostings, equalAmountCandidates, options));
-  proposals.push(...reversalPairs(openLines, window));
   return proposals;
+}
+
+function splitsAndReversals(state: MatchState, options: AutoMatchOptions): MatchProposal[] {
+  const { openLines, openPostings, postingsByDay, equalAmountCandidates, window } = state;
+  return [
+    ...oneToMany(openLines, openPostings, postingsByDay, equalAmountCandidates, options),
+    ...reversalPairs(openLines, window),
+  ];
 }
 
 function oneToMany(

@@ -6,13 +6,31 @@ import { Dec, DomainError, ErrorCode, formatAmount, notFound, validationError } 
 import { TransactionRunner } from '@app/database';
 import { EntryRow, LedgerService, PoliciesRepository } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
-import { MatchableLine, MatchablePosting, MatchRule, proposeMatches } from './auto-match';
-import { LockedLine, LockedPosting, MatchesRepository, MatchRow, NewMatch } from './matches.repository';
+import {
+  MatchableLine,
+  MatchablePosting,
+  MatchRule,
+  MAX_ROUNDS,
+  proposeSplitsAndReversals,
+  referencesAgree,
+} from './auto-match';
+import {
+  LockedLine,
+  LockedPosting,
+  MatchesRepository,
+  MatchRow,
+  NewMatch,
+  UnmatchedLineRow,
+  UnmatchedPostingRow,
+} from './matches.repository';
+import { agreeingCharacterClass } from './reference-agreement';
 
 /** Matches written per round trip. */
 const INSERT_BATCH = 5_000;
 /** An auto-match writing at least this many matches refreshes the tables' statistics. */
 const ANALYZE_AFTER_MATCHES = 10_000;
+/** Undecided candidate pairs read per round trip. */
+const UNDECIDED_PAGE = 5_000;
 /** Most items one manual match may hold on each side. */
 export const MAX_MANUAL_ITEMS = 100;
 
@@ -42,6 +60,8 @@ const signedPosting = (p: { side: 'debit' | 'credit'; amount: string }): Decimal
  */
 @Injectable()
 export class MatchingService {
+  private agreeing: string | undefined;
+
   constructor(
     private readonly db: TransactionRunner,
     private readonly scopes: BankScopeRepository,
@@ -50,31 +70,44 @@ export class MatchingService {
     private readonly ledger: LedgerService,
   ) {}
 
+  /**
+   * Rules 1 and 2 (reference, amount and date) run in the database over all candidate pairs at
+   * once; what they leave open goes through rules 3 and 4 (one-to-many, reversal pairs) in code.
+   * The result is proposeMatches' on the same lines and postings, rule for rule.
+   */
   autoMatch(bankAccount: string, actorTokenId?: string): Promise<AutoMatchResult> {
     return this.db.run(async (m) => {
       const scope = await this.lockedScope(m, bankAccount);
       const { matchingWindowDays } = await this.policies.get(m);
-      const lines: MatchableLine[] = (await this.matches.unmatchedLines(m, scope)).map((l) => ({
-        id: l.id,
-        date: l.bookingDate,
-        direction: l.direction,
-        amount: new Dec(l.amount),
-        currency: l.currency,
-        reference: l.reference,
-        bankReference: l.bankReference,
-        description: l.description,
-        reversal: l.reversal,
-      }));
-      const postings: MatchablePosting[] = (await this.matches.unmatchedPostings(m, scope)).map((p) => ({
-        id: p.id,
-        date: p.entryDate,
-        side: p.side,
-        amount: new Dec(p.amount),
-        currency: p.currency,
-        description: p.description,
-        references: [...Object.values(p.metadata ?? {}), ...(p.sourceId ? [p.sourceId] : [])],
-      }));
-      const proposals = proposeMatches(lines, postings, { windowDays: matchingWindowDays });
+      const byRule: Record<MatchRule, number> = {
+        reference: 0,
+        'amount-date': 0,
+        'one-to-many': 0,
+        'reversal-pair': 0,
+      };
+      let statementLines = 0;
+      let postingCount = 0;
+      const pairs = await this.matches.stageCandidatePairs(m, scope, matchingWindowDays, await this.characterClass(m));
+      if (pairs > 0) {
+        await this.decideUndecidedPairs(m);
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          let taken = 0;
+          for (const rule of ['reference', 'amount-date'] as const) taken += await this.matches.takeUniquePairs(m, rule);
+          if (taken === 0) break;
+        }
+        for (const { rule, n } of await this.matches.insertTakenPairs(m, scope, actorTokenId ?? null)) {
+          byRule[rule as MatchRule] += n;
+          statementLines += n;
+          postingCount += n;
+        }
+        // The queries below read bank_match_items: plan them for what was just written.
+        if (statementLines >= ANALYZE_AFTER_MATCHES) await this.matches.analyze(m);
+      }
+      const lines: MatchableLine[] = (await this.matches.unmatchedLines(m, scope)).map(toMatchableLine);
+      const postings: MatchablePosting[] = (
+        await this.matches.residuePostings(m, scope, matchingWindowDays)
+      ).map(toMatchablePosting);
+      const proposals = proposeSplitsAndReversals(lines, postings, { windowDays: matchingWindowDays });
       const lineById = new Map(lines.map((l) => [l.id, l]));
       const postingDate = new Map(postings.map((p) => [p.id, p.date]));
       const rows: NewMatch[] = proposals.map((p) => ({
@@ -92,21 +125,59 @@ export class MatchingService {
         postingIds: p.postingIds,
       }));
       for (let i = 0; i < rows.length; i += INSERT_BATCH) await this.matches.insert(m, rows.slice(i, i + INSERT_BATCH));
-      if (rows.length >= ANALYZE_AFTER_MATCHES) await this.matches.analyze(m);
-      const byRule: Record<MatchRule, number> = {
-        reference: 0,
-        'amount-date': 0,
-        'one-to-many': 0,
-        'reversal-pair': 0,
-      };
       for (const p of proposals) byRule[p.rule]++;
+      if (proposals.length >= ANALYZE_AFTER_MATCHES) await this.matches.analyze(m);
       return {
-        matched: proposals.length,
-        statementLines: proposals.reduce((n, p) => n + p.lineIds.length, 0),
-        postings: proposals.reduce((n, p) => n + p.postingIds.length, 0),
+        matched: statementLines + proposals.length,
+        statementLines: statementLines + proposals.reduce((n, p) => n + p.lineIds.length, 0),
+        postings: postingCount + proposals.reduce((n, p) => n + p.postingIds.length, 0),
         byRule,
       };
     });
+  }
+
+  /** The pairs the database left undecided (see reference-agreement.ts), decided by the rule's own code. */
+  private async decideUndecidedPairs(m: EntityManager): Promise<void> {
+    for (;;) {
+      const page = await this.matches.undecidedPairs(m, UNDECIDED_PAGE);
+      if (page.length === 0) return;
+      await this.matches.decidePairs(
+        m,
+        page.map((r) => ({
+          lineId: r.lineId,
+          postingId: r.postingId,
+          agree: referencesAgree(
+            toMatchableLine({
+              id: r.lineId,
+              bookingDate: '1970-01-01',
+              direction: 'credit',
+              amount: '0',
+              currency: '',
+              reference: r.reference,
+              bankReference: r.bankReference,
+              description: r.lineDescription,
+              reversal: false,
+            }),
+            toMatchablePosting({
+              id: r.postingId,
+              entryDate: '1970-01-01',
+              side: 'debit',
+              amount: '0',
+              currency: '',
+              description: r.entryDescription,
+              sourceId: r.sourceId,
+              metadata: r.metadata,
+            }),
+          ),
+        })),
+      );
+    }
+  }
+
+  /** The characters on which this database and the code read texts alike; computed once. */
+  private async characterClass(m: EntityManager): Promise<string> {
+    this.agreeing ??= agreeingCharacterClass(await this.matches.characterFacts(m));
+    return this.agreeing;
   }
 
   /** A manual match: the lines' signed total must equal the postings' (Σ credits in = Σ debits of the bank). */
@@ -321,6 +392,32 @@ export class MatchingService {
 }
 
 const ID = /^[1-9]\d{0,17}$/;
+
+function toMatchableLine(l: UnmatchedLineRow): MatchableLine {
+  return {
+    id: l.id,
+    date: l.bookingDate,
+    direction: l.direction,
+    amount: new Dec(l.amount),
+    currency: l.currency,
+    reference: l.reference,
+    bankReference: l.bankReference,
+    description: l.description,
+    reversal: l.reversal,
+  };
+}
+
+function toMatchablePosting(p: UnmatchedPostingRow): MatchablePosting {
+  return {
+    id: p.id,
+    date: p.entryDate,
+    side: p.side,
+    amount: new Dec(p.amount),
+    currency: p.currency,
+    description: p.description,
+    references: [...Object.values(p.metadata ?? {}), ...(p.sourceId ? [p.sourceId] : [])],
+  };
+}
 
 /** The latest of ISO dates (they sort as text). */
 function latest(dates: readonly string[]): string {
