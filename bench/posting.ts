@@ -124,7 +124,7 @@ SELECT id, name, role, created_at AS created, coalesce(revoked_at::text, '') AS 
   FROM api_tokens WHERE token_hash = ${sqlText(o.tokenHash)} AND revoked_at IS NULL \\gset tok_
 START TRANSACTION;
 SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-INSERT INTO idempotency_keys (token_id, key, request_hash)
+INSERT INTO idempotency_keys (actor_id, key, request_hash)
   VALUES (${tok}, 'pgbench-' || :client_id::text || '-' || :k::text, md5(:k::text) || md5(:client_id::text))
   ON CONFLICT DO NOTHING RETURNING 1;
 SAVEPOINT handler;
@@ -181,7 +181,7 @@ INSERT INTO allocations (payment_id, member_code, fiscal_year, kind, amount, eff
   SELECT * FROM unnest(ARRAY[:pay_pid]::uuid[], ARRAY[:tok_member]::text[], '{${FISCAL_YEAR}}'::int[], '{payment}'::text[],
     '{${AMOUNT}}'::numeric[], '{${RECEIVED_ON}}'::date[], ARRAY[:pay_eid]::uuid[]);
 UPDATE idempotency_keys SET status_code = 201, response = (${response})::jsonb
-  WHERE token_id = ${tok} AND key = 'pgbench-' || :client_id::text || '-' || :k::text;
+  WHERE actor_id = ${tok} AND key = 'pgbench-' || :client_id::text || '-' || :k::text;
 INSERT INTO audit_log (actor_token_id, actor_role, action, target, request_id, outcome, status_code, detail)
   VALUES (${tok}, 'secretariat', 'POST /v1/payments', 'id=' || :pay_pid::text, gen_random_uuid()::text, 'success', 201, NULL);
 COMMIT;

@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { QueryRunner } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   DomainError,
   ERROR_STATUS,
@@ -13,7 +13,7 @@ import {
   requestIdOf,
   validationError,
 } from '@app/common';
-import { retrying, TransactionRunner } from '@app/database';
+import { GroupCommit, retrying, TransactionRunner } from '@app/database';
 import { AuditRepository } from './audit/audit.repository';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { AuthenticatedRequest, IDEMPOTENT_KEY, Principal } from './roles';
@@ -61,13 +61,16 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     private readonly db: TransactionRunner,
     private readonly idempotency: IdempotencyRepository,
     private readonly audit: AuditRepository,
+    private readonly group: GroupCommit,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!WRITE_METHODS.has(request.method) || !request.principal) return next.handle();
     const write = this.describe(context, request, request.principal);
-    return from(retrying(() => this.attempt(write, next)));
+    return from(
+      retrying(() => (write.idempotencyKey !== undefined && this.group.enabled ? this.attemptGrouped(write, next) : this.attempt(write, next))),
+    );
   }
 
   private describe(context: ExecutionContext, request: AuthenticatedRequest, principal: Principal): WriteContext {
@@ -103,7 +106,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     await runner.connect();
     try {
       await runner.startTransaction('READ COMMITTED');
-      const replay = await this.claimOrReplay(runner, write);
+      const replay = await this.claimOrReplay(runner.manager, write);
       if (replay) {
         await runner.rollbackTransaction();
         throw replay;
@@ -117,7 +120,8 @@ export class RequestTransactionInterceptor implements NestInterceptor {
         // A refused request leaves no trace but its answer (for replays) and its audit row.
         await runner.query('ROLLBACK TO SAVEPOINT handler');
         const status = ERROR_STATUS[error.code];
-        await this.finish(runner, write, status, problemFromDomainError(error, requestIdOf(write.request)), 'failure');
+        await this.record(runner.manager, write, status, problemFromDomainError(error, requestIdOf(write.request)), 'failure');
+        await runner.commitTransaction();
         throw error;
       }
       const body: unknown = result === undefined ? null : JSON.parse(JSON.stringify(result));
@@ -127,7 +131,8 @@ export class RequestTransactionInterceptor implements NestInterceptor {
           'Dry-Run': 'true',
         });
       }
-      await this.finish(runner, write, write.successStatus, body, 'success');
+      await this.record(runner.manager, write, write.successStatus, body, 'success');
+      await runner.commitTransaction();
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -137,12 +142,55 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     }
   }
 
-  private async claimOrReplay(runner: QueryRunner, write: WriteContext): Promise<PreparedAnswer | undefined> {
+  /**
+   * A request that posts to the ledger joins the next group commit (ADR 9): the steps of `attempt`
+   * in a savepoint of the batch's transaction, answered once the batch has committed.
+   */
+  private async attemptGrouped(write: WriteContext, next: CallHandler): Promise<unknown> {
+    let refusal: unknown;
+    const audited = (): void => {
+      (write.request as AuthenticatedRequest & { audited?: boolean }).audited = true;
+    };
+    try {
+      const result = await this.runGrouped(write, next, (error) => (refusal = error));
+      audited();
+      return result;
+    } catch (error) {
+      // Only a refusal whose answer and audit row were committed counts as audited; a unit undone
+      // later (its deferred checks, the batch's commit) is audited apart like any other failure.
+      if (refusal !== undefined && error === refusal) audited();
+      throw error;
+    }
+  }
+
+  private runGrouped(write: WriteContext, next: CallHandler, refused: (error: unknown) => void): Promise<unknown> {
+    return this.group.run(async (m) => {
+      const replay = await this.claimOrReplay(m, write);
+      if (replay) throw replay;
+      await m.query('SAVEPOINT handler');
+      let result: unknown;
+      try {
+        result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      } catch (error) {
+        if (!(error instanceof DomainError) || ERROR_STATUS[error.code] >= 500) throw error;
+        await m.query('ROLLBACK TO SAVEPOINT handler');
+        const status = ERROR_STATUS[error.code];
+        await this.record(m, write, status, problemFromDomainError(error, requestIdOf(write.request)), 'failure', false);
+        refused(error);
+        return { failure: error };
+      }
+      const body: unknown = result === undefined ? null : JSON.parse(JSON.stringify(result));
+      await this.record(m, write, write.successStatus, body, 'success', false);
+      return { value: result };
+    });
+  }
+
+  private async claimOrReplay(m: EntityManager, write: WriteContext): Promise<PreparedAnswer | undefined> {
     const key = write.idempotencyKey;
     if (key === undefined) return undefined;
     const hash = requestHash(write.request);
-    if (await this.idempotency.claim(runner.manager, write.principal.tokenId, key, hash)) return undefined;
-    const stored = await this.idempotency.find(runner.manager, write.principal.tokenId, key);
+    if (await this.idempotency.claim(m, write.principal.tokenId, key, hash)) return undefined;
+    const stored = await this.idempotency.find(m, write.principal.tokenId, key);
     if (!stored || stored.statusCode === null) {
       throw new DomainError(ErrorCode.IdempotencyInProgress, 'a request with this Idempotency-Key is still being processed');
     }
@@ -155,17 +203,19 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     return new PreparedAnswer(stored.statusCode, stored.response, { 'Idempotent-Replayed': 'true' });
   }
 
-  private async finish(
-    runner: QueryRunner,
+  /** The stored answer (for replays) and the audit row, written with the rest of the request. */
+  private async record(
+    m: EntityManager,
     write: WriteContext,
     status: number,
     body: unknown,
     outcome: 'success' | 'failure',
+    markAudited = true,
   ): Promise<void> {
     if (write.idempotencyKey !== undefined) {
-      await this.idempotency.complete(runner.manager, write.principal.tokenId, write.idempotencyKey, status, body);
+      await this.idempotency.complete(m, write.principal.tokenId, write.idempotencyKey, status, body);
     }
-    await this.audit.append(runner.manager, {
+    await this.audit.append(m, {
       actorTokenId: write.principal.tokenId,
       actorRole: write.principal.role,
       action: write.action,
@@ -175,8 +225,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
       statusCode: status,
       detail: write.dryRun ? { dryRun: true } : undefined,
     });
-    (write.request as AuthenticatedRequest & { audited?: boolean }).audited = true;
-    await runner.commitTransaction();
+    if (markAudited) (write.request as AuthenticatedRequest & { audited?: boolean }).audited = true;
   }
 }
 

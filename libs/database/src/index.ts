@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './transaction-runner';
 export * from './abandon-connection';
 export * from './backup';
+export * from './group-commit';

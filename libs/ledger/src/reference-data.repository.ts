@@ -42,6 +42,20 @@ export class ReferenceDataRepository {
       : m.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY code`);
   }
 
+  /** The accounts and the funds named, in one round trip (the reference check of every posting). */
+  async accountsAndFunds(
+    m: EntityManager,
+    accountCodes: readonly string[],
+    fundCodes: readonly string[],
+  ): Promise<{ accounts: AccountRow[]; funds: FundRow[] }> {
+    const rows: { accounts: AccountRow[] | null; funds: FundRow[] | null }[] = await m.query(
+      `SELECT (SELECT json_agg(a ORDER BY a.code) FROM (SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1)) a) AS accounts,
+              (SELECT json_agg(f ORDER BY f.code) FROM (SELECT ${FUND_COLUMNS} FROM funds WHERE code = ANY($2)) f) AS funds`,
+      [accountCodes, fundCodes],
+    );
+    return { accounts: rows[0].accounts ?? [], funds: rows[0].funds ?? [] };
+  }
+
   async insertAccount(m: EntityManager, a: AccountRow): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO accounts (code, name_en, name_es, type, parent_code, active) VALUES ($1, $2, $3, $4, $5, $6)
@@ -81,11 +95,15 @@ export class ReferenceDataRepository {
    * this posting to commit, and this posting sees a close that committed first.
    */
   async lockFiscalYearForPosting(m: EntityManager, year: number, startsOn: string, endsOn: string): Promise<FiscalYearRow> {
+    const lock = `SELECT ${FY_COLUMNS} FROM fiscal_years WHERE year = $1 FOR SHARE`;
+    // The year almost always exists: one round trip; its first posting creates it.
+    const existing: FiscalYearRow[] = await m.query(lock, [year]);
+    if (existing.length === 1) return existing[0];
     await m.query(
       `INSERT INTO fiscal_years (year, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT (year) DO NOTHING`,
       [year, startsOn, endsOn],
     );
-    const rows: FiscalYearRow[] = await m.query(`SELECT ${FY_COLUMNS} FROM fiscal_years WHERE year = $1 FOR SHARE`, [year]);
+    const rows: FiscalYearRow[] = await m.query(lock, [year]);
     return rows[0];
   }
 

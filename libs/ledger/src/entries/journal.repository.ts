@@ -62,6 +62,14 @@ interface RawPosting {
   bank_account: string | null;
 }
 
+/** What the database stored for an appended entry. */
+export interface AppendedEntry {
+  sequence: number;
+  hash: string;
+  lines: number;
+  balanced: boolean;
+}
+
 export interface EntryFilter {
   from?: string;
   to?: string;
@@ -172,6 +180,70 @@ export class JournalRepository {
         rows.map((r) => r.l.bankAccount ?? null),
       ],
     );
+  }
+
+  /**
+   * Appends one entry and its postings in one statement (one round trip while the chain lock is
+   * held) and answers what the database stored: sequence, hash, the number of postings and
+   * whether every fund of the entry balances, so the caller checks its post-conditions against
+   * the rows written instead of reading them back.
+   */
+  async appendEntry(m: EntityManager, x: NewEntry): Promise<AppendedEntry> {
+    const l = x.lines;
+    const rows: { sequence: string; hash: string; lines: string; balanced: boolean }[] = await m.query(
+      `WITH entry AS (
+         INSERT INTO journal_entries (id, sequence, entry_date, fiscal_year, period, description, source, source_id,
+           reverses_entry_id, metadata, actor_token_id, posted_at, prev_hash, hash)
+         VALUES ($1::uuid, $2::bigint, $3::date, $4::int, $5::smallint, $6, $7, $8, $9::uuid, $10::jsonb, $11::uuid,
+           $12::timestamptz, $13, $14)
+         RETURNING sequence, hash),
+       lines AS (
+         INSERT INTO postings (entry_id, line_no, sequence, entry_date, fiscal_year, account_code, fund_code, side, amount,
+           currency, rate, amount_base, member_code, grant_code, budget_line, bank_account)
+         SELECT $1::uuid, u.line_no, $2::bigint, $3::date, $4::int, u.account, u.fund, u.side, u.amount, u.currency, u.rate,
+                u.amount_base, u.member, u.grant_code, u.budget_line, u.bank_account
+           FROM unnest($15::smallint[], $16::text[], $17::text[], $18::text[], $19::numeric[], $20::char(3)[],
+                $21::numeric[], $22::numeric[], $23::text[], $24::text[], $25::text[], $26::text[])
+             AS u(line_no, account, fund, side, amount, currency, rate, amount_base, member, grant_code, budget_line,
+                  bank_account)
+         RETURNING fund_code, side, amount_base)
+       SELECT e.sequence, e.hash,
+              (SELECT count(*) FROM lines) AS lines,
+              (SELECT coalesce(bool_and(net = 0), false) FROM (
+                 SELECT sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
+                   FROM lines GROUP BY fund_code) f) AS balanced
+         FROM entry e`,
+      [
+        x.id,
+        x.sequence,
+        x.date,
+        x.fiscalYear,
+        x.period,
+        x.description,
+        x.source,
+        x.sourceId,
+        x.reversesEntryId,
+        JSON.stringify(x.metadata),
+        x.actorTokenId,
+        x.postedAt,
+        x.prevHash,
+        x.hash,
+        l.map((line) => line.lineNo),
+        l.map((line) => line.account),
+        l.map((line) => line.fund),
+        l.map((line) => line.side),
+        l.map((line) => formatAmount(line.amount, line.currency)),
+        l.map((line) => line.currency),
+        l.map((line) => line.rate.toFixed()),
+        l.map((line) => formatAmount(line.amountBase, x.baseCurrency)),
+        l.map((line) => line.member ?? null),
+        l.map((line) => line.grant ?? null),
+        l.map((line) => line.budgetLine ?? null),
+        l.map((line) => line.bankAccount ?? null),
+      ],
+    );
+    const r = rows[0];
+    return { sequence: Number(r.sequence), hash: r.hash, lines: Number(r.lines), balanced: r.balanced };
   }
 
   async findById(m: EntityManager, id: string): Promise<EntryRow | undefined> {

@@ -22,7 +22,7 @@ import { EntrySource, opposite, PostingLine, PricedLine } from '../domain/postin
 import { Policies } from '../policies/policies';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { ReferenceDataRepository } from '../reference-data.repository';
-import { EntryFilter, EntryRow, JournalRepository, NewEntry } from './journal.repository';
+import { AppendedEntry, EntryFilter, EntryRow, JournalRepository, NewEntry } from './journal.repository';
 
 export const MAX_LINES = 500;
 export const MAX_METADATA_KEYS = 32;
@@ -176,28 +176,48 @@ export class LedgerService {
       lines,
     };
     const hash = entryHash(head.lastHash, entry);
+    let written: AppendedEntry;
     try {
-      await this.journal.insertEntries(m, [{ ...entry, hash }]);
+      written = await this.journal.appendEntry(m, { ...entry, hash });
     } catch (error) {
       throw translateInsertError(error);
     }
-    await this.journal.advanceChainHead(m, { lastSequence: entry.sequence, lastHash: hash });
-
-    const stored = await this.journal.findById(m, entry.id);
-    if (!stored || entryHash(stored.prevHash, { ...stored, baseCurrency: policies.baseCurrency }) !== hash) {
-      throw new Error(`post-condition failed: entry ${entry.sequence} does not read back as written`);
+    // Post-conditions on what the database answered for the rows it stored (RETURNING), not on a
+    // second read: the same sequence and hash, every line, every fund balanced.
+    if (written.sequence !== entry.sequence || written.hash !== hash) {
+      throw new Error(`post-condition failed: entry ${entry.sequence} was stored as ${written.sequence} ${written.hash}`);
     }
+    if (written.lines !== lines.length || !written.balanced) {
+      throw new Error(`post-condition failed: entry ${entry.sequence} stored ${written.lines} of ${lines.length} lines, balanced ${written.balanced}`);
+    }
+    await this.journal.advanceChainHead(m, { lastSequence: entry.sequence, lastHash: hash });
     // Sequence > 1: an earlier entry is committed, so the base currency is frozen for good
     // (this entry itself may still roll back).
-    if (stored.sequence > 1) this.frozenBaseCurrency = policies.baseCurrency;
-    if (fundImbalances(stored.lines).length > 0) throw new Error(`post-condition failed: entry ${entry.sequence} unbalanced`);
-    return stored;
+    if (entry.sequence > 1) this.frozenBaseCurrency = policies.baseCurrency;
+    return {
+      id: entry.id,
+      sequence: entry.sequence,
+      date: entry.date,
+      fiscalYear: entry.fiscalYear,
+      period: entry.period,
+      description: entry.description,
+      source: entry.source,
+      sourceId: entry.sourceId,
+      reversesEntryId: entry.reversesEntryId,
+      reversedByEntryId: null,
+      metadata: entry.metadata,
+      actorTokenId: entry.actorTokenId,
+      postedAt: entry.postedAt,
+      prevHash: entry.prevHash,
+      hash,
+      lines,
+    };
   }
 
   private async assertReferences(m: EntityManager, lines: readonly PricedLine[], allowInactive = false): Promise<void> {
     const accountCodes = [...new Set(lines.map((l) => l.account))];
     const fundCodes = [...new Set(lines.map((l) => l.fund))];
-    const [accounts, funds] = [await this.reference.accounts(m, accountCodes), await this.reference.funds(m, fundCodes)];
+    const { accounts, funds } = await this.reference.accountsAndFunds(m, accountCodes, fundCodes);
     const errors: FieldError[] = [];
     lines.forEach((l, i) => {
       const account = accounts.find((a) => a.code === l.account);
