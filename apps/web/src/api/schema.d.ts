@@ -1325,6 +1325,17 @@ export interface components {
             /** @example MEX */
             member: string;
         };
+        AssessmentDryRunAnswer: {
+            body: components["schemas"]["AssessmentResponse"];
+            /** @example 201 */
+            status: number;
+        };
+        AssessmentDryRunResponse: {
+            /** @enum {boolean} */
+            dryRun: true;
+            /** @description What assessing would answer; nothing was written */
+            wouldRespond: components["schemas"]["AssessmentDryRunAnswer"];
+        };
         AssessmentNotice: {
             /**
              * @description Advance still held to the member after the application
@@ -3694,6 +3705,17 @@ export interface components {
             reference: string;
             reversal: components["schemas"]["PaymentReversalFacts"] | null;
         };
+        PaymentDryRunAnswer: {
+            body: components["schemas"]["PaymentResponse"];
+            /** @example 201 */
+            status: number;
+        };
+        PaymentDryRunResponse: {
+            /** @enum {boolean} */
+            dryRun: true;
+            /** @description What recording the payment would answer; nothing was written */
+            wouldRespond: components["schemas"]["PaymentDryRunAnswer"];
+        };
         PaymentHistoryItem: {
             /** @example 200.00 */
             amount: string;
@@ -3733,6 +3755,8 @@ export interface components {
             /** @example BZD */
             currency: string;
             designatedFiscalYear?: number | null;
+            /** @description Only in the answer of a dry run (`?dryRun=true`): the journal entries the payment would post */
+            entries?: components["schemas"]["JournalEntryResponse"][];
             entryIds: string[];
             /** Format: uuid */
             id: string;
@@ -4869,6 +4893,8 @@ export type SchemaAccountNamesResponse = components['schemas']['AccountNamesResp
 export type SchemaAccountResponse = components['schemas']['AccountResponse'];
 export type SchemaAssessDto = components['schemas']['AssessDto'];
 export type SchemaAssessedMember = components['schemas']['AssessedMember'];
+export type SchemaAssessmentDryRunAnswer = components['schemas']['AssessmentDryRunAnswer'];
+export type SchemaAssessmentDryRunResponse = components['schemas']['AssessmentDryRunResponse'];
 export type SchemaAssessmentNotice = components['schemas']['AssessmentNotice'];
 export type SchemaAssessmentResponse = components['schemas']['AssessmentResponse'];
 export type SchemaAuditActorDto = components['schemas']['AuditActorDto'];
@@ -4993,6 +5019,8 @@ export type SchemaOutsideBudgetLineResponse = components['schemas']['OutsideBudg
 export type SchemaOutsideBudgetResponse = components['schemas']['OutsideBudgetResponse'];
 export type SchemaPaymentAllocationResponse = components['schemas']['PaymentAllocationResponse'];
 export type SchemaPaymentDetailResponse = components['schemas']['PaymentDetailResponse'];
+export type SchemaPaymentDryRunAnswer = components['schemas']['PaymentDryRunAnswer'];
+export type SchemaPaymentDryRunResponse = components['schemas']['PaymentDryRunResponse'];
 export type SchemaPaymentHistoryItem = components['schemas']['PaymentHistoryItem'];
 export type SchemaPaymentPage = components['schemas']['PaymentPage'];
 export type SchemaPaymentResponse = components['schemas']['PaymentResponse'];
@@ -5868,6 +5896,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A dry run: every member's amount, nothing posted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDryRunResponse"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6808,6 +6845,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A dry run: what would be recorded and posted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDryRunResponse"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;

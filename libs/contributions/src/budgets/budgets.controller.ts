@@ -4,6 +4,7 @@ import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } fro
 import { FiscalYearPipe } from '../shared/pipes';
 import {
   AssessDto,
+  AssessmentDryRunResponse,
   AssessmentResponse,
   BudgetSummaryResponse,
   BudgetVersionResponse,
@@ -57,6 +58,7 @@ export class BudgetsController {
       "Assess the budget's current version: post each member's share as receivable, then apply its advance. For a revision only the difference is posted. Twice → 409",
   })
   @ApiCreatedResponse({ type: AssessmentResponse })
+  @ApiOkResponse({ type: AssessmentDryRunResponse, description: 'A dry run: every member\'s amount, nothing posted' })
   assess(
     @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: AssessDto,

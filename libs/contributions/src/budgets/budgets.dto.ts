@@ -144,6 +144,17 @@ export class AssessmentResponse {
   writeOffsReduced: MemberAmount[];
 }
 
+export class AssessmentDryRunAnswer {
+  @ApiProperty({ example: 201 }) status: number;
+  @ApiProperty({ type: AssessmentResponse }) body: AssessmentResponse;
+}
+
+export class AssessmentDryRunResponse {
+  @ApiProperty({ enum: [true] }) dryRun: true;
+  @ApiProperty({ type: AssessmentDryRunAnswer, description: 'What assessing would answer; nothing was written' })
+  wouldRespond: AssessmentDryRunAnswer;
+}
+
 export class BudgetVersionResponse {
   @ApiProperty({ example: 2005 }) fiscalYear: number;
   @ApiProperty({ example: 1 }) version: number;

@@ -2,10 +2,12 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { DomainError, ErrorCode, validationError } from '@app/common';
+import { JournalEntryResponse, LedgerService, toEntryResponse } from '@app/ledger';
 import {
   CreatePaymentDto,
   ListPaymentsQuery,
   PaymentDetailResponse,
+  PaymentDryRunResponse,
   PaymentPage,
   PaymentResponse,
   PaymentReversalResponse,
@@ -21,7 +23,10 @@ const uuid = new ParseUUIDPipe({
 @ApiBearerAuth()
 @Controller('v1/payments')
 export class PaymentsController {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly ledger: LedgerService,
+  ) {}
 
   @Post()
   @Roles('secretariat', 'admin')
@@ -31,12 +36,22 @@ export class PaymentsController {
       'Record a contribution received: applied to the oldest outstanding assessment first (or the designated year first); any excess is an advance',
   })
   @ApiCreatedResponse({ type: PaymentResponse })
-  create(@Body() body: CreatePaymentDto, @Req() request: AuthenticatedRequest): Promise<RecordedPayment> {
+  @ApiOkResponse({ type: PaymentDryRunResponse, description: 'A dry run: what would be recorded and posted' })
+  async create(
+    @Body() body: CreatePaymentDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<RecordedPayment & { entries?: JournalEntryResponse[] }> {
     // The opening-position import's key: only that import may set it (one payment per key).
     if (body.metadata && Object.prototype.hasOwnProperty.call(body.metadata, 'importKey')) {
       throw validationError('metadata.importKey', 'is reserved for payments brought in by the opening-position import');
     }
-    return this.payments.record(body, principalOf(request).tokenId);
+    const recorded = await this.payments.record(body, principalOf(request).tokenId);
+    if ((request.query as Record<string, unknown>).dryRun !== 'true') return recorded;
+    // A preview shows the entries themselves: read inside the dry run's transaction, before it is undone.
+    const baseCurrency = await this.ledger.baseCurrency();
+    const entries: JournalEntryResponse[] = [];
+    for (const id of recorded.entryIds) entries.push(toEntryResponse(await this.ledger.get(id), baseCurrency));
+    return { ...recorded, entries };
   }
 
   @Post(':id/reversal')

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsCurrencyCode, IsDecimalAmount, OptionalRate } from '@app/common';
+import { JournalEntryResponse } from '@app/ledger';
 import { IsCalendarDate, MemberCode } from '../shared/dto';
 
 export class CreatePaymentDto {
@@ -126,6 +127,22 @@ export class PaymentResponse {
     description: 'Left unapplied: an advance, applied automatically to the next assessment',
   })
   advance: string;
+  @ApiPropertyOptional({
+    type: [JournalEntryResponse],
+    description: 'Only in the answer of a dry run (`?dryRun=true`): the journal entries the payment would post',
+  })
+  entries?: JournalEntryResponse[];
+}
+
+export class PaymentDryRunAnswer {
+  @ApiProperty({ example: 201 }) status: number;
+  @ApiProperty({ type: PaymentResponse }) body: PaymentResponse;
+}
+
+export class PaymentDryRunResponse {
+  @ApiProperty({ enum: [true] }) dryRun: true;
+  @ApiProperty({ type: PaymentDryRunAnswer, description: 'What recording the payment would answer; nothing was written' })
+  wouldRespond: PaymentDryRunAnswer;
 }
 
 export class PaymentYearAmount {
