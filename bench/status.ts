@@ -15,7 +15,10 @@
  * (after one warm-up) at the last year-end and at a date half-way. The reference is the
  * report's own SQL (ReportsRepository, in one REPEATABLE READ snapshot) run through a bare pg
  * client: the API's time above it is the application's work (JavaScript, JSON, HTTP).
- * Headline: status_ms = the API's median at the last year-end. The database is dropped at the end
+ * The same SQL summed from the register (as the report read it before the member-year figures
+ * were maintained) is timed too, and the PDF of the report.
+ * Headlines: status_ms = the API's median at the last year-end (JSON), status_pdf_ms = the same
+ * for format=pdf. The database is dropped at the end
  * (BENCH_KEEP_DB=1 keeps it; BENCH_DB=<name> times the report on a database kept from an earlier
  * run, without seeding it again).
  */
@@ -24,7 +27,7 @@ import { EntityManager } from 'typeorm';
 import { Dec, loadConfig, minorUnits } from '@app/common';
 import { AssessmentsService, BudgetsService, MembersService, PaymentsService } from '@app/contributions';
 import { runMigrations, TransactionRunner } from '@app/database';
-import { fiscalPosition, Policies } from '@app/ledger';
+import { fiscalPosition, fiscalYearBounds, Policies } from '@app/ledger';
 import { createApp } from '../apps/api/src/app.factory';
 import { ReportsRepository } from '../libs/contributions/src/reports/reports.repository';
 import { issueToken, request, startApi } from './support/api-process';
@@ -132,8 +135,17 @@ async function seed(url: string, codes: string[], years: number): Promise<void> 
   }
 }
 
-/** The report's SQL alone, through a bare pg client, in one snapshot (as the service reads it). */
-async function rawReport(url: string, asOf: string, runs: number): Promise<{ ms: number[]; rows: number }> {
+/**
+ * The report's SQL alone, through a bare pg client, in one snapshot (as the service reads it):
+ * from the maintained member-year figures, or (`fromRegister`) summed from the register joined
+ * with the journal, as the report read it before the figures were maintained.
+ */
+async function rawReport(
+  url: string,
+  asOf: string,
+  runs: number,
+  fromRegister = false,
+): Promise<{ ms: number[]; rows: number }> {
   const reports = new ReportsRepository();
   return withClient(url, async (c) => {
     const m = {
@@ -145,16 +157,26 @@ async function rawReport(url: string, asOf: string, runs: number): Promise<{ ms:
         const policies = (await c.query<{ document: Policies }>('SELECT document FROM policies WHERE id = 1')).rows[0]
           .document;
         const year = fiscalPosition(asOf, policies.fiscalYearStartMonth).fiscalYear;
-        const figures = await reports.statusFigures(m, {
+        const f = {
           asOf,
           scale: minorUnits(policies.baseCurrency),
           currentYear: year,
           standingYears: policies.standing.years,
-        });
-        await reports.received(m, asOf);
+        };
+        const figures = fromRegister
+          ? await reports.statusFiguresFromRegister(m, f)
+          : await reports.statusFigures(m, f);
+        if (fromRegister) await reports.receivedFromRegister(m, asOf);
+        else
+          await reports.received(m, {
+            asOf,
+            fiscalYear: year,
+            startsOn: fiscalYearBounds(year, policies.fiscalYearStartMonth).startsOn,
+          });
         await reports.members(m);
         await reports.exemptMembers(m, asOf, year);
-        await reports.honourRollCandidates(m, asOf);
+        if (fromRegister) await reports.honourRollCandidatesFromRegister(m, asOf);
+        else await reports.honourRollCandidates(m, asOf);
         return figures.length;
       } finally {
         await c.query('COMMIT');
@@ -196,6 +218,7 @@ export async function statusBenchmark(options: BenchOptions): Promise<void> {
   const viewer = await issueToken(api, 'bench viewer', 'viewer');
   const dates = [`${FIRST_YEAR + years - 1}-12-31`, `${FIRST_YEAR + Math.floor(years / 2)}-06-30`];
   let headlineMs = NaN;
+  let pdfMs = NaN;
   figure();
   for (const asOf of dates) {
     let bytes = 0;
@@ -207,17 +230,33 @@ export async function statusBenchmark(options: BenchOptions): Promise<void> {
       members = (JSON.parse(res.body) as { members: unknown[] }).members.length;
     });
     const raw = await rawReport(db.url, asOf, runs);
+    const register = await rawReport(db.url, asOf, runs, true);
     figure(
       `  asOf ${asOf}: ${members} members, ${(bytes / 1024).toFixed(0)} KiB   API median ${median(viaApi.ms).toFixed(0)} ms ` +
         `[${fmtMs(viaApi.ms)}]   its SQL alone median ${median(raw.ms).toFixed(0)} ms [${fmtMs(raw.ms)}] ` +
         `(${raw.rows} member/year rows)   API ÷ SQL ${(median(viaApi.ms) / median(raw.ms)).toFixed(2)}`,
     );
-    if (Number.isNaN(headlineMs)) headlineMs = median(viaApi.ms);
+    figure(
+      `    the same SQL summed from the register (no maintained figures) median ${median(register.ms).toFixed(0)} ms ` +
+        `[${fmtMs(register.ms)}]   API ÷ that ${(median(viaApi.ms) / median(register.ms)).toFixed(2)}`,
+    );
+    let pdfBytes = 0;
+    const pdf = await timeRuns(runs, async () => {
+      const res = await request(api.port, 'GET', `/v1/reports/status-of-contributions?asOf=${asOf}&format=pdf`, viewer);
+      if (res.status !== 200 || !res.body.startsWith('%PDF')) throw new Error(`PDF: status ${res.status}`);
+      pdfBytes = res.body.length;
+    });
+    figure(`    PDF: median ${median(pdf.ms).toFixed(0)} ms [${fmtMs(pdf.ms)}], ${(pdfBytes / 1024).toFixed(0)} KiB`);
+    if (Number.isNaN(headlineMs)) {
+      headlineMs = median(viaApi.ms);
+      pdfMs = median(pdf.ms);
+    }
   }
   figure(`  finished ${new Date().toISOString()}, ${loadLine()}`);
   await api.stop();
   await db.drop();
   headline('status_ms', headlineMs, 0);
+  headline('status_pdf_ms', pdfMs, 0);
 }
 
 if (require.main === module) {

@@ -14,6 +14,7 @@ import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { RegisterRepository } from './register/register.repository';
 import { ContributionsChecks } from './register-checks/contributions-checks';
+import { StatusFiguresCheck } from './register-checks/status-figures-check';
 import { ContributionsRenderers } from './reports/contributions-renderer';
 import { MemberStatementService } from './reports/member-statement.service';
 import { ReportsController } from './reports/reports.controller';
@@ -38,8 +39,13 @@ import { StatusOfContributionsService } from './reports/status-of-contributions.
     MemberStatementService,
     ContributionsRenderers,
     ContributionsChecks,
+    StatusFiguresCheck,
     // The contributions register's checks in the TS reconciliation report (run by the reconciliation lib).
-    { provide: REGISTER_CHECKS, useExisting: ContributionsChecks },
+    {
+      provide: REGISTER_CHECKS,
+      useFactory: (control: ContributionsChecks, figures: StatusFiguresCheck) => [control, figures],
+      inject: [ContributionsChecks, StatusFiguresCheck],
+    },
   ],
   exports: [
     MembersService,

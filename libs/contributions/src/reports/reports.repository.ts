@@ -65,8 +65,34 @@ const SIGNED_ALLOCATION = `CASE WHEN al.kind IN ('payment', 'advance') THEN al.a
 const SIGNED_WRITE_OFF = `CASE WHEN w.kind = 'reduction' THEN -w.amount ELSE w.amount END`;
 
 /**
+ * The report's rows from `y` (one row per member × fiscal year: assessed, paid, written off as at
+ * $1): each member's total row first, then its years, oldest first. A member-year's arrears and
+ * threshold are its own share of its member's.
+ */
+const STATUS_FIGURES_OF_Y = `,
+       z AS MATERIALIZED (
+         SELECT member_code, fiscal_year, assessed, paid, written_off, assessed - paid - written_off AS outstanding,
+                CASE WHEN fiscal_year < $4 THEN assessed - paid - written_off ELSE 0 END AS arrears,
+                CASE WHEN fiscal_year >= $4 - $5 AND fiscal_year < $4 THEN assessed ELSE 0 END AS threshold
+           FROM y WHERE assessed <> 0 OR paid <> 0 OR written_off <> 0)
+       SELECT member, "fiscalYear", assessed, paid, "writtenOff", outstanding, arrears, threshold
+         FROM (SELECT member_code AS member, NULL::integer AS "fiscalYear", 0 AS part,
+                      round(sum(assessed), $3)::text AS assessed, round(sum(paid), $3)::text AS paid,
+                      round(sum(written_off), $3)::text AS "writtenOff", round(sum(outstanding), $3)::text AS outstanding,
+                      round(sum(arrears), $3)::text AS arrears, round(sum(threshold), $3)::text AS threshold
+                 FROM z GROUP BY member_code
+               UNION ALL
+               SELECT member_code, fiscal_year, 1, round(assessed, $3)::text, round(paid, $3)::text, round(written_off, $3)::text,
+                      round(outstanding, $3)::text, round(arrears, $3)::text, round(threshold, $3)::text
+                 FROM z) r
+        ORDER BY member, part, "fiscalYear"`;
+
+/**
  * The SQL of the contributions reports. Every figure comes from the register joined with the
- * journal entry that moved the money, dated by that entry: nothing later than `asOf` counts.
+ * journal entry that moved the money, dated by that entry: nothing later than `asOf` counts. The
+ * status of contributions reads the figures maintained per member-year (`member_year_figures`,
+ * `member_receipts`, kept by triggers on the register); the `…FromRegister` queries compute the same
+ * from the register itself, for the register check that proves them equal.
  */
 @Injectable()
 export class ReportsRepository {
@@ -74,10 +100,48 @@ export class ReportsRepository {
    * Assessed, paid, written off and outstanding per member × fiscal year as at a date, and per
    * member (the row whose `fiscalYear` is null) with its arrears (outstanding on years before
    * `currentYear`) and the standing threshold (assessed for the `standingYears` years before it).
-   * Summed and rounded to the base currency's `scale` in SQL: amounts stay exact (every stored
-   * amount already has that scale) and the report does no per-year arithmetic in JavaScript.
+   * Read from the maintained figures (`member_year_figures`): a member-year whose entries all lie
+   * on or before `asOf` as it stands, one whose entries straddle `asOf` summed again from its
+   * register rows up to `asOf`. Summed and rounded to the base currency's `scale` in SQL: amounts
+   * stay exact (every stored amount already has that scale) and the report does no per-year
+   * arithmetic in JavaScript.
    */
   statusFigures(
+    m: EntityManager,
+    f: { asOf: string; scale: number; currentYear: number; standingYears: number; member?: string },
+  ): Promise<StatusFigures[]> {
+    return m.query(
+      `WITH f AS MATERIALIZED (
+         SELECT member_code, fiscal_year, assessed, paid, written_off, last_on FROM member_year_figures
+          WHERE first_on <= $1 AND ($2::text IS NULL OR member_code = $2)),
+       redo AS (SELECT member_code, fiscal_year FROM f WHERE last_on > $1),
+       a AS (
+         SELECT a.member_code, a.fiscal_year, sum(a.delta) AS assessed
+           FROM redo JOIN assessments a USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = a.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       p AS (
+         SELECT al.member_code, al.fiscal_year, sum(${SIGNED_ALLOCATION}) AS paid
+           FROM redo JOIN allocations al USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = al.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       w AS (
+         SELECT w.member_code, w.fiscal_year, sum(${SIGNED_WRITE_OFF}) AS written_off
+           FROM redo JOIN write_offs w USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = w.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       y AS (
+         SELECT member_code, fiscal_year, assessed, paid, written_off FROM f WHERE last_on <= $1
+         UNION ALL
+         SELECT member_code, fiscal_year, coalesce(a.assessed, 0), coalesce(p.paid, 0), coalesce(w.written_off, 0)
+           FROM redo LEFT JOIN a USING (member_code, fiscal_year) LEFT JOIN p USING (member_code, fiscal_year)
+           LEFT JOIN w USING (member_code, fiscal_year))${STATUS_FIGURES_OF_Y}`,
+      [f.asOf, f.member ?? null, f.scale, f.currentYear, f.standingYears],
+    );
+  }
+
+  /**
+   * The same figures summed from the register joined with the journal (every entry up to `asOf`):
+   * what the maintained figures are checked against.
+   */
+  statusFiguresFromRegister(
     m: EntityManager,
     f: { asOf: string; scale: number; currentYear: number; standingYears: number; member?: string },
   ): Promise<StatusFigures[]> {
@@ -98,21 +162,43 @@ export class ReportsRepository {
        y AS (
          SELECT member_code, fiscal_year, coalesce(a.assessed, 0) AS assessed, coalesce(p.paid, 0) AS paid,
                 coalesce(w.written_off, 0) AS written_off
-           FROM a FULL JOIN p USING (member_code, fiscal_year) FULL JOIN w USING (member_code, fiscal_year))
-       SELECT member_code AS member, CASE WHEN GROUPING(fiscal_year) = 0 THEN fiscal_year END AS "fiscalYear",
-              round(sum(assessed), $3)::text AS assessed, round(sum(paid), $3)::text AS paid,
-              round(sum(written_off), $3)::text AS "writtenOff", round(sum(assessed - paid - written_off), $3)::text AS outstanding,
-              round(coalesce(sum(assessed - paid - written_off) FILTER (WHERE fiscal_year < $4), 0), $3)::text AS arrears,
-              round(coalesce(sum(assessed) FILTER (WHERE fiscal_year >= $4 - $5 AND fiscal_year < $4), 0), $3)::text AS threshold
-         FROM y WHERE assessed <> 0 OR paid <> 0 OR written_off <> 0
-        GROUP BY GROUPING SETS ((member_code, fiscal_year), (member_code))
-        ORDER BY member_code, GROUPING(fiscal_year) DESC, fiscal_year`,
+           FROM a FULL JOIN p USING (member_code, fiscal_year) FULL JOIN w USING (member_code, fiscal_year))${STATUS_FIGURES_OF_Y}`,
       [f.asOf, f.member ?? null, f.scale, f.currentYear, f.standingYears],
     );
   }
 
-  /** Per member: payments received as at a date, less those reversed as at that date (base currency). */
-  received(m: EntityManager, asOf: string, member?: string): Promise<{ member: string; received: string }[]> {
+  /**
+   * Per member: payments received as at a date, less those reversed as at that date (base
+   * currency): the maintained receipts of the fiscal years before the date's, plus the entries of
+   * the date's fiscal year (from `startsOn`) up to the date.
+   */
+  received(
+    m: EntityManager,
+    f: { asOf: string; fiscalYear: number; startsOn: string; member?: string },
+  ): Promise<{ member: string; received: string }[]> {
+    return m.query(
+      `SELECT member_code AS member, sum(received)::text AS received
+         FROM (SELECT member_code, received FROM member_receipts
+                WHERE fiscal_year < $2 AND ($4::text IS NULL OR member_code = $4)
+               UNION ALL
+               SELECT p.member_code, p.amount_base
+                 FROM journal_entries e JOIN payments p ON p.entry_id = e.id
+                WHERE e.entry_date >= $3 AND e.entry_date <= $1 AND ($4::text IS NULL OR p.member_code = $4)
+               UNION ALL
+               SELECT p.member_code, -p.amount_base
+                 FROM journal_entries e JOIN payment_reversals r ON r.entry_id = e.id JOIN payments p ON p.id = r.payment_id
+                WHERE e.entry_date >= $3 AND e.entry_date <= $1 AND ($4::text IS NULL OR p.member_code = $4)) x
+        GROUP BY 1 ORDER BY 1`,
+      [f.asOf, f.fiscalYear, f.startsOn, f.member ?? null],
+    );
+  }
+
+  /** The same, straight from the register and the journal: what the maintained receipts are checked against. */
+  receivedFromRegister(
+    m: EntityManager,
+    asOf: string,
+    member?: string,
+  ): Promise<{ member: string; received: string }[]> {
     return m.query(
       `SELECT p.member_code AS member,
               (coalesce(sum(p.amount_base) FILTER (WHERE e.entry_date <= $1), 0)
@@ -130,9 +216,28 @@ export class ReportsRepository {
    * For each member-year assessed as at a date: the day from which what was paid has covered what
    * was assessed (each as it stood on each day) without interruption — null while it is not paid
    * in full — and the day of the last assessment that raised what was due. A reversal or a
-   * revision upwards interrupts; a revision downwards that leaves it covered does not.
+   * revision upwards interrupts; a revision downwards that leaves it covered does not. The
+   * maintained dates of a member-year whose entries all lie on or before the date; computed again
+   * (`member_year_honour`, the function the figures are maintained with) for one that straddles it.
    */
   honourRollCandidates(m: EntityManager, asOf: string): Promise<HonourRollCandidate[]> {
+    return m.query(
+      `WITH f AS MATERIALIZED (
+         SELECT member_code, fiscal_year, last_on, paid_in_full_on, due_from FROM member_year_figures WHERE first_on <= $1),
+       redo AS (SELECT array_agg(member_code) AS members, array_agg(fiscal_year) AS years FROM f WHERE last_on > $1)
+       SELECT member_code AS member, fiscal_year AS "fiscalYear", to_char(paid_in_full_on, 'YYYY-MM-DD') AS "paidInFullOn",
+              to_char(due_from, 'YYYY-MM-DD') AS "dueFrom"
+         FROM (SELECT member_code, fiscal_year, paid_in_full_on, due_from FROM f WHERE last_on <= $1
+               UNION ALL
+               SELECT h.member_code, h.fiscal_year, h.paid_in_full_on, h.due_from
+                 FROM redo, member_year_honour(redo.members, redo.years, $1::date) h) x
+        WHERE due_from IS NOT NULL ORDER BY 1, 2`,
+      [asOf],
+    );
+  }
+
+  /** The honour-roll candidates straight from the register and the journal (the reference of the maintained ones). */
+  honourRollCandidatesFromRegister(m: EntityManager, asOf: string): Promise<HonourRollCandidate[]> {
     return m.query(
       `WITH e AS MATERIALIZED (SELECT id, entry_date FROM journal_entries WHERE entry_date <= $1),
        ev AS (

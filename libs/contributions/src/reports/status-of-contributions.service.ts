@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, minorUnits } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { fiscalPosition, PoliciesRepository } from '@app/ledger';
+import { fiscalPosition, fiscalYearBounds, PoliciesRepository } from '@app/ledger';
 import { addDays, collectionRate, standingFrom } from '../domain/standing';
 import { HonourRollEntry, ReportLang, StatusMember, StatusOfContributions, StatusYear } from './report-types';
 import { ReportsRepository, StatusFigures } from './reports.repository';
@@ -13,7 +13,9 @@ const ZERO = new Dec(0);
 /**
  * Status of contributions as at any date: member × fiscal year assessed, paid, written off,
  * outstanding; advances, arrears, standing, collection rate and the honour roll. Read in one
- * REPEATABLE READ snapshot from the register joined with the ledger, never from a cached copy.
+ * REPEATABLE READ snapshot from the figures maintained per member-year in the same transactions as
+ * the register rows and journal entries that change them (and checked against them by the
+ * `contributions:status-figures` register check); what straddles the date is summed from the register.
  */
 @Injectable()
 export class StatusOfContributionsService {
@@ -44,7 +46,12 @@ export class StatusOfContributionsService {
         standingYears: policies.standing.years,
         member,
       }),
-      await this.reports.received(m, asOf, member),
+      await this.reports.received(m, {
+        asOf,
+        fiscalYear,
+        startsOn: fiscalYearBounds(fiscalYear, policies.fiscalYearStartMonth).startsOn,
+        member,
+      }),
       await this.reports.members(m, member),
       await this.reports.exemptMembers(m, asOf, fiscalYear),
     ];
