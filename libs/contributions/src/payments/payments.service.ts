@@ -15,7 +15,8 @@ import {
 import { TransactionRunner } from '@app/database';
 import { BankAccountsService, bankLine, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
 import { MemberBook, PlannedAllocation } from '../domain/member-book';
-import { planPayment, planReversal } from '../domain/payment-allocation';
+import { PaymentPlan, planPayment, planReversal } from '../domain/payment-allocation';
+import { assertPaymentAddsUp, laterApplications, receiptLines } from '../domain/payment-plan';
 import { MembersRepository } from '../members/members.repository';
 import { AllocationRow, PaymentRow, RegisterRepository } from '../register/register.repository';
 import { ADVANCES, GENERAL_FUND, line, RECEIVABLE } from '../shared/postings';
@@ -114,116 +115,112 @@ export class PaymentsService {
       if (!member) throw validationError('member', `unknown member '${input.member}'`);
 
       const book = (await this.register.loadBooks(m, [member.code])).get(member.code) as MemberBook;
-      const id = randomUUID();
-      const seq = await this.register.nextPaymentSeq(m);
+      const receipt: Receipt = {
+        id: randomUUID(),
+        seq: await this.register.nextPaymentSeq(m),
+        member: member.code,
+        input,
+        amount,
+        rate,
+        amountBase,
+        baseCurrency,
+        bankAccount: bank.code,
+        actorTokenId,
+      };
       const plan = planPayment(book, {
-        id,
-        seq,
+        id: receipt.id,
+        seq: receipt.seq,
         date: input.receivedOn,
         amountBase,
         designatedFiscalYear: input.designatedFiscalYear,
       });
+      book.assertSound();
+      assertPaymentAddsUp(plan, receipt.id, amountBase);
 
-      const lines: PostingLine[] = [
-        bankLine(bank, GENERAL_FUND, 'debit', { amount, currency: input.currency, rate, amountBase }, baseCurrency),
-        ...plan.atReceipt.map((a) => line(RECEIVABLE, 'credit', a.amount, member.code)),
-        ...(plan.excessAtReceipt.gt(0) ? [line(ADVANCES, 'credit', plan.excessAtReceipt, member.code)] : []),
-      ];
-      const entry = await this.ledger.post(
-        {
-          date: input.receivedOn,
-          description: `Contribution received from ${member.code}: ${input.reference}`.slice(0, 500),
-          source: 'payment',
-          sourceId: id,
-          metadata: { ...(input.metadata ?? {}), reference: input.reference.slice(0, 500) },
-          actorTokenId,
-          lines,
-        },
-        m,
+      const bankDebit = bankLine(
+        bank,
+        GENERAL_FUND,
+        'debit',
+        { amount, currency: input.currency, rate, amountBase },
+        baseCurrency,
       );
-      await this.register.insertPayment(
-        m,
-        {
-          id,
-          seq,
-          member: member.code,
-          receivedOn: input.receivedOn,
-          amount: formatAmount(amount, input.currency),
-          currency: input.currency,
-          rate: rate.toFixed(),
-          amountBase: formatAmount(amountBase, baseCurrency),
-          reference: input.reference,
-          designatedFiscalYear: input.designatedFiscalYear ?? null,
-          bankAccount: bank.code,
-          entryId: entry.id,
-          metadata: input.metadata ?? {},
-        },
-        actorTokenId,
-      );
-      await this.register.insertAllocations(
-        m,
-        plan.atReceipt.map((a) => toNewAllocation(a, member.code, entry.id, baseCurrency)),
-      );
-
+      const entryIds = [await this.storeReceipt(m, receipt, plan, [bankDebit, ...receiptLines(plan, member.code)])];
       // Money left as an advance by a payment recorded late goes to the assessments already
       // posted after its date, each on that assessment's date.
-      const entryIds = [entry.id];
-      const byDate = new Map<string, PlannedAllocation[]>();
-      for (const a of plan.later) byDate.set(a.date, [...(byDate.get(a.date) ?? []), a]);
-      for (const [date, group] of byDate) {
-        const total = group.reduce((s, a) => s.plus(a.amount), new Dec(0));
-        const advanceEntry = await this.ledger.post(
-          {
-            date,
-            description:
-              `Advance of ${member.code} (payment ${input.reference}) applied to the assessment of ${date}`.slice(
-                0,
-                500,
-              ),
-            source: 'advance',
-            sourceId: id,
-            actorTokenId,
-            lines: [line(ADVANCES, 'debit', total, member.code), line(RECEIVABLE, 'credit', total, member.code)],
-          },
-          m,
-        );
-        entryIds.push(advanceEntry.id);
-        await this.register.insertAllocations(
-          m,
-          group.map((a) => toNewAllocation(a, member.code, advanceEntry.id, baseCurrency)),
-        );
+      for (const later of laterApplications(plan, member.code)) {
+        entryIds.push(await this.storeLaterApplication(m, receipt, later));
       }
-      book.assertSound();
-      if (
-        !plan.atReceipt
-          .concat(plan.later)
-          .reduce((s, a) => s.plus(a.amount), plan.advance)
-          .equals(amountBase)
-      ) {
-        throw new Error(
-          `post-condition failed: payment ${id} allocations and advance do not add up to ${amountBase.toFixed()}`,
-        );
-      }
-      return {
-        id,
-        member: member.code,
+      return recorded(receipt, plan, entryIds);
+    });
+  }
+
+  /** Posts the payment's own entry and records the payment and what it applied on the day received. */
+  private async storeReceipt(m: EntityManager, r: Receipt, plan: PaymentPlan, lines: PostingLine[]): Promise<string> {
+    const { input, baseCurrency } = r;
+    const entry = await this.ledger.post(
+      {
+        date: input.receivedOn,
+        description: `Contribution received from ${r.member}: ${input.reference}`.slice(0, 500),
+        source: 'payment',
+        sourceId: r.id,
+        metadata: { ...(input.metadata ?? {}), reference: input.reference.slice(0, 500) },
+        actorTokenId: r.actorTokenId,
+        lines,
+      },
+      m,
+    );
+    await this.register.insertPayment(
+      m,
+      {
+        id: r.id,
+        seq: r.seq,
+        member: r.member,
         receivedOn: input.receivedOn,
-        amount: formatAmount(amount, input.currency),
+        amount: formatAmount(r.amount, input.currency),
         currency: input.currency,
-        rate: rate.toFixed(),
-        amountBase: formatAmount(amountBase, baseCurrency),
+        rate: r.rate.toFixed(),
+        amountBase: formatAmount(r.amountBase, baseCurrency),
         reference: input.reference,
         designatedFiscalYear: input.designatedFiscalYear ?? null,
-        bankAccount: bank.code,
-        entryIds,
-        allocations: [...plan.atReceipt, ...plan.later].map((a) => ({
-          fiscalYear: a.fiscalYear,
-          amount: formatAmount(a.amount, baseCurrency),
-          appliedOn: a.date,
-        })),
-        advance: formatAmount(plan.advance, baseCurrency),
-      };
-    });
+        bankAccount: r.bankAccount,
+        entryId: entry.id,
+        metadata: input.metadata ?? {},
+      },
+      r.actorTokenId,
+    );
+    await this.register.insertAllocations(
+      m,
+      plan.atReceipt.map((a) => toNewAllocation(a, r.member, entry.id, baseCurrency)),
+    );
+    return entry.id;
+  }
+
+  /** Posts one date's application of the payment's advance and records its allocations. */
+  private async storeLaterApplication(
+    m: EntityManager,
+    r: Receipt,
+    later: { date: string; allocations: PlannedAllocation[]; lines: PostingLine[] },
+  ): Promise<string> {
+    const entry = await this.ledger.post(
+      {
+        date: later.date,
+        description:
+          `Advance of ${r.member} (payment ${r.input.reference}) applied to the assessment of ${later.date}`.slice(
+            0,
+            500,
+          ),
+        source: 'advance',
+        sourceId: r.id,
+        actorTokenId: r.actorTokenId,
+        lines: later.lines,
+      },
+      m,
+    );
+    await this.register.insertAllocations(
+      m,
+      later.allocations.map((a) => toNewAllocation(a, r.member, entry.id, r.baseCurrency)),
+    );
+    return entry.id;
   }
 
   /**
@@ -332,6 +329,43 @@ export class PaymentsService {
     if (!row) throw notFound('payment', id);
     return toView(row, await this.register.allocationsOf(m, [id]), baseCurrency);
   }
+}
+
+/** A payment being recorded: what was asked, priced in the base currency. */
+interface Receipt {
+  id: string;
+  seq: number;
+  member: string;
+  input: NewPayment;
+  amount: Decimal;
+  rate: Decimal;
+  amountBase: Decimal;
+  baseCurrency: string;
+  bankAccount: string;
+  actorTokenId: string | undefined;
+}
+
+function recorded(r: Receipt, plan: PaymentPlan, entryIds: string[]): RecordedPayment {
+  const { input, baseCurrency } = r;
+  return {
+    id: r.id,
+    member: r.member,
+    receivedOn: input.receivedOn,
+    amount: formatAmount(r.amount, input.currency),
+    currency: input.currency,
+    rate: r.rate.toFixed(),
+    amountBase: formatAmount(r.amountBase, baseCurrency),
+    reference: input.reference,
+    designatedFiscalYear: input.designatedFiscalYear ?? null,
+    bankAccount: r.bankAccount,
+    entryIds,
+    allocations: [...plan.atReceipt, ...plan.later].map((a) => ({
+      fiscalYear: a.fiscalYear,
+      amount: formatAmount(a.amount, baseCurrency),
+      appliedOn: a.date,
+    })),
+    advance: formatAmount(plan.advance, baseCurrency),
+  };
 }
 
 function rateOf(input: NewPayment, baseCurrency: string): Decimal {
