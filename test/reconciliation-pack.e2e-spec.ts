@@ -5,6 +5,7 @@ import { createBudget, createMember } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { uploadStatement } from './support/reconciliation-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { TokensService } from '@app/auth';
 
 /**
  * The TS reconciliation pack (PDF and XLSX, es/en) of `GET /v1/reports/reconciliation`. By hand, USD:
@@ -136,14 +137,15 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
     }).expect(201);
     const matched = await sec().post('/v1/bank-accounts/OPERATING/auto-match', undefined, null).expect(200);
     expect(matched.body.matched).toBe(3);
-    await sec()
-      .post('/v1/reports/bank-reconciliation/sign-offs', {
-        bankAccount: 'OPERATING',
-        asOf: '2010-03-31',
-        preparedBy: 'M. Rojas',
-        reviewedBy: 'A. Castillo',
-      })
+    // Prepared by one caller, reviewed by another: the names are theirs (here, two tokens').
+    const tokens = t.app.get(TokensService);
+    const preparer = { token: (await tokens.issue('M. Rojas', 'secretariat')).token };
+    const reviewer = { token: (await tokens.issue('A. Castillo', 'secretariat')).token };
+    const prepared = await t
+      .as(preparer)
+      .post('/v1/reports/bank-reconciliation/preparations', { bankAccount: 'OPERATING', asOf: '2010-03-31' }, null)
       .expect(201);
+    await t.as(reviewer).post(`/v1/reports/bank-reconciliation/preparations/${prepared.body.id}/review`, undefined, null).expect(201);
   });
   afterAll(async () => {
     await t.close();

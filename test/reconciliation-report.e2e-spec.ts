@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { fixture, postEntry, postingIdOf, uploadStatement } from './support/reconciliation-fixtures';
+import { UsersService } from '@app/auth';
+import { cookieClient, PASSWORD, signIn } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -288,62 +290,92 @@ describe('reconciliation: the bank reconciliation report, sign-off and register 
     await expectLedgerSound(t);
   });
 
-  describe('sign-off', () => {
-    it('stores the figures with who prepared and who reviewed it', async () => {
-      const res = await t
-        .as('secretariat')
-        .post(
-          '/v1/reports/bank-reconciliation/sign-offs',
-          {
-            bankAccount: 'OPERATING',
-            asOf: '2024-03-31',
-            preparedBy: 'M. Rojas',
-            reviewedBy: 'A. Castillo',
-          },
-          null,
-        )
-        .expect(201);
+  describe('sign-off: prepared by one signed-in person, reviewed by another', () => {
+    const PREPARE = '/v1/reports/bank-reconciliation/preparations';
+    const people = {} as Record<'rojas' | 'castillo', ReturnType<typeof cookieClient>>;
+    const signOffs = async () =>
+      (await t.as('auditor').get('/v1/reports/bank-reconciliation/sign-offs?bankAccount=OPERATING').expect(200)).body as unknown[];
+
+    beforeAll(async () => {
+      const users = t.app.get(UsersService);
+      for (const [username, displayName] of [
+        ['rojas', 'M. Rojas'],
+        ['castillo', 'A. Castillo'],
+      ] as const) {
+        await users.create({ username, displayName, role: 'secretariat', password: PASSWORD }, { role: 'system' });
+        people[username] = cookieClient(t.http, await signIn(t.http, username));
+      }
+    });
+
+    it('records the signed-in preparer and reviewer, never names typed in the request', async () => {
+      await people.rojas
+        .post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31', preparedBy: 'Someone Else', reviewedBy: 'Another' }, null)
+        .expect(400);
+      const prepared = await people.rojas.post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31' }, null).expect(201);
+      expect(prepared.body).toMatchObject({ preparedBy: 'M. Rojas', reconciled: true, difference: '0.00', signOffId: null });
+      const awaiting = await t.as('viewer').get(`${PREPARE}?bankAccount=OPERATING&awaitingReview=true`).expect(200);
+      expect(awaiting.body.map((p: { id: string }) => p.id)).toEqual([prepared.body.id]);
+
+      const res = await people.castillo.post(`${PREPARE}/${prepared.body.id}/review`, undefined, null).expect(201);
       expect(res.body).toMatchObject({
         bankAccount: 'OPERATING',
         asOf: '2024-03-31',
         preparedBy: 'M. Rojas',
         reviewedBy: 'A. Castillo',
+        preparationId: prepared.body.id,
         reconciled: true,
         difference: '0.00',
         figures: { statementBalance: '21877.77', ledgerBalance: '28878.02', reconciled: true },
       });
-      const list = await t
-        .as('auditor')
-        .get('/v1/reports/bank-reconciliation/sign-offs?bankAccount=OPERATING')
-        .expect(200);
-      expect(list.body).toHaveLength(1);
-      expect(list.body[0].figures.unmatchedLedgerItems[0].amount).toBe('7000.25');
+      const list = await signOffs();
+      expect(list).toHaveLength(1);
+      expect((list[0] as { figures: { unmatchedLedgerItems: { amount: string }[] } }).figures.unmatchedLedgerItems[0].amount).toBe(
+        '7000.25',
+      );
+      const after = await t.as('viewer').get(`${PREPARE}?bankAccount=OPERATING&awaitingReview=true`).expect(200);
+      expect(after.body).toEqual([]);
+      await t.as('admin').post(`${PREPARE}/${prepared.body.id}/review`, undefined, null).expect(409);
       await expect(db.query(`UPDATE bank_reconciliation_sign_offs SET reviewed_by = 'someone else'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(db.query(`UPDATE bank_reconciliation_preparations SET prepared_by = 'someone else'`)).rejects.toThrow(
         /append-only/,
       );
     });
 
-    it.each([
-      [
-        'the same person twice',
-        { bankAccount: 'OPERATING', asOf: '2024-03-31', preparedBy: 'M. Rojas', reviewedBy: ' m. rojas ' },
-        422,
-      ],
-      ['an impossible date', { bankAccount: 'OPERATING', asOf: '2024-02-30', preparedBy: 'a', reviewedBy: 'b' }, 400],
-      ['an unknown bank account', { bankAccount: 'NOPE', asOf: '2024-03-31', preparedBy: 'a', reviewedBy: 'b' }, 404],
-    ])('refuses %s', async (_what, body, status) => {
-      await t.as('secretariat').post('/v1/reports/bank-reconciliation/sign-offs', body, null).expect(status);
+    it('refuses the preparer as reviewer of their own preparation, and writes nothing', async () => {
+      const before = (await signOffs()).length;
+      const prepared = await people.castillo.post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31' }, null).expect(201);
+      const res = await people.castillo.post(`${PREPARE}/${prepared.body.id}/review`, undefined, null).expect(422);
+      expect(res.body).toMatchObject({ code: 'business_rule_violated', rule: 'sign-off.reviewer-is-preparer', preparedBy: 'A. Castillo' });
+      expect(await signOffs()).toHaveLength(before);
+      // A machine is its token: the same token cannot review what it prepared either.
+      const byToken = await t.as('secretariat').post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31' }, null).expect(201);
+      expect(byToken.body.preparedBy).toBe('test secretariat');
+      await t.as('secretariat').post(`${PREPARE}/${byToken.body.id}/review`, undefined, null).expect(422);
+      await t.as('admin').post(`${PREPARE}/${byToken.body.id}/review`, undefined, null).expect(201);
     });
 
-    it('a viewer may read but not sign off', async () => {
+    it.each([
+      ['an impossible date', { bankAccount: 'OPERATING', asOf: '2024-02-30' }, 400],
+      ['an unknown bank account', { bankAccount: 'NOPE', asOf: '2024-03-31' }, 404],
+    ])('refuses to prepare %s', async (_what, body, status) => {
+      await people.rojas.post(PREPARE, body, null).expect(status);
+    });
+
+    it('refuses a review of nothing, and the old typed-names route is gone', async () => {
+      await people.rojas.post(`${PREPARE}/00000000-0000-4000-8000-000000000000/review`, undefined, null).expect(404);
+      await people.rojas.post(`${PREPARE}/nope/review`, undefined, null).expect(404);
       await t
-        .as('viewer')
-        .post(
-          '/v1/reports/bank-reconciliation/sign-offs',
-          { bankAccount: 'OPERATING', asOf: '2024-03-31', preparedBy: 'a', reviewedBy: 'b' },
-          null,
-        )
-        .expect(403);
+        .as('secretariat')
+        .post('/v1/reports/bank-reconciliation/sign-offs', { bankAccount: 'OPERATING', asOf: '2024-03-31', preparedBy: 'a', reviewedBy: 'b' }, null)
+        .expect(404);
+    });
+
+    it('a viewer may read but neither prepare nor review', async () => {
+      await t.as('viewer').post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31' }, null).expect(403);
+      const prepared = await people.rojas.post(PREPARE, { bankAccount: 'OPERATING', asOf: '2024-03-31' }, null).expect(201);
+      await t.as('viewer').post(`${PREPARE}/${prepared.body.id}/review`, undefined, null).expect(403);
     });
   });
 

@@ -903,6 +903,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/bank-reconciliation/preparations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prepared bank reconciliations (awaiting review, or reviewed: signOffId), latest date first */
+        get: operations["BankReconciliationController_preparations"];
+        put?: never;
+        /** Prepare the bank reconciliation as at a date for sign-off: its figures are stored with the caller (the signed-in person, or the token) as preparer, awaiting review by someone else */
+        post: operations["BankReconciliationController_prepare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/bank-reconciliation/preparations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a prepared bank reconciliation: the sign-off is written with the preparer and the caller as reviewer. 422 (rule sign-off.reviewer-is-preparer) when the caller prepared it; 409 when reviewed already (sign-off.already-reviewed) or when its figures moved since it was prepared (sign-off.figures-changed) */
+        post: operations["BankReconciliationController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/bank-reconciliation/sign-offs": {
         parameters: {
             query?: never;
@@ -913,8 +948,7 @@ export interface paths {
         /** Signed-off bank reconciliations, latest date first */
         get: operations["BankReconciliationController_signOffs"];
         put?: never;
-        /** Sign off the bank reconciliation as at a date: its figures are stored with the preparer and reviewer */
-        post: operations["BankReconciliationController_signOff"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3965,6 +3999,37 @@ export interface components {
             /** @enum {string} */
             side: "debit" | "credit";
         };
+        PreparationResponse: {
+            /** @example 2005-06-30 */
+            asOf: string;
+            /** @example OPERATING */
+            bankAccount: string;
+            /** @example 0.00 */
+            difference: string;
+            /** @description The reconciliation as it stood when prepared */
+            figures: components["schemas"]["BankReconciliationResponse"];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            preparedAt: string;
+            /**
+             * @description The signed-in person (or token) who prepared it
+             * @example María López
+             */
+            preparedBy: string;
+            reconciled: boolean;
+            /**
+             * Format: uuid
+             * @description The sign-off its review wrote; null while it awaits review
+             */
+            signOffId: string | null;
+        };
+        PrepareSignOffDto: {
+            /** @example 2024-03-31 */
+            asOf: string;
+            /** @example OPERATING */
+            bankAccount: string;
+        };
         ProblemResponse: {
             /** @description Stable: clients branch on it */
             code: components["schemas"]["ErrorCode"];
@@ -4272,22 +4337,6 @@ export interface components {
             /** @example mlopez */
             username: string;
         };
-        SignOffDto: {
-            /** @example 2024-03-31 */
-            asOf: string;
-            /** @example OPERATING */
-            bankAccount: string;
-            /**
-             * @description Who prepared the reconciliation
-             * @example M. Rojas, finance officer
-             */
-            preparedBy: string;
-            /**
-             * @description Who reviewed it (someone else)
-             * @example A. Castillo, executive secretary
-             */
-            reviewedBy: string;
-        };
         SignOffResponse: {
             /** @example 2005-06-30 */
             asOf: string;
@@ -4301,6 +4350,11 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The preparation this sign-off reviewed
+             */
+            preparationId: string | null;
             preparedBy: string;
             reconciled: boolean;
             reviewedBy: string;
@@ -5037,6 +5091,8 @@ export type SchemaPositionTotalsFigures = components['schemas']['PositionTotalsF
 export type SchemaPositionTotalsResponse = components['schemas']['PositionTotalsResponse'];
 export type SchemaPostingLineDto = components['schemas']['PostingLineDto'];
 export type SchemaPostingLineResponse = components['schemas']['PostingLineResponse'];
+export type SchemaPreparationResponse = components['schemas']['PreparationResponse'];
+export type SchemaPrepareSignOffDto = components['schemas']['PrepareSignOffDto'];
 export type SchemaProblemResponse = components['schemas']['ProblemResponse'];
 export type SchemaReconciliationChecksResponse = components['schemas']['ReconciliationChecksResponse'];
 export type SchemaRecordBankEntryDto = components['schemas']['RecordBankEntryDto'];
@@ -5054,7 +5110,6 @@ export type SchemaScaleEntryDto = components['schemas']['ScaleEntryDto'];
 export type SchemaSessionExpiryDto = components['schemas']['SessionExpiryDto'];
 export type SchemaSessionResponseDto = components['schemas']['SessionResponseDto'];
 export type SchemaSignedInUserDto = components['schemas']['SignedInUserDto'];
-export type SchemaSignOffDto = components['schemas']['SignOffDto'];
 export type SchemaSignOffResponse = components['schemas']['SignOffResponse'];
 export type SchemaSkippedAccountResponse = components['schemas']['SkippedAccountResponse'];
 export type SchemaStandingExemptionResponse = components['schemas']['StandingExemptionResponse'];
@@ -6982,6 +7037,74 @@ export interface operations {
             };
         };
     };
+    BankReconciliationController_preparations: {
+        parameters: {
+            query?: {
+                /** @description Only the preparations nobody has reviewed yet */
+                awaitingReview?: "true" | "false";
+                bankAccount?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparationResponse"][];
+                };
+            };
+        };
+    };
+    BankReconciliationController_prepare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareSignOffDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparationResponse"];
+                };
+            };
+        };
+    };
+    BankReconciliationController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOffResponse"];
+                };
+            };
+        };
+    };
     BankReconciliationController_signOffs: {
         parameters: {
             query?: {
@@ -7000,29 +7123,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignOffResponse"][];
-                };
-            };
-        };
-    };
-    BankReconciliationController_signOff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignOffDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignOffResponse"];
                 };
             };
         };

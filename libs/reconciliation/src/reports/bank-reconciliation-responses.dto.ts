@@ -3,6 +3,7 @@ import type { RegisterCheckResult } from '@app/register-checks';
 import type { ReconciliationChecksReport } from '../register-checks/register-checks.service';
 import type {
   BankReconciliationReport,
+  PreparationView,
   SignOffView,
   StatementGapView,
   UnmatchedLedgerItemView,
@@ -108,7 +109,23 @@ export class SignOffResponse implements SignOffView {
   @ApiProperty() reconciled: boolean;
   @ApiProperty({ example: '0.00' }) difference: string;
   @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The preparation this sign-off reviewed' })
+  preparationId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The reconciliation as it stood when signed off' })
+  figures: unknown;
+}
+
+export class PreparationResponse implements PreparationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'OPERATING' }) bankAccount: string;
+  @ApiProperty({ example: '2005-06-30' }) asOf: string;
+  @ApiProperty({ description: 'The signed-in person (or token) who prepared it', example: 'María López' }) preparedBy: string;
+  @ApiProperty({ format: 'date-time' }) preparedAt: string;
+  @ApiProperty() reconciled: boolean;
+  @ApiProperty({ example: '0.00' }) difference: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The sign-off its review wrote; null while it awaits review' })
+  signOffId: string | null;
+  @ApiProperty({ type: BankReconciliationResponse, description: 'The reconciliation as it stood when prepared' })
   figures: unknown;
 }
 

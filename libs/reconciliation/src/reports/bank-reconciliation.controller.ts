@@ -1,18 +1,25 @@
-import { Body, Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
-import { ApiFileResponse } from '@app/common';
+import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
 import { CODE_PATTERN, DATE_PATTERN } from '../http/params';
 import { ReconciliationPackLang, ReconciliationPackRenderers } from '../pack/reconciliation-pack';
 import { ReconciliationPackService } from '../pack/reconciliation-pack.service';
 import { ReconciliationChecksReport, RegisterChecksService } from '../register-checks/register-checks.service';
-import { BankReconciliationReport, BankReconciliationService, SignOffView } from './bank-reconciliation.service';
+import {
+  BankReconciliationReport,
+  BankReconciliationService,
+  PreparationView,
+  Signer,
+  SignOffView,
+} from './bank-reconciliation.service';
 import {
   BankReconciliationResponse,
+  PreparationResponse,
   ReconciliationChecksResponse,
   SignOffResponse,
 } from './bank-reconciliation-responses.dto';
@@ -28,7 +35,7 @@ export class BankReconciliationQuery {
   asOf: string;
 }
 
-export class SignOffDto {
+export class PrepareSignOffDto {
   @ApiProperty({ example: 'OPERATING' })
   @Matches(CODE_PATTERN)
   bankAccount: string;
@@ -36,16 +43,6 @@ export class SignOffDto {
   @ApiProperty({ example: '2024-03-31' })
   @Matches(DATE_PATTERN, { message: 'asOf must be YYYY-MM-DD' })
   asOf: string;
-
-  @ApiProperty({ description: 'Who prepared the reconciliation', example: 'M. Rojas, finance officer' })
-  @IsString()
-  @Length(1, 200)
-  preparedBy: string;
-
-  @ApiProperty({ description: 'Who reviewed it (someone else)', example: 'A. Castillo, executive secretary' })
-  @IsString()
-  @Length(1, 200)
-  reviewedBy: string;
 }
 
 export class ListSignOffsQuery {
@@ -61,6 +58,23 @@ export class ListSignOffsQuery {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+export class ListPreparationsQuery extends ListSignOffsQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only the preparations nobody has reviewed yet' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  awaitingReview?: 'true' | 'false';
+}
+
+const preparationId = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no bank reconciliation preparation has that id'),
+});
+
+/** The caller who signs: a person by their user id, a machine by its token id. */
+function signerOf(request: AuthenticatedRequest): Signer {
+  const p = principalOf(request);
+  return { name: p.name, actor: `${p.kind}:${p.tokenId}`, actorTokenId: p.tokenId };
 }
 
 export class AsOfQuery {
@@ -116,20 +130,37 @@ export class BankReconciliationController {
     return this.reconciliation.get(q.bankAccount, assertDate(q.asOf, 'asOf'));
   }
 
-  @Post('bank-reconciliation/sign-offs')
+  @Post('bank-reconciliation/preparations')
   @Roles('secretariat', 'admin')
   @ApiOperation({
-    summary: 'Sign off the bank reconciliation as at a date: its figures are stored with the preparer and reviewer',
+    summary:
+      'Prepare the bank reconciliation as at a date for sign-off: its figures are stored with the caller (the signed-in ' +
+      'person, or the token) as preparer, awaiting review by someone else',
+  })
+  @ApiCreatedResponse({ type: PreparationResponse })
+  prepare(@Body() body: PrepareSignOffDto, @Req() request: AuthenticatedRequest): Promise<PreparationView> {
+    return this.reconciliation.prepare({ bankAccount: body.bankAccount, asOf: assertDate(body.asOf, 'asOf'), by: signerOf(request) });
+  }
+
+  @Get('bank-reconciliation/preparations')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Prepared bank reconciliations (awaiting review, or reviewed: signOffId), latest date first' })
+  @ApiOkResponse({ type: [PreparationResponse] })
+  preparations(@Query() q: ListPreparationsQuery): Promise<PreparationView[]> {
+    return this.reconciliation.listPreparations(q.bankAccount, q.awaitingReview === 'true', q.limit ?? 50);
+  }
+
+  @Post('bank-reconciliation/preparations/:id/review')
+  @Roles('secretariat', 'admin')
+  @ApiOperation({
+    summary:
+      'Review a prepared bank reconciliation: the sign-off is written with the preparer and the caller as reviewer. ' +
+      '422 (rule sign-off.reviewer-is-preparer) when the caller prepared it; 409 when reviewed already ' +
+      '(sign-off.already-reviewed) or when its figures moved since it was prepared (sign-off.figures-changed)',
   })
   @ApiCreatedResponse({ type: SignOffResponse })
-  signOff(@Body() body: SignOffDto, @Req() request: AuthenticatedRequest): Promise<SignOffView> {
-    return this.reconciliation.signOff({
-      bankAccount: body.bankAccount,
-      asOf: assertDate(body.asOf, 'asOf'),
-      preparedBy: body.preparedBy,
-      reviewedBy: body.reviewedBy,
-      actorTokenId: principalOf(request).tokenId,
-    });
+  review(@Param('id', preparationId) id: string, @Req() request: AuthenticatedRequest): Promise<SignOffView> {
+    return this.reconciliation.review({ preparationId: id, by: signerOf(request) });
   }
 
   @Get('bank-reconciliation/sign-offs')

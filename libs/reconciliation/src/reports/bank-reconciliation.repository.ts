@@ -49,6 +49,25 @@ export interface SignOffRow {
   figures: unknown;
   actorTokenId: string | null;
   signedAt: string;
+  /** The preparation a review signed off (null for sign-offs typed before reviews existed). */
+  preparationId: string | null;
+  preparedByActor: string | null;
+  reviewedByActor: string | null;
+}
+
+/** A bank reconciliation as one person prepared it, awaiting another's review. */
+export interface PreparationRow {
+  id: string;
+  bankAccount: string;
+  asOf: string;
+  preparedBy: string;
+  preparedByActor: string;
+  reconciled: boolean;
+  difference: string;
+  figures: unknown;
+  preparedAt: string;
+  /** The sign-off its review wrote; null while it awaits review. */
+  signOffId: string | null;
 }
 
 /**
@@ -160,8 +179,8 @@ export class BankReconciliationRepository {
   async insertSignOff(m: EntityManager, row: Omit<SignOffRow, 'signedAt'>): Promise<SignOffRow> {
     const rows: SignOffRow[] = await m.query(
       `INSERT INTO bank_reconciliation_sign_offs (id, bank_account, as_of, prepared_by, reviewed_by, reconciled, difference,
-         figures, actor_token_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+         figures, actor_token_id, preparation_id, prepared_by_actor, reviewed_by_actor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
        RETURNING ${SIGN_OFF_COLUMNS}`,
       [
         row.id,
@@ -173,9 +192,51 @@ export class BankReconciliationRepository {
         row.difference,
         JSON.stringify(row.figures),
         row.actorTokenId,
+        row.preparationId,
+        row.preparedByActor,
+        row.reviewedByActor,
       ],
     );
     return rows[0];
+  }
+
+  async insertPreparation(m: EntityManager, row: Omit<PreparationRow, 'preparedAt' | 'signOffId'>): Promise<PreparationRow> {
+    const rows: PreparationRow[] = await m.query(
+      `INSERT INTO bank_reconciliation_preparations AS p (id, bank_account, as_of, prepared_by, prepared_by_actor, reconciled,
+         difference, figures)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       RETURNING ${PREPARATION_COLUMNS}, NULL::uuid AS "signOffId"`,
+      [row.id, row.bankAccount, row.asOf, row.preparedBy, row.preparedByActor, row.reconciled, row.difference, JSON.stringify(row.figures)],
+    );
+    return rows[0];
+  }
+
+  /** One preparation, locked against a concurrent review (FOR UPDATE of the preparation only). */
+  async preparationForReview(m: EntityManager, id: string): Promise<PreparationRow | undefined> {
+    const rows: PreparationRow[] = await m.query(
+      `SELECT ${PREPARATION_COLUMNS},
+              (SELECT s.id FROM bank_reconciliation_sign_offs s WHERE s.preparation_id = p.id) AS "signOffId"
+         FROM bank_reconciliation_preparations p WHERE p.id = $1 FOR UPDATE OF p`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Preparations, latest date first; only those awaiting review when `awaitingReview`. */
+  listPreparations(
+    m: EntityManager,
+    bankAccount: string | undefined,
+    awaitingReview: boolean,
+    limit: number,
+  ): Promise<PreparationRow[]> {
+    return m.query(
+      `SELECT ${PREPARATION_COLUMNS}, s.id AS "signOffId"
+         FROM bank_reconciliation_preparations p
+         LEFT JOIN bank_reconciliation_sign_offs s ON s.preparation_id = p.id
+        WHERE ($1::text IS NULL OR p.bank_account = $1) AND (NOT $2::boolean OR s.id IS NULL)
+        ORDER BY p.as_of DESC, p.prepared_at DESC LIMIT $3`,
+      [bankAccount ?? null, awaitingReview, limit],
+    );
   }
 
   /** The latest sign-off of the account as at `asOf` or an earlier date (the latest signed if several). */
@@ -201,4 +262,9 @@ export class BankReconciliationRepository {
 
 const SIGN_OFF_COLUMNS = `id, bank_account AS "bankAccount", to_char(as_of, 'YYYY-MM-DD') AS "asOf", prepared_by AS "preparedBy",
   reviewed_by AS "reviewedBy", reconciled, difference::text AS difference, figures, actor_token_id AS "actorTokenId",
-  to_char(signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "signedAt"`;
+  to_char(signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "signedAt", preparation_id AS "preparationId",
+  prepared_by_actor AS "preparedByActor", reviewed_by_actor AS "reviewedByActor"`;
+
+const PREPARATION_COLUMNS = `p.id, p.bank_account AS "bankAccount", to_char(p.as_of, 'YYYY-MM-DD') AS "asOf", p.prepared_by AS "preparedBy",
+  p.prepared_by_actor AS "preparedByActor", p.reconciled, p.difference::text AS difference, p.figures,
+  to_char(p.prepared_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "preparedAt"`;

@@ -7,7 +7,7 @@ import { TransactionRunner } from '@app/database';
 import { PoliciesRepository } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import { StatementsRepository } from '../statements/statements.repository';
-import { BankReconciliationRepository, SignOffRow } from './bank-reconciliation.repository';
+import { BankReconciliationRepository, PreparationRow, SignOffRow } from './bank-reconciliation.repository';
 import {
   ageInDays,
   basisBalance,
@@ -108,8 +108,34 @@ export interface SignOffView {
   reconciled: boolean;
   difference: string;
   signedAt: string;
+  /** The preparation this sign-off reviewed (null for sign-offs typed before reviews existed). */
+  preparationId: string | null;
   figures: unknown;
 }
+
+/** A bank reconciliation prepared by one person, as it stood then, awaiting another's review. */
+export interface PreparationView {
+  id: string;
+  bankAccount: string;
+  asOf: string;
+  preparedBy: string;
+  preparedAt: string;
+  reconciled: boolean;
+  difference: string;
+  /** The sign-off its review wrote; null while it awaits review. */
+  signOffId: string | null;
+  figures: unknown;
+}
+
+/** Who signs: the caller, a signed-in person or an API token (its name and a stable actor id). */
+export interface Signer {
+  name: string;
+  actor: string;
+  actorTokenId?: string;
+}
+
+/** The figures a reviewer signs: if any of them moved since the preparation, it is prepared again. */
+const SIGNED_FIGURES = ['statementBalance', 'ledgerBalance', 'unmatchedStatementTotal', 'unmatchedLedgerTotal', 'difference', 'reconciled'] as const;
 
 /**
  * The bank reconciliation as at a date (see bank-reconciliation.rules.ts for the formula), and
@@ -233,41 +259,83 @@ export class BankReconciliationService {
   }
 
   /**
-   * Stores the report's figures as at asOf with who prepared and who reviewed it (two different
-   * people). Signing off does not require `reconciled`: an explained difference can be signed off;
-   * the stored figures say what was signed.
+   * The first half of a sign-off: the caller prepares the reconciliation as at asOf; its figures
+   * are stored as they stand, awaiting someone else's review. Preparing does not require
+   * `reconciled`: an explained difference can be signed off; the stored figures say what was signed.
    */
-  signOff(input: {
-    bankAccount: string;
-    asOf: string;
-    preparedBy: string;
-    reviewedBy: string;
-    actorTokenId?: string;
-  }): Promise<SignOffView> {
+  prepare(input: { bankAccount: string; asOf: string; by: Signer }): Promise<PreparationView> {
     return this.db.run(async (m) => {
-      const preparedBy = input.preparedBy.trim();
-      const reviewedBy = input.reviewedBy.trim();
-      if (preparedBy === '') throw validationError('preparedBy', 'must not be blank');
-      if (reviewedBy === '') throw validationError('reviewedBy', 'must not be blank');
-      if (preparedBy.toLowerCase() === reviewedBy.toLowerCase()) {
-        throw new DomainError(ErrorCode.BusinessRule, 'the reviewer must be someone other than the preparer', [
-          { field: 'reviewedBy', message: 'must differ from preparedBy' },
-        ]);
-      }
       const scope = await this.scopeOf(m, input.bankAccount);
       const report = await this.build(m, scope, input.asOf);
-      const row = await this.reports.insertSignOff(m, {
+      const row = await this.reports.insertPreparation(m, {
         id: randomUUID(),
         bankAccount: scope.code,
         asOf: input.asOf,
-        preparedBy,
-        reviewedBy,
+        preparedBy: input.by.name,
+        preparedByActor: input.by.actor,
         reconciled: report.reconciled,
         difference: report.difference,
         figures: report,
-        actorTokenId: input.actorTokenId ?? null,
+      });
+      return toPreparationView(row);
+    });
+  }
+
+  /**
+   * The second half: the caller reviews a preparation and the sign-off is written with both
+   * people. Refused when the reviewer is the preparer, when it was reviewed already, and when the
+   * reconciliation's figures moved since it was prepared (the reviewer would sign other figures).
+   */
+  review(input: { preparationId: string; by: Signer }): Promise<SignOffView> {
+    return this.db.run(async (m) => {
+      const prepared = await this.reports.preparationForReview(m, input.preparationId);
+      if (!prepared) throw notFound('bank reconciliation preparation', input.preparationId);
+      if (prepared.preparedByActor === input.by.actor) {
+        throw new DomainError(ErrorCode.BusinessRule, 'the reviewer must be someone other than the preparer', undefined, {
+          rule: 'sign-off.reviewer-is-preparer',
+          preparedBy: prepared.preparedBy,
+        });
+      }
+      if (prepared.signOffId !== null) {
+        throw new DomainError(ErrorCode.Conflict, 'this preparation has been reviewed and signed off already', undefined, {
+          rule: 'sign-off.already-reviewed',
+          signOffId: prepared.signOffId,
+        });
+      }
+      const report = await this.build(m, await this.scopeOf(m, prepared.bankAccount), prepared.asOf);
+      const before = prepared.figures as Record<string, unknown>;
+      const moved = SIGNED_FIGURES.filter((k) => String(before[k]) !== String(report[k]));
+      if (moved.length > 0) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `the reconciliation changed since it was prepared (${moved.join(', ')}): prepare it again`,
+          undefined,
+          { rule: 'sign-off.figures-changed', preparedDifference: prepared.difference, currentDifference: report.difference },
+        );
+      }
+      const row = await this.reports.insertSignOff(m, {
+        id: randomUUID(),
+        bankAccount: prepared.bankAccount,
+        asOf: prepared.asOf,
+        preparedBy: prepared.preparedBy,
+        reviewedBy: input.by.name,
+        reconciled: prepared.reconciled,
+        difference: prepared.difference,
+        figures: prepared.figures,
+        actorTokenId: input.by.actorTokenId ?? null,
+        preparationId: prepared.id,
+        preparedByActor: prepared.preparedByActor,
+        reviewedByActor: input.by.actor,
       });
       return toSignOffView(row);
+    });
+  }
+
+  listPreparations(bankAccount: string | undefined, awaitingReview: boolean, limit: number): Promise<PreparationView[]> {
+    return this.db.snapshot(async (m) => {
+      if (bankAccount !== undefined && !(await this.scopes.find(m, bankAccount)))
+        throw notFound('bank account', bankAccount);
+      return (await this.reports.listPreparations(m, bankAccount, awaitingReview, limit)).map(toPreparationView);
     });
   }
 
@@ -306,6 +374,21 @@ function toSignOffView(r: SignOffRow): SignOffView {
     reconciled: r.reconciled,
     difference: r.difference,
     signedAt: r.signedAt,
+    preparationId: r.preparationId,
+    figures: r.figures,
+  };
+}
+
+function toPreparationView(r: PreparationRow): PreparationView {
+  return {
+    id: r.id,
+    bankAccount: r.bankAccount,
+    asOf: r.asOf,
+    preparedBy: r.preparedBy,
+    preparedAt: r.preparedAt,
+    reconciled: r.reconciled,
+    difference: r.difference,
+    signOffId: r.signOffId,
     figures: r.figures,
   };
 }
