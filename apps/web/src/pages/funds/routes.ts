@@ -1,8 +1,12 @@
-import type { ConsolePage } from '../../app/pages';
+import { SECRETARIAT, type ConsolePage } from '../../app/pages';
 
 /**
  * The Technical Secretariat's pages that write to the grants and the reserve fund: donors,
  * grants, receipts, expenditures and refunds; reserve-fund contributions and cases through the
  * Protocol (listed in app/pages.ts; the read pages stay in pages/grants and pages/reserve-fund).
  */
-export const FUNDS_PAGES: readonly ConsolePage[] = [];
+export const FUNDS_PAGES: readonly ConsolePage[] = [
+  { path: 'fondo-de-reserva/aportes/nuevo', roles: SECRETARIAT, load: () => import('./ReserveContributionPage') },
+  { path: 'fondo-de-reserva/casos/nuevo', roles: SECRETARIAT, load: () => import('./NewCasePage') },
+  { path: 'fondo-de-reserva/casos/:id', roles: SECRETARIAT, load: () => import('./CasePage') },
+];

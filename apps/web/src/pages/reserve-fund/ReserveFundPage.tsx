@@ -1,5 +1,6 @@
-import { Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { queries } from '../../api/queries';
 import type { ReserveCase } from '../../api/responses';
 import { Amount } from '../../components/Amount';
@@ -13,6 +14,8 @@ import { isDecimal } from '../../format/decimal';
 import { formatAmount } from '../../format/money';
 import { useLang } from '../../i18n';
 import { Tag } from '../../components/Tag';
+import { useFundsText } from '../funds/messages';
+import { useCanWrite } from '../funds/ui';
 
 const STATUS_COLOR: Record<ReserveCase['status'], string> = {
   requested: 'blue',
@@ -49,8 +52,9 @@ function Details({ detail, currency }: { detail: Record<string, string>; currenc
   );
 }
 
-function CaseCard({ c, currency }: { c: ReserveCase; currency: string }) {
+function CaseCard({ c, currency, canWrite }: { c: ReserveCase; currency: string; canWrite: boolean }) {
   const { t, lang } = useLang();
+  const { t: tf } = useFundsText();
   const done = c.history.length;
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={`case-${c.id}`} data-case={c.id}>
@@ -65,9 +69,16 @@ function CaseCard({ c, currency }: { c: ReserveCase; currency: string }) {
               {t('reserve.people')}: {c.people}
             </Text>
           </Stack>
-          <Tag color={STATUS_COLOR[c.status]}>
-            {t(`reserve.statuses.${c.status}`)}
-          </Tag>
+          <Group gap="xs">
+            <Tag color={STATUS_COLOR[c.status]}>
+              {t(`reserve.statuses.${c.status}`)}
+            </Tag>
+            {canWrite && c.status !== 'closed' ? (
+              <Button component={Link} to={`/fondo-de-reserva/casos/${c.id}`} size="xs" variant="light" aria-label={tf('reserve.openCase', { title: c.title })}>
+                {tf('reserve.handle')}
+              </Button>
+            ) : null}
+          </Group>
         </Group>
         <SimpleGrid cols={{ base: 2, md: 4 }} component="dl" m={0}>
           <div>
@@ -122,12 +133,24 @@ function CaseCard({ c, currency }: { c: ReserveCase; currency: string }) {
 
 export default function ReserveFundPage() {
   const { t } = useLang();
+  const { t: tf } = useFundsText();
+  const canWrite = useCanWrite();
   const [asOf, setAsOf] = useAsOf();
   const position = useQuery(queries.reserveFund(asOf));
   return (
     <Stack gap="xl">
       <PageHeader title={t('reserve.title')} subtitle={<AsOfDate date={asOf} />}>
         <AsOfInput value={asOf} onChange={setAsOf} />
+        {canWrite ? (
+          <>
+            <Button component={Link} to="/fondo-de-reserva/aportes/nuevo" variant="default">
+              {tf('reserve.contribute')}
+            </Button>
+            <Button component={Link} to="/fondo-de-reserva/casos/nuevo">
+              {tf('reserve.newCase')}
+            </Button>
+          </>
+        ) : null}
       </PageHeader>
       <QueryState query={position}>
         {(r) => (
@@ -153,7 +176,7 @@ export default function ReserveFundPage() {
               {r.cases.length === 0 ? (
                 <Text c="dimmed">{t('reserve.noCases')}</Text>
               ) : (
-                r.cases.map((c) => <CaseCard key={c.id} c={c} currency={r.currency} />)
+                r.cases.map((c) => <CaseCard key={c.id} c={c} currency={r.currency} canWrite={canWrite} />)
               )}
             </Stack>
           </Stack>

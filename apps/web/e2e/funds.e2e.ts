@@ -1,0 +1,216 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import type { components } from '../src/api/schema';
+import { sumDecimals } from '../src/format/decimal';
+import { formatAmount } from '../src/format/money';
+import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
+
+/**
+ * The Technical Secretariat's funds work through the console, each flow once, then checked through
+ * the API: a contribution to the reserve fund and a case taken through the Protocol (one refusal
+ * shown in words with its figures). Everything is dated today and made for this file alone (its
+ * own case), so the other browser tests read the same demo data.
+ */
+type CaseView = components['schemas']['CaseView'];
+type Position = components['schemas']['ReserveFundPosition'];
+interface TrialBalance {
+  totals: { debit: string; credit: string };
+}
+interface Verification {
+  ok: boolean;
+}
+
+const TO_ENGLISH = /^(English|Ver la consola en inglés)$/;
+const TO_SPANISH = /^(Español|View the console in Spanish)$/;
+const TODAY = new Date().toISOString().slice(0, 10);
+const SUFFIX = randomBytes(3).toString('hex');
+
+async function apiSend(method: string, route: string, body?: unknown): Promise<Response> {
+  return fetch(`${env('CONSOLE_API_URL')}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${env('CONSOLE_ADMIN_TOKEN')}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: env('CONSOLE_BASE_URL'), locale: 'es-MX', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/ingresar');
+  await page.getByLabel('Usuario').fill(username);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page).toHaveURL(/\/tablero/);
+}
+
+/** Nothing on the page is wider than the window. */
+async function expectNoSideways(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/** The ledger still balances and its chain verifies. */
+async function expectLedgerSound(): Promise<void> {
+  const tb = await apiGet<TrialBalance>(`/v1/reports/trial-balance?asOf=${TODAY}`);
+  expect(tb.totals.debit).toBe(tb.totals.credit);
+  expect((await apiGet<Verification>('/v1/ledger/verification')).ok).toBe(true);
+}
+
+test.describe.serial('web console, the Secretariat’s funds work', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const secretariat = { username: `secretaria.fondos.${SUFFIX}`, password: `pw-${randomBytes(12).toString('hex')}`, displayName: 'Secretaría de fondos' };
+
+  test.beforeAll(async ({ browser }) => {
+    const created = await apiSend('POST', '/v1/users', { ...secretariat, role: 'secretariat' });
+    expect(created.status, await created.clone().text()).toBe(201);
+    context = await newContext(browser);
+    page = await context.newPage();
+    await signIn(page, secretariat.username, secretariat.password);
+  });
+
+  test.afterAll(async () => {
+    await context.close();
+  });
+
+  test('reserve fund: a contribution, previewed then recorded', async () => {
+    const before = await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Fondo de reserva' }).click();
+    await page.getByRole('link', { name: 'Registrar un aporte' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Aporte al fondo de reserva' })).toBeVisible();
+    await page.getByLabel('Origen').selectOption('donor');
+    await page.getByLabel('Donante').selectOption('USA-GOV');
+    await page.getByLabel('Importe (USD)').fill('5000.00');
+    await page.getByLabel('Referencia').fill(`RF-E2E-${SUFFIX}`);
+    await expectAccessible(page, 'reserve-fund contribution (es)');
+    await screenshot(page, 'es-funds-01-contribution');
+    await page.getByRole('button', { name: 'Revisar el aporte…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Aporte al fondo de reserva' });
+    await expect(dialog.locator('[data-preview]')).toContainText('RES');
+    await screenshot(page, 'es-funds-02-contribution-preview');
+    await dialog.getByRole('button', { name: 'Registrar el aporte' }).click();
+    await expect(page).toHaveURL(/\/fondo-de-reserva$/);
+
+    const after = await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`);
+    expect(sumDecimals([after.balance, `-${before.balance}`])).toBe('5000.00');
+    await expectLedgerSound();
+  });
+
+  test('reserve fund: a case through the Protocol, one refusal in words with its figures', async () => {
+    const title = `Retorno asistido de prueba ${SUFFIX}`;
+    await page.getByRole('link', { name: 'Nuevo caso' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Nueva solicitud de retorno asistido' })).toBeVisible();
+    await page.getByLabel('Título del caso').fill(title);
+    await page.getByLabel('Países involucrados').fill('cri, nic');
+    await page.getByLabel('Importe solicitado (USD)').fill('900000.00');
+    await page.getByLabel('Personas que retornan').fill('3');
+    await expectAccessible(page, 'new reserve-fund case (es)');
+    await screenshot(page, 'es-funds-03-new-case');
+    await page.getByRole('button', { name: 'Registrar la solicitud' }).click();
+    await expect(page).toHaveURL(/\/fondo-de-reserva\/casos\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() ?? '';
+
+    // Consultations: the only step offered, country by country.
+    const next = page.locator('[data-next]');
+    await expect(next).toHaveAttribute('data-next', 'consulted');
+    await expect(page.locator('[data-step="decided"]')).toHaveAttribute('data-state', 'pending');
+    await expectAccessible(page, 'reserve-fund case (es)');
+    await screenshot(page, 'es-funds-04-case-requested');
+    await expect(next.getByLabel('País consultado')).toHaveValue('CRI');
+    await next.getByLabel('Respuesta del país').fill('De acuerdo; emitirá los permisos de salida');
+    await next.getByRole('button', { name: 'Registrar la consulta' }).click();
+    await expect(next.getByLabel('País consultado')).toHaveValue('NIC');
+    await next.getByLabel('Respuesta del país').fill('De acuerdo');
+    await next.getByRole('button', { name: 'Registrar la consulta' }).click();
+
+    // IOM decides: more than the fund has is refused, in words, with the figures.
+    await expect(next).toHaveAttribute('data-next', 'decided');
+    const position = await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`);
+    await expect(next.locator('[data-over]')).toBeVisible();
+    await screenshot(page, 'es-funds-05-decision');
+    await next.getByRole('button', { name: 'Revisar la decisión…' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Decisión de la OIM' });
+    await dialog.getByRole('button', { name: 'Registrar la aprobación' }).click();
+    const refusal = dialog.getByRole('alert');
+    await expect(refusal).toHaveAttribute('data-rule', 'reserve.available_balance');
+    await expect(refusal).toContainText('Una regla del libro no lo permite.');
+    await expect(refusal).toContainText(`Se quiso aprobar USD ${formatAmount('900000.00', 'es', 'USD')}`);
+    await expect(refusal).toContainText(`solo puede aprobar USD ${formatAmount(position.available, 'es', 'USD')}`);
+    await expect(refusal).toContainText(`saldo USD ${formatAmount(position.balance, 'es', 'USD')}`);
+    await expect(refusal).not.toContainText('does not fit');
+    await expectAccessible(page, 'a refused decision (es)');
+    await screenshot(page, 'es-funds-06-decision-refused');
+    expect((await apiGet<CaseView>(`/v1/reserve-fund/cases/${id}`)).status).toBe('consulting');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+
+    await next.getByLabel('Importe aprobado (USD)').fill('4000.00');
+    await expect(next.locator('[data-over]')).toHaveCount(0);
+    await next.getByRole('button', { name: 'Revisar la decisión…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Decisión de la OIM' });
+    await dialog.getByRole('button', { name: 'Registrar la aprobación' }).click();
+
+    // The Pro-Tempore Presidency is notified, then the money leaves the fund.
+    await expect(next).toHaveAttribute('data-next', 'notified');
+    await expect(page.locator('[data-step="decided"]')).toHaveAttribute('data-state', 'done');
+    await next.getByLabel('Referencia de la nota a la Presidencia Pro Tempore').fill(`PPT-E2E-${SUFFIX}`);
+    await screenshot(page, 'es-funds-07-notification');
+    await next.getByRole('button', { name: 'Registrar la notificación' }).click();
+
+    await expect(next).toHaveAttribute('data-next', 'disbursed');
+    await expect(next.getByLabel('Importe (USD)')).toHaveValue('4000.00');
+    await next.getByLabel('Referencia').fill(`RF-E2E-D1-${SUFFIX}`);
+    const balanceBefore = (await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`)).balance;
+    await next.getByRole('button', { name: 'Revisar el desembolso…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Desembolso del caso' });
+    await expect(dialog.locator('[data-preview]')).toContainText('5400');
+    await screenshot(page, 'es-funds-08-disbursement-preview');
+    await dialog.getByRole('button', { name: 'Registrar el desembolso' }).click();
+    await expect(next).toHaveAttribute('data-next', 'close');
+    await expect(page.locator('[data-step="disbursed"]')).toHaveAttribute('data-state', 'done');
+    await screenshot(page, 'es-funds-09-case-disbursed');
+
+    const c = await apiGet<CaseView>(`/v1/reserve-fund/cases/${id}`);
+    expect(c).toMatchObject({ status: 'disbursed', countriesInvolved: ['CRI', 'NIC'], decidedBy: 'IOM', approvedAmount: '4000.00', disbursed: '4000.00', commitment: '0.00' });
+    expect(c.consultations.map((x) => x.country)).toEqual(['CRI', 'NIC']);
+    expect(c.history.map((h) => h.event)).toEqual(['requested', 'consulted', 'consulted', 'approved', 'notified', 'disbursed']);
+    const balanceAfter = (await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`)).balance;
+    expect(sumDecimals([balanceBefore, `-${balanceAfter}`])).toBe('4000.00');
+    await expectLedgerSound();
+
+    await page.getByRole('button', { name: TO_ENGLISH }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Case: ${title}` })).toBeVisible();
+    await expect(page.locator('[data-step="notified"]')).toContainText('Notification to the Pro-Tempore Presidency');
+    await expectAccessible(page, 'reserve-fund case (en)');
+    await screenshot(page, 'en-funds-09-case-disbursed');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await expectNoSideways(page, 'reserve-fund case at 768 px');
+    await screenshot(page, 'en-funds-09-case-disbursed-768');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: TO_SPANISH }).click();
+  });
+
+  test('a viewer sees no write control, and the API refuses one anyway', async ({ browser }) => {
+    const viewer = await newContext(browser);
+    const viewerPage = await viewer.newPage();
+    try {
+      await signIn(viewerPage, env('CONSOLE_USERNAME'), env('CONSOLE_PASSWORD'));
+      await viewerPage.goto('/fondo-de-reserva');
+      await expect(viewerPage.getByRole('heading', { level: 1, name: 'Fondo de reserva' })).toBeVisible();
+      await expect(viewerPage.locator('[data-case]').first()).toBeVisible();
+      await expect(viewerPage.getByRole('link', { name: 'Nuevo caso' })).toHaveCount(0);
+      await expect(viewerPage.getByRole('link', { name: 'Registrar un aporte' })).toHaveCount(0);
+      await expect(viewerPage.getByRole('link', { name: /^Tramitar/ })).toHaveCount(0);
+      await viewerPage.goto('/fondo-de-reserva/casos/nuevo');
+      await expect(viewerPage.locator('[data-no-access]')).toBeVisible();
+      const refused = await viewerPage.request.post('/v1/reserve-fund/cases', {
+        headers: { 'X-Requested-With': 'fetch' },
+        data: { title: 'x', countriesInvolved: ['CRI'], requestedAmount: '1.00', people: 1, requestedOn: TODAY },
+      });
+      expect(refused.status()).toBe(403);
+    } finally {
+      await viewer.close();
+    }
+  });
+});
