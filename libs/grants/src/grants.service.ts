@@ -28,12 +28,13 @@ import {
 } from '@app/ledger';
 import { ACCOUNTS, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
 import {
+  assertBudgetLine,
+  assertSpendingCovered,
+  assertWithinPeriod,
   budgetLinesProblem,
   GRANT_RULES,
-  outsidePeriod,
   rateFor,
   ruleBroken,
-  spendingAllowed,
 } from './domain/grant-rules';
 import { GrantView } from './grant-report';
 import { CreateDonorDto, CreateGrantDto, GrantExpenditureDto, GrantReceiptDto, GrantRefundDto } from './grants.dto';
@@ -315,19 +316,13 @@ export class GrantsService {
       const grant = await this.activeGrant(m, code, 'spend from');
       const policies = await this.policies.get(m);
       const base = policies.baseCurrency;
-      if (outsidePeriod(dto.date, grant.periodFrom, grant.periodTo)) {
-        throw ruleBroken(
-          GRANT_RULES.outsidePeriod,
-          `grant ${code}: spending on ${dto.date} is outside the agreement's period ${grant.periodFrom ?? '…'} to ${grant.periodTo ?? '…'}`,
-        );
-      }
+      assertWithinPeriod({ grant: code, date: dto.date, periodFrom: grant.periodFrom, periodTo: grant.periodTo });
       const budget = (await this.grants.budgetLines(m, [code])).get(code) ?? [];
-      if (budget.length > 0 && !budget.some((l) => l.code === dto.budgetLine)) {
-        throw validationError(
-          'budgetLine',
-          `'${dto.budgetLine}' is not a budget line of grant ${code}; use one of ${budget.map((l) => l.code).join(', ')}`,
-        );
-      }
+      assertBudgetLine(
+        code,
+        budget.map((l) => l.code),
+        dto.budgetLine,
+      );
       const account = dto.account ?? ACCOUNTS.defaultExpense;
       const [expense] = await this.reference.accounts(m, [account]);
       if (!expense || expense.type !== 'expense')
@@ -338,17 +333,11 @@ export class GrantsService {
       const rate = rateFor(currency, dto.rate, base);
       const amountBase = toBase(amount, rate ?? new Dec(1), base);
 
-      const lowestCash = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
-      if (!spendingAllowed(lowestCash, amountBase, policies.grantsPreFinance)) {
-        const available = Dec.max(lowestCash, 0);
-        throw ruleBroken(
-          GRANT_RULES.spendingExceedsReceived,
-          `grant ${code}: spending ${formatAmount(amountBase, base)} ${base} on ${dto.date} would exceed what the grant has received; ` +
-            `${formatAmount(available, base)} ${base} received and not yet spent is available from that date ` +
-            `(the policy does not let grants pre-finance spending)`,
-          { available: formatAmount(available, base), currency: base },
-        );
-      }
+      const lowestCashBase = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      assertSpendingCovered(
+        { grant: code, date: dto.date, lowestCashBase, amountBase, preFinance: policies.grantsPreFinance },
+        base,
+      );
       const deferredBaseBefore = (await this.grants.netDebit(m, code, [ACCOUNTS.deferred])).negated();
       const plan = expenditurePlan({
         grant: code,
@@ -360,6 +349,18 @@ export class GrantsService {
         bank,
         deferredBaseBefore,
       });
+      const spent: Spending = {
+        id: randomUUID(),
+        grant: code,
+        dto,
+        account,
+        bank: bank.code,
+        amount,
+        currency,
+        rate,
+        amountBase,
+        base,
+      };
       const entry = await this.ledger.post(
         {
           date: dto.date,
@@ -372,15 +373,15 @@ export class GrantsService {
         },
         m,
       );
-      const id = randomUUID();
+      const view = expenditureView(spent, plan.revenueRecognisedBase, entry);
       await this.grants.insertExpenditure(m, {
-        id,
+        id: spent.id,
         grant: code,
-        amount: formatAmount(amount, currency),
+        amount: view.amount,
         currency,
-        rate: (rate ?? new Dec(1)).toFixed(),
-        amountBase: formatAmount(amountBase, base),
-        revenueRecognisedBase: formatAmount(plan.revenueRecognisedBase, base),
+        rate: view.rate,
+        amountBase: view.amountBase,
+        revenueRecognisedBase: view.revenueRecognised,
         budgetLine: dto.budgetLine,
         account,
         spentOn: dto.date,
@@ -389,21 +390,7 @@ export class GrantsService {
         entryId: entry.id,
         actorTokenId: actorTokenId ?? null,
       });
-      return {
-        id,
-        grant: code,
-        amount: formatAmount(amount, currency),
-        currency,
-        rate: (rate ?? new Dec(1)).toFixed(),
-        amountBase: formatAmount(amountBase, base),
-        revenueRecognised: formatAmount(plan.revenueRecognisedBase, base),
-        budgetLine: dto.budgetLine,
-        account,
-        date: dto.date,
-        description: dto.description,
-        bankAccount: bank.code,
-        entry: toEntryResponse(entry, base),
-      };
+      return view;
     });
   }
 
@@ -539,4 +526,36 @@ export class GrantsService {
   private async cashAccounts(m: EntityManager): Promise<string[]> {
     return [...new Set((await this.bankAccountsRepository.list(m)).map((b: BankAccountRow) => b.ledgerAccount))];
   }
+}
+
+/** A spending from a grant as recorded: what was asked, priced in the base currency. */
+interface Spending {
+  id: string;
+  grant: string;
+  dto: GrantExpenditureDto;
+  account: string;
+  bank: string;
+  amount: Decimal;
+  currency: string;
+  rate: Decimal | undefined;
+  amountBase: Decimal;
+  base: string;
+}
+
+function expenditureView(s: Spending, revenueRecognisedBase: Decimal, entry: EntryRow): ExpenditureView {
+  return {
+    id: s.id,
+    grant: s.grant,
+    amount: formatAmount(s.amount, s.currency),
+    currency: s.currency,
+    rate: (s.rate ?? new Dec(1)).toFixed(),
+    amountBase: formatAmount(s.amountBase, s.base),
+    revenueRecognised: formatAmount(revenueRecognisedBase, s.base),
+    budgetLine: s.dto.budgetLine,
+    account: s.account,
+    date: s.dto.date,
+    description: s.dto.description,
+    bankAccount: s.bank,
+    entry: toEntryResponse(entry, s.base),
+  };
 }

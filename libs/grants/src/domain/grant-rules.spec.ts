@@ -1,5 +1,24 @@
-import { Dec } from '@app/common';
-import { budgetLinesProblem, outsidePeriod, rateFor, spendingAllowed } from './grant-rules';
+import { Dec, DomainError } from '@app/common';
+import {
+  assertBudgetLine,
+  assertSpendingCovered,
+  assertWithinPeriod,
+  budgetLinesProblem,
+  outsidePeriod,
+  rateFor,
+  spendingAllowed,
+} from './grant-rules';
+
+/** The code and rule a check refuses with, or null when it passes. */
+function refusal(check: () => void): [string, string | null] | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return [error.code, (error.extensions?.rule as string | undefined) ?? null];
+  }
+}
 
 describe('rateFor', () => {
   it.each([
@@ -59,5 +78,55 @@ describe('budgetLinesProblem', () => {
     ['duplicate code', '200.00', lines(['A', '100.00'], ['A', '100.00']), 'budget line codes must be unique'],
   ])('%s', (_case, amount, ls, problem) => {
     expect(budgetLinesProblem(new Dec(amount), ls)).toBe(problem);
+  });
+});
+
+describe('the checks of a spending', () => {
+  it.each([
+    ['within the period', '2005-06-01', '2005-01-01', '2005-12-31', null],
+    ['on its first day', '2005-01-01', '2005-01-01', '2005-12-31', null],
+    ['on its last day', '2005-12-31', '2005-01-01', '2005-12-31', null],
+    ['the day before', '2004-12-31', '2005-01-01', '2005-12-31', ['conflict', 'grant.outside_period']],
+    ['the day after', '2006-01-01', '2005-01-01', '2005-12-31', ['conflict', 'grant.outside_period']],
+    ['no period', '1999-01-01', null, null, null],
+  ] as const)('period: %s', (_case, date, periodFrom, periodTo, expected) => {
+    expect(refusal(() => assertWithinPeriod({ grant: 'G1', date, periodFrom, periodTo }))).toEqual(expected);
+  });
+
+  it.each([
+    ['one of its lines', ['TRAVEL', 'STAFF'], 'STAFF', null],
+    ['not one of its lines', ['TRAVEL', 'STAFF'], 'RENT', ['validation_failed', null]],
+    ['a grant without lines takes any', [], 'RENT', null],
+  ] as const)('budget line: %s', (_case, lines, line, expected) => {
+    expect(refusal(() => assertBudgetLine('G1', lines, line))).toEqual(expected);
+  });
+
+  it.each([
+    ['within what was received', '100.00', '100.00', false, null],
+    ['a cent over', '100.00', '100.01', false, ['conflict', 'grant.spending_exceeds_received']],
+    ['nothing received', '0.00', '0.01', false, ['conflict', 'grant.spending_exceeds_received']],
+    ['pre-financed by policy', '0.00', '500.00', true, null],
+  ] as const)('cash: %s', (_case, lowest, amount, preFinance, expected) => {
+    const check = () =>
+      assertSpendingCovered(
+        { grant: 'G1', date: '2005-06-01', lowestCashBase: new Dec(lowest), amountBase: new Dec(amount), preFinance },
+        'USD',
+      );
+    expect(refusal(check)).toEqual(expected);
+  });
+
+  it('says what is available, never below zero', () => {
+    expect(() =>
+      assertSpendingCovered(
+        {
+          grant: 'G1',
+          date: '2005-06-01',
+          lowestCashBase: new Dec('-20.00'),
+          amountBase: new Dec('1.00'),
+          preFinance: false,
+        },
+        'USD',
+      ),
+    ).toThrow(/0\.00 USD received and not yet spent/);
   });
 });

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Dec, DomainError, ErrorCode, parseRate, validationError } from '@app/common';
+import { Dec, DomainError, ErrorCode, formatAmount, parseRate, validationError } from '@app/common';
 
 /** Stable names of the grant rules, sent as `rule` in the problem+json of a 409. */
 export const GRANT_RULES = {
@@ -59,4 +59,51 @@ export function budgetLinesProblem(
   if (!total.equals(amount))
     return `budget lines add up to ${total.toFixed()}, not to the grant amount ${amount.toFixed()}`;
   return null;
+}
+
+/** The checks of a spending from a grant: in the agreement's period, on one of its budget lines, from money received. */
+export interface SpendingFacts {
+  grant: string;
+  date: string;
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+/** Spending outside the agreement's period is refused (409, rule `grant.outside_period`). */
+export function assertWithinPeriod(f: SpendingFacts): void {
+  if (outsidePeriod(f.date, f.periodFrom, f.periodTo)) {
+    throw ruleBroken(
+      GRANT_RULES.outsidePeriod,
+      `grant ${f.grant}: spending on ${f.date} is outside the agreement's period ${f.periodFrom ?? '…'} to ${f.periodTo ?? '…'}`,
+    );
+  }
+}
+
+/** A grant with budget lines is spent on one of them (400 naming `budgetLine`); without, on any. */
+export function assertBudgetLine(grant: string, lineCodes: readonly string[], budgetLine: string): void {
+  if (lineCodes.length > 0 && !lineCodes.includes(budgetLine)) {
+    throw validationError(
+      'budgetLine',
+      `'${budgetLine}' is not a budget line of grant ${grant}; use one of ${lineCodes.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Only what was received can be spent, at every date from the spending on, unless the policy lets
+ * grants pre-finance (409, rule `grant.spending_exceeds_received`, with what is available).
+ */
+export function assertSpendingCovered(
+  f: { grant: string; date: string; lowestCashBase: Decimal; amountBase: Decimal; preFinance: boolean },
+  base: string,
+): void {
+  if (spendingAllowed(f.lowestCashBase, f.amountBase, f.preFinance)) return;
+  const available = Dec.max(f.lowestCashBase, 0);
+  throw ruleBroken(
+    GRANT_RULES.spendingExceedsReceived,
+    `grant ${f.grant}: spending ${formatAmount(f.amountBase, base)} ${base} on ${f.date} would exceed what the grant has received; ` +
+      `${formatAmount(available, base)} ${base} received and not yet spent is available from that date ` +
+      `(the policy does not let grants pre-finance spending)`,
+    { available: formatAmount(available, base), currency: base },
+  );
 }
