@@ -9,10 +9,11 @@ export interface BalanceRow {
 }
 
 /**
- * Balances as at a date from the monthly roll-up (whole months up to the date) plus the postings
- * of the date's month up to the date: the work does not grow with the size of the ledger. A month
- * that ends on the date is whole, so a month-end date (the usual reporting date) reads roll-ups
- * only: the cut is the first day of the month of the day after the date.
+ * Balances as at a date from the monthly roll-up (whole months before the date's month) plus the
+ * daily roll-up of that month's days up to the date: the work does not grow with the size of the
+ * ledger (at most a month of days per account and fund). A month that ends on the date is whole,
+ * so a month-end date (the usual reporting date) reads the monthly roll-up only: the cut is the
+ * first day of the month of the day after the date.
  */
 @Injectable()
 export class BalancesRepository {
@@ -23,11 +24,9 @@ export class BalancesRepository {
          SELECT account_code, fund_code, debit_base, credit_base
            FROM balance_rollups, month WHERE balance_rollups.month < month.start AND ($2::text IS NULL OR fund_code = $2)
          UNION ALL
-         SELECT account_code, fund_code,
-                CASE side WHEN 'debit' THEN amount_base ELSE 0 END,
-                CASE side WHEN 'credit' THEN amount_base ELSE 0 END
-           FROM postings, month
-          WHERE entry_date >= month.start AND entry_date <= $1::date AND ($2::text IS NULL OR fund_code = $2))
+         SELECT account_code, fund_code, debit_base, credit_base
+           FROM balance_rollups_daily, month
+          WHERE day >= month.start AND day <= $1::date AND ($2::text IS NULL OR fund_code = $2))
        SELECT account_code AS account, fund_code AS fund, sum(debit_base)::text AS "debitBase", sum(credit_base)::text AS "creditBase"
          FROM parts GROUP BY account_code, fund_code ORDER BY account_code, fund_code`,
       [asOf, fund ?? null],
