@@ -176,7 +176,7 @@ async function rawReport(
         await reports.members(m);
         await reports.exemptMembers(m, asOf, year);
         if (fromRegister) await reports.honourRollCandidatesFromRegister(m, asOf);
-        else await reports.honourRollCandidates(m, asOf);
+        else await reports.honourRollCandidates(m, asOf, policies.honourRollDays);
         return figures.length;
       } finally {
         await c.query('COMMIT');

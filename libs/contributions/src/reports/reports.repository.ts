@@ -67,7 +67,9 @@ const SIGNED_WRITE_OFF = `CASE WHEN w.kind = 'reduction' THEN -w.amount ELSE w.a
 /**
  * The report's rows from `y` (one row per member × fiscal year: assessed, paid, written off as at
  * $1): each member's total row first, then its years, oldest first. A member-year's arrears and
- * threshold are its own share of its member's.
+ * threshold are its own share of its member's. Member codes are three capital letters, so their
+ * byte order (COLLATE "C", which sorts several times faster than the database's collation) is
+ * their order in any collation.
  */
 const STATUS_FIGURES_OF_Y = `,
        z AS MATERIALIZED (
@@ -85,7 +87,7 @@ const STATUS_FIGURES_OF_Y = `,
                SELECT member_code, fiscal_year, 1, round(assessed, $3)::text, round(paid, $3)::text, round(written_off, $3)::text,
                       round(outstanding, $3)::text, round(arrears, $3)::text, round(threshold, $3)::text
                  FROM z) r
-        ORDER BY member, part, "fiscalYear"`;
+        ORDER BY member COLLATE "C", part, "fiscalYear"`;
 
 /**
  * The SQL of the contributions reports. Every figure comes from the register joined with the
@@ -188,7 +190,7 @@ export class ReportsRepository {
                SELECT p.member_code, -p.amount_base
                  FROM journal_entries e JOIN payment_reversals r ON r.entry_id = e.id JOIN payments p ON p.id = r.payment_id
                 WHERE e.entry_date >= $3 AND e.entry_date <= $1 AND ($4::text IS NULL OR p.member_code = $4)) x
-        GROUP BY 1 ORDER BY 1`,
+        GROUP BY member_code ORDER BY member_code COLLATE "C"`,
       [f.asOf, f.fiscalYear, f.startsOn, f.member ?? null],
     );
   }
@@ -219,8 +221,9 @@ export class ReportsRepository {
    * revision upwards interrupts; a revision downwards that leaves it covered does not. The
    * maintained dates of a member-year whose entries all lie on or before the date; computed again
    * (`member_year_honour`, the function the figures are maintained with) for one that straddles it.
+   * With `withinDays`, only those paid in full within that many days of `dueFrom` (the honour roll).
    */
-  honourRollCandidates(m: EntityManager, asOf: string): Promise<HonourRollCandidate[]> {
+  honourRollCandidates(m: EntityManager, asOf: string, withinDays?: number): Promise<HonourRollCandidate[]> {
     return m.query(
       `WITH f AS MATERIALIZED (
          SELECT member_code, fiscal_year, last_on, paid_in_full_on, due_from FROM member_year_figures WHERE first_on <= $1),
@@ -231,8 +234,9 @@ export class ReportsRepository {
                UNION ALL
                SELECT h.member_code, h.fiscal_year, h.paid_in_full_on, h.due_from
                  FROM redo, member_year_honour(redo.members, redo.years, $1::date) h) x
-        WHERE due_from IS NOT NULL ORDER BY 1, 2`,
-      [asOf],
+        WHERE due_from IS NOT NULL AND ($2::integer IS NULL OR paid_in_full_on <= due_from + $2::integer)
+        ORDER BY member_code COLLATE "C", fiscal_year`,
+      [asOf, withinDays ?? null],
     );
   }
 

@@ -117,7 +117,7 @@ export class StatusOfContributionsService {
 
     const honourRoll: HonourRollEntry[] =
       member === undefined
-        ? (await this.reports.honourRollCandidates(m, asOf))
+        ? (await this.reports.honourRollCandidates(m, asOf, policies.honourRollDays))
             .filter(
               (c) =>
                 c.paidInFullOn !== null &&
