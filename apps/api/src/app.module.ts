@@ -12,7 +12,6 @@ import { ReserveFundModule } from '@app/reserve-fund';
 import { ContributionsModule } from '@app/contributions';
 import { ReconciliationModule } from '@app/reconciliation';
 import { StatementsModule } from '@app/statements';
-import { ReportRenderersModule } from '@app/report-renderers';
 import { chooseLogFormat, logTransport } from '@app/observability';
 import { HealthController } from './health.controller';
 import { OperationsModule } from './operations.module';
@@ -49,7 +48,6 @@ export class AppModule {
         ExportsModule,
         ReconciliationModule,
         StatementsModule,
-        ReportRenderersModule,
         // Lets tests and tools walk the route table (role declarations, authorization matrix).
         DiscoveryModule,
         OperationsModule,

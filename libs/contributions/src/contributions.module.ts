@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
 import { REGISTER_CHECKS } from '@app/register-checks';
 import { ArrearsController } from './arrears/arrears.controller';
+import { AssessmentNoticesController } from './assessment-notices/assessment-notices.controller';
+import { AssessmentNoticesService } from './assessment-notices/assessment-notices.service';
 import { ArrearsService } from './arrears/arrears.service';
 import { AssessmentsService } from './budgets/assessments.service';
 import { BudgetsController } from './budgets/budgets.controller';
@@ -15,16 +17,22 @@ import { PaymentsService } from './payments/payments.service';
 import { RegisterRepository } from './register/register.repository';
 import { ContributionsChecks } from './register-checks/contributions-checks';
 import { StatusFiguresCheck } from './register-checks/status-figures-check';
-import { ContributionsRenderers } from './reports/contributions-renderer';
 import { MemberStatementService } from './reports/member-statement.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsRepository } from './reports/reports.repository';
 import { StatusOfContributionsService } from './reports/status-of-contributions.service';
 
-/** Members, budgets, assessments, payments, arrears and the contributions reports. */
+/** Members, budgets, assessments and their notices, payments, arrears and the contributions reports. */
 @Module({
   imports: [LedgerModule],
-  controllers: [MembersController, BudgetsController, PaymentsController, ArrearsController, ReportsController],
+  controllers: [
+    MembersController,
+    BudgetsController,
+    PaymentsController,
+    ArrearsController,
+    ReportsController,
+    AssessmentNoticesController,
+  ],
   providers: [
     MembersRepository,
     MembersService,
@@ -37,7 +45,7 @@ import { StatusOfContributionsService } from './reports/status-of-contributions.
     ReportsRepository,
     StatusOfContributionsService,
     MemberStatementService,
-    ContributionsRenderers,
+    AssessmentNoticesService,
     ContributionsChecks,
     StatusFiguresCheck,
     // The contributions register's checks in the TS reconciliation report (run by the reconciliation lib).
@@ -55,7 +63,6 @@ import { StatusOfContributionsService } from './reports/status-of-contributions.
     ArrearsService,
     StatusOfContributionsService,
     MemberStatementService,
-    ContributionsRenderers,
   ],
 })
 export class ContributionsModule {}

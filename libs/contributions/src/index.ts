@@ -1,6 +1,5 @@
 export * from './contributions.module';
 export * from './reports/report-types';
-export * from './reports/contributions-renderer';
 export * from './reports/status-of-contributions.service';
 export * from './reports/member-statement.service';
 export * from './members/members.service';

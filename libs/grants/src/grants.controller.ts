@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
+import { offeredFormat } from '@app/reports';
 import { GrantDetail, GrantReport, GrantView } from './grant-report';
 import { GrantReportService } from './grant-report.service';
 import {
@@ -20,8 +21,8 @@ import {
   GrantRefundResponse,
   GrantReportQuery,
 } from './grants.dto';
-import { GrantsRenderers } from './grants.renderer';
 import { DonorView, ExpenditureView, GrantCreated, GrantsService, ReceiptView, RefundView } from './grants.service';
+import { GRANT_REPORT_FILES, renderGrantReport } from './reports/grant-report.document';
 
 /** A grant code in the path: anything else cannot name a grant. */
 function grantCode(code: string): string {
@@ -36,7 +37,6 @@ export class GrantsController {
   constructor(
     private readonly grants: GrantsService,
     private readonly reports: GrantReportService,
-    private readonly renderers: GrantsRenderers,
   ) {}
 
   @Post('donors')
@@ -151,16 +151,15 @@ export class GrantsController {
     @Query() q: GrantReportQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GrantReport | StreamableFile> {
-    const format = q.format ?? 'json';
-    const renderer = this.renderers.get(format);
+    const format = offeredFormat(q.format ?? 'json', GRANT_REPORT_FILES);
     const report = await this.reports.report(
       grantCode(code),
       q.asOf === undefined ? undefined : assertDate(q.asOf, 'asOf'),
     );
     if (format === 'json') return report;
-    const rendered = await renderer.render(report, q.lang ?? 'es');
+    const rendered = await renderGrantReport(report, format, q.lang ?? 'es');
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
-    return new StreamableFile(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);
+    return new StreamableFile(rendered.body);
   }
 }

@@ -3,7 +3,6 @@ import { LedgerModule } from '@app/ledger';
 import { REGISTER_CHECKS } from '@app/register-checks';
 import { GrantReportService } from './grant-report.service';
 import { GrantsController } from './grants.controller';
-import { GrantsRenderers } from './grants.renderer';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { GrantRegisterChecks } from './register-checks/grant-register-checks';
@@ -17,12 +16,11 @@ import { GrantRegisterChecksRepository } from './register-checks/grant-register-
     GrantsService,
     GrantsRepository,
     GrantReportService,
-    GrantsRenderers,
     GrantRegisterChecksRepository,
     GrantRegisterChecks,
     // The grant registers' checks in the TS reconciliation report (collected by the reconciliation lib).
     { provide: REGISTER_CHECKS, useExisting: GrantRegisterChecks },
   ],
-  exports: [GrantsService, GrantReportService, GrantsRenderers],
+  exports: [GrantsService, GrantReportService],
 })
 export class GrantsModule {}

@@ -1,6 +1,5 @@
 export * from './grants.module';
 export * from './grant-report';
-export * from './grants.renderer';
 export { GrantsService, grantView } from './grants.service';
 export type { DonorView, ExpenditureView, GrantCreated, ReceiptView, RefundView } from './grants.service';
 export { GrantReportService } from './grant-report.service';

@@ -28,12 +28,10 @@ export { MatchingService } from './matching/matching.service';
 export type { AutoMatchResult } from './matching/matching.service';
 export { BankReconciliationService } from './reports/bank-reconciliation.service';
 export type { BankReconciliationReport } from './reports/bank-reconciliation.service';
-export { ReconciliationPackRenderers } from './pack/reconciliation-pack';
 export type {
   PackBankAccount,
   ReconciliationPack,
   ReconciliationPackLang,
-  ReconciliationPackRenderer,
 } from './pack/reconciliation-pack';
 export { ReconciliationPackService } from './pack/reconciliation-pack.service';
 export type {

@@ -8,7 +8,6 @@ import { BankScopeRepository } from './bank-scope.repository';
 import { MatchesController } from './matching/matches.controller';
 import { MatchesRepository } from './matching/matches.repository';
 import { MatchingService } from './matching/matching.service';
-import { ReconciliationPackRenderers } from './pack/reconciliation-pack';
 import { ReconciliationPackService } from './pack/reconciliation-pack.service';
 import {
   BalanceRollupCheck,
@@ -50,7 +49,6 @@ import { StatementsRepository } from './statements/statements.repository';
     BankAccountsCheck,
     RegisterChecksService,
     ReconciliationPackService,
-    ReconciliationPackRenderers,
     {
       provide: REGISTER_CHECKS,
       useFactory: (...checks: RegisterCheck[]): RegisterCheck[] => checks,
@@ -63,7 +61,6 @@ import { StatementsRepository } from './statements/statements.repository';
     BankReconciliationService,
     RegisterChecksService,
     ReconciliationPackService,
-    ReconciliationPackRenderers,
   ],
 })
 export class ReconciliationModule {}

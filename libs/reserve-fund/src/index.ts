@@ -1,6 +1,5 @@
 export * from './reserve-fund.module';
 export * from './reserve-fund-report';
-export * from './reserve-fund.renderer';
 export { ReserveContributionsService } from './reserve-contributions.service';
 export type { ContributionView } from './reserve-contributions.service';
 export { ReserveCasesService } from './reserve-cases.service';

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ANY_ROLE, AuthenticatedRequest, PostsToLedger, principalOf, Roles } from '@app/auth';
 import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
+import { offeredFormat } from '@app/reports';
 import { ContributionView, ReserveContributionsService } from './reserve-contributions.service';
 import { DisbursementView, ReserveCasesService } from './reserve-cases.service';
 import { CaseView, ReserveFundPosition, ReserveFundReport } from './reserve-fund-report';
@@ -21,7 +22,7 @@ import {
   ReserveFundQuery,
   ReserveFundReportQuery,
 } from './reserve-fund.dto';
-import { ReserveFundRenderers } from './reserve-fund.renderer';
+import { renderReserveFundReport, RESERVE_FUND_REPORT_FILES } from './reports/reserve-fund-report.document';
 
 const caseId = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no reserve-fund case has that id'),
@@ -37,7 +38,6 @@ export class ReserveFundController {
     private readonly contributions: ReserveContributionsService,
     private readonly cases: ReserveCasesService,
     private readonly reports: ReserveFundReportService,
-    private readonly renderers: ReserveFundRenderers,
   ) {}
 
   @Get()
@@ -59,17 +59,16 @@ export class ReserveFundController {
     @Query() q: ReserveFundReportQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReserveFundReport | StreamableFile> {
-    const format = q.format ?? 'json';
-    const renderer = this.renderers.get(format);
+    const format = offeredFormat(q.format ?? 'json', RESERVE_FUND_REPORT_FILES);
     const report = await this.reports.report(
       q.asOf === undefined ? today() : assertDate(q.asOf, 'asOf'),
       q.from === undefined ? undefined : assertDate(q.from, 'from'),
     );
     if (format === 'json') return report;
-    const rendered = await renderer.render(report, q.lang ?? 'es');
+    const rendered = await renderReserveFundReport(report, format, q.lang ?? 'es');
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
-    return new StreamableFile(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);
+    return new StreamableFile(rendered.body);
   }
 
   @Post('contributions')

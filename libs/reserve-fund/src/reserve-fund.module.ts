@@ -5,7 +5,6 @@ import { ReserveCasesService } from './reserve-cases.service';
 import { ReserveContributionsService } from './reserve-contributions.service';
 import { ReserveFundReportService } from './reserve-fund-report.service';
 import { ReserveFundController } from './reserve-fund.controller';
-import { ReserveFundRenderers } from './reserve-fund.renderer';
 import { ReserveFundRepository } from './reserve-fund.repository';
 import { ReserveRegisterChecks } from './register-checks/reserve-register-checks';
 import { ReserveRegisterChecksRepository } from './register-checks/reserve-register-checks.repository';
@@ -19,12 +18,11 @@ import { ReserveRegisterChecksRepository } from './register-checks/reserve-regis
     ReserveContributionsService,
     ReserveCasesService,
     ReserveFundReportService,
-    ReserveFundRenderers,
     ReserveRegisterChecksRepository,
     ReserveRegisterChecks,
     // The reserve-fund registers' checks in the TS reconciliation report (collected by the reconciliation lib).
     { provide: REGISTER_CHECKS, useExisting: ReserveRegisterChecks },
   ],
-  exports: [ReserveContributionsService, ReserveCasesService, ReserveFundReportService, ReserveFundRenderers],
+  exports: [ReserveContributionsService, ReserveCasesService, ReserveFundReportService],
 })
 export class ReserveFundModule {}

@@ -1,9 +1,8 @@
 export * from './statements.module';
 export * from './financial-statements/financial-statements.types';
 export * from './financial-statements/financial-statements.service';
-export * from './financial-statements/statements-renderer';
-export { statementsDocument } from './financial-statements/statements-document';
-export type { CoverFacts } from './financial-statements/statements-document';
+export { renderFinancialStatements, statementsDocument, STATEMENT_FORMATS } from './reports/financial-statements.document';
+export type { CoverFacts, StatementFormat } from './reports/financial-statements.document';
 export { buildStatements } from './financial-statements/statements-builder';
 export { STATEMENT_LANGS } from './financial-statements/labels';
 export type { StatementLang } from './financial-statements/labels';

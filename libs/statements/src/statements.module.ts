@@ -10,7 +10,6 @@ import { ExpendituresRepository } from './expenditures/expenditures.repository';
 import { ExpendituresService } from './expenditures/expenditures.service';
 import { FinancialStatementsService, RESERVE_COMMITMENTS, ReserveCommitmentsSource } from './financial-statements/financial-statements.service';
 import { StatementsController } from './financial-statements/statements.controller';
-import { ReportsStatementsRenderer, STATEMENTS_RENDERER } from './financial-statements/statements-renderer';
 import { StatementsRepository } from './financial-statements/statements.repository';
 import { ApprovedBudgetsRepository } from './shared/approved-budgets.repository';
 
@@ -31,7 +30,6 @@ import { ApprovedBudgetsRepository } from './shared/approved-budgets.repository'
     BudgetExecutionService,
     AuditPackageRepository,
     AuditPackageService,
-    { provide: STATEMENTS_RENDERER, useClass: ReportsStatementsRenderer },
     {
       // Commitments (approved, undisbursed cases) live in the reserve-fund register, not in the
       // ledger: its report service reads them as at the year end, in its own snapshot.

@@ -3,4 +3,3 @@ export * from './validation.pipe';
 export * from './reserved-keys';
 export * from './api-file-response';
 export * from './text-sanity.pipe';
-export * from './renderer-registry';

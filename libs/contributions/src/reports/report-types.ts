@@ -1,7 +1,7 @@
 /**
- * The typed results of the contributions reports. Renderers (JSON here; CSV, XLSX and PDF in the
- * reports lib) consume these objects as they are; every amount is a decimal string at the base
- * currency's scale, every date `YYYY-MM-DD`.
+ * The typed results of the contributions reports: the JSON answer as it is, and what their
+ * documents (`*.document.ts`: CSV, XLSX and PDF) format; every amount is a decimal string at the
+ * base currency's scale, every date `YYYY-MM-DD`.
  */
 import { Standing } from '../domain/standing';
 
@@ -125,7 +125,3 @@ export interface MemberStatement {
     years: StatusYear[];
   };
 }
-
-export type ContributionsReport =
-  | { kind: 'status-of-contributions'; data: StatusOfContributions }
-  | { kind: 'member-statement'; data: MemberStatement };

@@ -3,21 +3,22 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ANY_ROLE, Roles } from '@app/auth';
 import { ApiFileResponse, validationError } from '@app/common';
+import type { RenderedReport } from '@app/reports';
 import { MemberCodePipe } from '../shared/pipes';
-import { ContributionsRenderers, RenderedReport } from './contributions-renderer';
+import { renderMemberStatement } from './member-statement.document';
 import { MemberStatementService } from './member-statement.service';
 import { MemberStatementResponse, StatusOfContributionsResponse } from './report-responses.dto';
 import { MemberStatementQuery, STATEMENT_EXAMPLE, STATUS_EXAMPLE, StatusOfContributionsQuery } from './reports.dto';
+import { renderStatusOfContributions } from './status-of-contributions.document';
 import { StatusOfContributionsService } from './status-of-contributions.service';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** Sends what a renderer produced: a JSON body as is, a file with its type and name. */
-function output(res: Response, rendered: RenderedReport): unknown {
-  if (rendered.kind === 'json') return rendered.body;
+/** Sends a report's file with its type and name. */
+function output(res: Response, rendered: RenderedReport): StreamableFile {
   res.setHeader('Content-Type', rendered.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${rendered.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
-  return Buffer.isBuffer(rendered.body) ? new StreamableFile(rendered.body) : new StreamableFile(rendered.body);
+  res.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+  return new StreamableFile(rendered.body);
 }
 
 @ApiTags('contributions')
@@ -27,7 +28,6 @@ export class ReportsController {
   constructor(
     private readonly status: StatusOfContributionsService,
     private readonly statements: MemberStatementService,
-    private readonly renderers: ContributionsRenderers,
   ) {}
 
   @Get('reports/status-of-contributions')
@@ -49,10 +49,8 @@ export class ReportsController {
   ): Promise<unknown> {
     const lang = q.lang ?? 'es';
     const report = await this.status.get(q.asOf ?? today(), lang);
-    return output(
-      res,
-      await this.renderers.render(q.format ?? 'json', lang, { kind: 'status-of-contributions', data: report }),
-    );
+    const format = q.format ?? 'json';
+    return format === 'json' ? report : output(res, await renderStatusOfContributions(report, format));
   }
 
   @Get('members/:code/statement')
@@ -73,9 +71,7 @@ export class ReportsController {
     if (q.from !== undefined && q.from > asOf) throw validationError('from', `must not be after asOf (${asOf})`);
     const lang = q.lang ?? 'es';
     const report = await this.statements.get(code, asOf, q.from, lang);
-    return output(
-      res,
-      await this.renderers.render(q.format ?? 'json', lang, { kind: 'member-statement', data: report }),
-    );
+    const format = q.format ?? 'json';
+    return format === 'json' ? report : output(res, await renderMemberStatement(report, format));
   }
 }

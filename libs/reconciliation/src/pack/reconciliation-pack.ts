@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { RendererRegistry, RenderedReport } from '@app/common';
 import type { ReconciliationChecksReport } from '../register-checks/register-checks.service';
 import type { BankReconciliationReport, SignOffView } from '../reports/bank-reconciliation.service';
 
@@ -15,7 +13,7 @@ export interface PackBankAccount {
 
 /**
  * The TS reconciliation pack: every bank account's reconciliation and every register check, all
- * read in one snapshot as at `asOf`. `currency` is the base currency (the register checks' figures);
+ * read in one snapshot as at `asOf` (its PDF and XLSX: reports/reconciliation-pack.document.ts). `currency` is the base currency (the register checks' figures);
  * each bank reconciliation is in its account's currency.
  */
 export interface ReconciliationPack {
@@ -23,18 +21,4 @@ export interface ReconciliationPack {
   currency: string;
   bankAccounts: PackBankAccount[];
   checks: ReconciliationChecksReport;
-}
-
-/** Turns the pack into one format (PDF and XLSX, Spanish and English, are added by the report renderers). */
-export interface ReconciliationPackRenderer {
-  readonly format: string;
-  render(pack: ReconciliationPack, lang: ReconciliationPackLang): Promise<RenderedReport>;
-}
-
-/** The hook the report renderers fill at start-up; with none registered a file format is a 400. */
-@Injectable()
-export class ReconciliationPackRenderers extends RendererRegistry<ReconciliationPackRenderer> {
-  constructor() {
-    super();
-  }
 }

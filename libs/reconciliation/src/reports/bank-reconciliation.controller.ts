@@ -7,9 +7,10 @@ import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
 import { assertDate } from '@app/ledger';
 import { CODE_PATTERN, DATE_PATTERN } from '../http/params';
-import { ReconciliationPackLang, ReconciliationPackRenderers } from '../pack/reconciliation-pack';
+import { ReconciliationPackLang } from '../pack/reconciliation-pack';
 import { ReconciliationPackService } from '../pack/reconciliation-pack.service';
 import { ReconciliationChecksReport, RegisterChecksService } from '../register-checks/register-checks.service';
+import { renderReconciliationPack } from './reconciliation-pack.document';
 import {
   BankReconciliationReport,
   BankReconciliationService,
@@ -115,7 +116,6 @@ export class BankReconciliationController {
     private readonly reconciliation: BankReconciliationService,
     private readonly checks: RegisterChecksService,
     private readonly pack: ReconciliationPackService,
-    private readonly packRenderers: ReconciliationPackRenderers,
   ) {}
 
   @Get('bank-reconciliation')
@@ -186,10 +186,9 @@ export class BankReconciliationController {
     const asOf = assertDate(q.asOf, 'asOf');
     const format = q.format ?? 'json';
     if (format === 'json') return this.checks.run(asOf);
-    const renderer = this.packRenderers.get(format);
-    const rendered = await renderer.render(await this.pack.build(asOf), q.lang ?? 'es');
+    const rendered = await renderReconciliationPack(await this.pack.build(asOf), format, q.lang ?? 'es');
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
-    return new StreamableFile(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);
+    return new StreamableFile(rendered.body);
   }
 }

@@ -19,8 +19,22 @@ export {
   ReportRenderModule,
   ReportRenderService,
   contentDisposition,
+  offeredFormat,
   parseReportFormat,
   renderReport,
   reportFileName,
 } from './report-render.service';
 export type { RenderFormat, RenderOptions, RenderedReport } from './report-render.service';
+export {
+  column,
+  csvDocument,
+  date,
+  fixed,
+  money,
+  organisation,
+  ratioToPercent,
+  sum,
+  text,
+  today,
+} from './document-kit';
+export type { PlainLabelKey } from './document-kit';

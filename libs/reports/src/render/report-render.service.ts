@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { validationError } from '@app/common';
+import { DomainError, ErrorCode, validationError } from '@app/common';
 import { CsvDocumentOptions, renderCsv } from './csv-renderer';
 import { ReportDocument } from './document';
 import { PdfRenderOptions, renderPdf } from './pdf/pdf-renderer';
@@ -39,6 +39,18 @@ export function parseReportFormat<F extends string>(value: unknown, allowed: rea
   if (value === undefined || value === null || value === '') return allowed[0];
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
   throw validationError(field, `must be one of ${allowed.join(', ')}`);
+}
+
+/**
+ * A report route's `?format=`: `json` (the route's own response body) or one of the files its
+ * domain renders. Anything else is a 400 naming the formats offered, before the report is read.
+ */
+export function offeredFormat<F extends RenderFormat>(format: string, files: readonly F[]): 'json' | F {
+  if (format === 'json' || (files as readonly string[]).includes(format)) return format as 'json' | F;
+  const offered = ['json', ...files].sort().join(', ');
+  throw new DomainError(ErrorCode.ValidationFailed, `format: '${format}' is not available; use one of ${offered}`, [
+    { field: 'format', message: `one of ${offered}` },
+  ]);
 }
 
 function slug(text: string): string {

@@ -1,13 +1,14 @@
-import { Controller, Get, Inject, Optional, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, Roles } from '@app/auth';
-import { ApiFileResponse, DomainError, ErrorCode } from '@app/common';
+import { ApiFileResponse } from '@app/common';
+import { contentDisposition } from '@app/reports';
 import { BudgetExecution, BudgetExecutionService } from '../budget-execution/budget-execution.service';
+import { renderFinancialStatements } from '../reports/financial-statements.document';
 import { parseFiscalYear, parseOptionalDate } from '../shared/fiscal-year';
 import { FinancialStatementsService } from './financial-statements.service';
 import { BudgetExecutionResponse, FinancialStatementsResponse } from './financial-statements.responses.dto';
 import type { FinancialStatements } from './financial-statements.types';
-import { STATEMENTS_RENDERER, StatementsRenderer } from './statements-renderer';
 import { BudgetExecutionQuery, FinancialStatementsQuery } from './statements.dto';
 
 @ApiTags('statements')
@@ -17,7 +18,6 @@ export class StatementsController {
   constructor(
     private readonly statements: FinancialStatementsService,
     private readonly budgetExecution: BudgetExecutionService,
-    @Optional() @Inject(STATEMENTS_RENDERER) private readonly renderer?: StatementsRenderer,
   ) {}
 
   @Get('financial-statements')
@@ -33,15 +33,10 @@ export class StatementsController {
   async financialStatements(@Query() q: FinancialStatementsQuery): Promise<FinancialStatements | StreamableFile> {
     const fiscalYear = parseFiscalYear(q.fiscalYear);
     const format = q.format ?? 'json';
-    if (format !== 'json' && !this.renderer) {
-      throw new DomainError(ErrorCode.ValidationFailed, `format: '${format}' is not available on this installation yet; use json`, [
-        { field: 'format', message: `'${format}' is not available yet; use json` },
-      ]);
-    }
     const statements = await this.statements.get(fiscalYear, q.lang ?? 'es');
-    if (format === 'json' || !this.renderer) return statements;
-    const file = await this.renderer.render(statements, format, { meeting: q.meeting, reference: q.reference, organisation: q.organisation });
-    return new StreamableFile(file.body, { type: file.contentType, disposition: file.disposition, length: file.body.length });
+    if (format === 'json') return statements;
+    const file = await renderFinancialStatements(statements, format, { meeting: q.meeting, reference: q.reference, organisation: q.organisation });
+    return new StreamableFile(file.body, { type: file.contentType, disposition: contentDisposition(file.fileName), length: file.body.length });
   }
 
   @Get('budget-execution')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { STATEMENT_LANGS, StatementLang } from './labels';
-import { STATEMENT_FORMATS, StatementFormat } from './statements-renderer';
+import { STATEMENT_FORMATS, StatementFormat } from '../reports/financial-statements.document';
 
 export class FinancialStatementsQuery {
   @ApiProperty({ example: '2005', description: 'The fiscal year; the prior year (fiscalYear − 1) is shown beside it' })

@@ -1,29 +1,31 @@
-import type { GrantReport, GrantReportEntry } from '@app/grants';
 import { minorUnits } from '@app/common';
 import {
   Lang,
+  RENDER_FORMATS,
+  RenderFormat,
+  RenderedReport,
+  type PlainLabelKey,
   ReportDocument,
   ReportSection,
   TableColumn,
   TableGroup,
   TableRow,
-  countryName,
-  formatDate,
-  formatMoneyWithCode,
-  t,
-} from '@app/reports';
-import {
   column,
+  countryName,
   csvDocument,
   date,
   fixed,
+  formatDate,
+  formatMoneyWithCode,
   money,
   organisation,
+  renderReport,
   sum,
+  t,
   text,
   today,
-  type PlainLabelKey,
-} from '../shared/kit';
+} from '@app/reports';
+import type { GrantReport, GrantReportEntry } from '../grant-report';
 
 const ENTRY_GROUPS = ['grant_pledge', 'grant_receipt', 'grant_expenditure', 'grant_refund'] as const;
 type EntryGroup = (typeof ENTRY_GROUPS)[number] | 'other';
@@ -204,4 +206,13 @@ export function grantCsvDocument(r: GrantReport, lang: Lang): ReportDocument {
     ],
     rows,
   });
+}
+
+/** The files of the donor report besides its JSON: CSV, XLSX and PDF, in Spanish or English. */
+export const GRANT_REPORT_FILES = RENDER_FORMATS;
+
+/** The donor report as one file (`grant-<code>-<asOf>-<lang>.<format>`). */
+export function renderGrantReport(r: GrantReport, format: RenderFormat, lang: Lang): Promise<RenderedReport> {
+  const doc = format === 'csv' ? grantCsvDocument(r, lang) : grantDocument(r, lang);
+  return renderReport(doc, format, { fileStem: `grant-${r.grant.code}` });
 }

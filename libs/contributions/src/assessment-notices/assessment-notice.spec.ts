@@ -1,4 +1,3 @@
-import type { BudgetVersion, MemberStatement, StatementLine, StatusYear } from '@app/contributions';
 import { assertValidReportDocument, renderCsv } from '@app/reports';
 import {
   AssessmentNotice,
@@ -8,7 +7,9 @@ import {
   buildNotice,
   dueDateOf,
 } from './assessment-notice';
-import { noticeDocument } from './assessment-notice.document';
+import type { BudgetVersion } from '../budgets/budgets.service';
+import { noticeDocument } from '../reports/assessment-notice.document';
+import type { MemberStatement, StatementLine, StatusYear } from '../reports/report-types';
 
 describe('due date of an assessment notice', () => {
   it.each([

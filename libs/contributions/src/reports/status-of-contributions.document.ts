@@ -1,18 +1,27 @@
-import type { StatusMember, StatusOfContributions, Standing } from '@app/contributions';
 import { minorUnits } from '@app/common';
-import { ReportDocument, ReportSection, TableColumn, TableGroup, TableRow, countryName, t } from '@app/reports';
 import {
+  type PlainLabelKey,
+  RenderFormat,
+  RenderedReport,
+  ReportDocument,
+  ReportSection,
+  TableColumn,
+  TableGroup,
+  TableRow,
   column,
+  countryName,
   csvDocument,
   fixed,
   money,
   organisation,
+  renderReport,
   ratioToPercent,
   sum,
+  t,
   text,
   today,
-  type PlainLabelKey,
-} from '../shared/kit';
+} from '@app/reports';
+import type { Standing, StatusMember, StatusOfContributions } from './report-types';
 
 const STANDING_LABEL: Record<Standing, PlainLabelKey> = {
   good: 'contributions.standing.goodStanding',
@@ -263,4 +272,10 @@ export function statusCsvDocument(report: StatusOfContributions): ReportDocument
     columns,
     rows,
   });
+}
+
+/** The status of contributions as one file; its table is wide (nine columns): a landscape PDF. */
+export function renderStatusOfContributions(report: StatusOfContributions, format: RenderFormat): Promise<RenderedReport> {
+  const doc = format === 'csv' ? statusCsvDocument(report) : statusDocument(report);
+  return renderReport(doc, format, { fileStem: 'status-of-contributions', pdf: { landscape: true } });
 }

@@ -6,10 +6,12 @@ import {
   formatDate,
   formatMoneyWithCode,
   formatPercent,
+  money,
+  organisation,
   t,
+  text,
 } from '@app/reports';
-import { money, organisation, text } from '../shared/kit';
-import { AssessmentNotice } from './assessment-notice';
+import { AssessmentNotice } from '../assessment-notices/assessment-notice';
 
 /** A deduction shown negative ("-1000.00"), at the currency's scale. */
 function minus(amount: string, currency: string): string {

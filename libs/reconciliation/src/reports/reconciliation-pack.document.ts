@@ -1,18 +1,26 @@
-import type { PackBankAccount, ReconciliationPack } from '@app/reconciliation';
-import type { RegisterCheckResult } from '@app/register-checks';
 import { Dec } from '@app/common';
+import type { RegisterCheckResult } from '@app/register-checks';
 import {
   CellValue,
   Lang,
+  type PlainLabelKey,
+  RenderedReport,
   ReportDocument,
   ReportSection,
   TableColumn,
   TableRow,
+  column,
+  date,
   formatDate,
   formatMoneyWithCode,
+  money,
+  organisation,
+  renderReport,
   t,
+  text,
+  today,
 } from '@app/reports';
-import { column, date, money, organisation, text, today, type PlainLabelKey } from '../shared/kit';
+import type { PackBankAccount, ReconciliationPack, ReconciliationPackLang } from '../pack/reconciliation-pack';
 import { basisText, explanationCutNote, explanationRows } from './reconciliation-explanations';
 
 /**
@@ -324,4 +332,19 @@ export function reconciliationPackDocument(pack: ReconciliationPack, lang: Lang)
     meta: { organisation: organisation(lang), date: today(), asOf: pack.asOf, currency: pack.currency },
     sections,
   };
+}
+
+/** The formats of the reconciliation pack besides the checks' JSON: one PDF and one XLSX. */
+export const PACK_FILE_FORMATS = ['pdf', 'xlsx'] as const;
+
+/** The pack as one file (`reconciliation-<asOf>-<lang>.<format>`): a landscape PDF with a cover and contents, or a workbook. */
+export function renderReconciliationPack(
+  pack: ReconciliationPack,
+  format: (typeof PACK_FILE_FORMATS)[number],
+  lang: ReconciliationPackLang,
+): Promise<RenderedReport> {
+  return renderReport(reconciliationPackDocument(pack, lang), format, {
+    fileStem: 'reconciliation',
+    pdf: { cover: true, toc: true, landscape: true },
+  });
 }

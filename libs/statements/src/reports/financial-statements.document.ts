@@ -2,14 +2,16 @@ import {
   ChartSection,
   formatDate,
   GroupedTableSection,
+  RenderedReport,
+  renderReport,
   ReportDocument,
   ReportSection,
   t,
   TableColumn,
   TableRow,
 } from '@app/reports';
-import type { FinancialStatements, StatementLine } from './financial-statements.types';
-import type { StatementLang } from './labels';
+import type { FinancialStatements, StatementLine } from '../financial-statements/financial-statements.types';
+import type { StatementLang } from '../financial-statements/labels';
 
 export interface CoverFacts {
   /** The body publishing the statements (page header, cover). */
@@ -327,4 +329,24 @@ export function statementsDocument(s: FinancialStatements, cover: CoverFacts = {
       ...notes(s),
     ],
   };
+}
+
+/** `?format=` of the financial statements: their JSON, or the XLSX and PDF editions of this document. */
+export const STATEMENT_FORMATS = ['json', 'xlsx', 'pdf'] as const;
+export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
+
+/**
+ * The XLSX (a summary sheet, then one sheet per statement and note table) or PDF (cover naming the
+ * meeting, contents, numbered pages, the statements, charts and notes) of the statements, built
+ * from their JSON alone: it formats, it never recomputes a figure.
+ */
+export function renderFinancialStatements(
+  statements: FinancialStatements,
+  format: Exclude<StatementFormat, 'json'>,
+  cover: CoverFacts,
+): Promise<RenderedReport> {
+  return renderReport(statementsDocument(statements, cover), format, {
+    fileStem: `financial-statements-${statements.fiscalYear}`,
+    pdf: { cover: true, toc: true, landscape: true },
+  });
 }

@@ -1,33 +1,36 @@
-import type { CaseEvent, CaseHistoryItem, CaseStatus, CaseView, ReserveFundReport } from '@app/reserve-fund';
 import { Dec, minorUnits } from '@app/common';
 import {
   Lang,
+  RENDER_FORMATS,
+  RenderFormat,
+  RenderedReport,
+  type PlainLabelKey,
   ReportDocument,
   ReportSection,
   TableColumn,
   TableGroup,
   TableRow,
-  countryName,
-  formatDate,
-  formatMoney,
-  formatShortMonthYear,
-  t,
-} from '@app/reports';
-import {
   column,
+  countryName,
   csvDocument,
   date,
   fixed,
+  formatDate,
+  formatMoney,
+  formatShortMonthYear,
   money,
   organisation,
+  renderReport,
   sum,
+  t,
   text,
   today,
-  type PlainLabelKey,
-} from '../shared/kit';
+} from '@app/reports';
+import type { CaseEvent, CaseStatus } from '../domain/case-rules';
+import type { CaseHistoryItem, CaseView, ReserveFundReport } from '../reserve-fund-report';
 
-/** A case's status in words (also used by the reconciliation pack's explanations). */
-export const CASE_STATUS_LABEL: Readonly<Record<CaseStatus, PlainLabelKey>> = {
+/** A case's status in words. */
+const CASE_STATUS_LABEL: Readonly<Record<CaseStatus, PlainLabelKey>> = {
   requested: 'reserveFund.status.requested',
   consulting: 'reserveFund.status.consulting',
   approved: 'reserveFund.status.approved',
@@ -259,4 +262,14 @@ export function reserveFundCsvDocument(r: ReserveFundReport, lang: Lang): Report
       amount,
     })),
   });
+}
+
+/** The files of the reserve-fund report besides its JSON: CSV, XLSX and PDF, in Spanish or English. */
+export const RESERVE_FUND_REPORT_FILES = RENDER_FORMATS;
+
+/** The reserve-fund report as one file (`reserve-fund-<asOf>-<lang>.<format>`). */
+export function renderReserveFundReport(r: ReserveFundReport, format: RenderFormat, lang: Lang): Promise<RenderedReport> {
+  const doc = format === 'csv' ? reserveFundCsvDocument(r, lang) : reserveFundDocument(r, lang);
+  // The cases table has nine columns: in portrait the case titles wrap a word per line.
+  return renderReport(doc, format, { fileStem: 'reserve-fund', pdf: { landscape: true } });
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Decimal } from 'decimal.js';
-import type { BudgetVersion, MemberStatement } from '@app/contributions';
 import { Dec, minorUnits } from '@app/common';
+import type { BudgetVersion } from '../budgets/budgets.service';
+import type { MemberStatement } from '../reports/report-types';
 
 /**
  * Days between the assessment (the date of the notice) and its due date. No policy of the

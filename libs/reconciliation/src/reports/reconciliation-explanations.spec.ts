@@ -1,5 +1,5 @@
-import type { RegisterCheckResult } from '@app/register-checks';
 import { CHAIN_PROBLEMS } from '@app/ledger';
+import type { RegisterCheckResult } from '@app/register-checks';
 import { explanationCutNote, explanationRows } from './reconciliation-explanations';
 
 const check = (

@@ -1,7 +1,25 @@
-import type { MemberStatement, StatementLine } from '@app/contributions';
 import { minorUnits } from '@app/common';
-import { KeyFigure, ReportDocument, TableColumn, TableRow, formatMoney, t } from '@app/reports';
-import { column, csvDocument, date, fixed, money, organisation, sum, text, today } from '../shared/kit';
+import {
+  KeyFigure,
+  RenderFormat,
+  RenderedReport,
+  ReportDocument,
+  TableColumn,
+  TableRow,
+  column,
+  csvDocument,
+  date,
+  fixed,
+  formatMoney,
+  money,
+  organisation,
+  renderReport,
+  sum,
+  t,
+  text,
+  today,
+} from '@app/reports';
+import type { MemberStatement, StatementLine } from './report-types';
 
 /** "2005: 500.00; 2006: 100.00" — where a payment's money went, in the document's number style. */
 function allocationsText(s: MemberStatement, line: StatementLine): string {
@@ -159,4 +177,10 @@ export function statementCsvDocument(s: MemberStatement): ReportDocument {
     columns,
     rows,
   });
+}
+
+/** A member's statement as one file (a statement reads well on a portrait page). */
+export function renderMemberStatement(s: MemberStatement, format: RenderFormat): Promise<RenderedReport> {
+  const doc = format === 'csv' ? statementCsvDocument(s) : statementDocument(s);
+  return renderReport(doc, format, { fileStem: `statement-${s.member}` });
 }

@@ -1,27 +1,17 @@
 import { Decimal } from 'decimal.js';
 import { Dec } from '@app/common';
-import {
-  ColumnKind,
-  FlatTableSection,
-  LabelArgs,
-  LabelKey,
-  Lang,
-  RenderFormat,
-  RenderOptions,
-  RenderedReport,
-  ReportDocument,
-  TableColumn,
-  renderReport,
-  t,
-} from '@app/reports';
+import { LabelArgs, LabelKey, t } from '../i18n/catalogue';
+import { Lang } from '../i18n/lang';
+import { ColumnKind, FlatTableSection, ReportDocument, TableColumn } from './document';
 
 /**
- * Small helpers shared by the report documents of this lib. The documents copy figures from the
- * domain reports (decimal strings) and never recompute one the domain already computed; the only
- * arithmetic here is Σ of listed amounts for a subtotal, done with Decimal.
+ * Small helpers for the report documents each domain builds (its `reports/*.document.ts`). A
+ * document copies figures from its domain report (decimal strings) and never recomputes one the
+ * domain already computed; the only arithmetic here is Σ of listed amounts for a subtotal, done
+ * with Decimal.
  */
 
-export const ZERO: Decimal = new Dec(0);
+const ZERO: Decimal = new Dec(0);
 
 /** Label keys without placeholders: the ones a lookup table (status → label) may hold. */
 export type PlainLabelKey = { [K in LabelKey]: LabelArgs<K> extends [] ? K : never }[LabelKey];
@@ -45,7 +35,7 @@ export function sum(values: readonly string[]): Decimal {
   return values.reduce((s, v) => s.plus(v), ZERO);
 }
 
-/** A money amount at the currency's scale (2 for USD): the subtotals this lib adds up. */
+/** A money amount at the currency's scale (2 for USD): the subtotals a document adds up. */
 export function fixed(d: Decimal, scale: number): string {
   return d.toFixed(scale);
 }
@@ -85,13 +75,4 @@ export function csvDocument(
     meta: { organisation: organisation(lang), date: today(), asOf, currency },
     sections: [{ kind: 'table', ...table }],
   };
-}
-
-export function render(
-  doc: ReportDocument,
-  format: RenderFormat,
-  fileStem: string,
-  pdf: RenderOptions['pdf'] = {},
-): Promise<RenderedReport> {
-  return renderReport(doc, format, { fileStem, pdf });
 }

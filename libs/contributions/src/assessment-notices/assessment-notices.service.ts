@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetsService, MemberStatementService, MembersService } from '@app/contributions';
 import { Dec, DomainError, ErrorCode } from '@app/common';
 import { BankAccountsService, PoliciesService } from '@app/ledger';
 import { Lang } from '@app/reports';
+import { BudgetsService } from '../budgets/budgets.service';
+import { MembersService } from '../members/members.service';
+import { MemberStatementService } from '../reports/member-statement.service';
 import { AssessmentNotice, NoticeBankAccount, NoticeInconsistency, buildNotice } from './assessment-notice';
 
 /** A write landing between two reads can make them disagree; reading again settles it. */
 const ATTEMPTS = 3;
 
 /**
- * Assessment notices, read through the contributions lib's public services: the budget (its
- * decision, the member's share and amount, the assessment date), the member's statement as at that
- * date (advances applied, arrears), and the default bank account from the policies.
+ * Assessment notices, read through the contributions services: the budget (its decision, the
+ * member's share and amount, the assessment date), the member's statement as at that date
+ * (advances applied, arrears), and the default bank account from the policies.
  */
 @Injectable()
 export class AssessmentNoticesService {

@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { ANY_ROLE, Roles } from '@app/auth';
 import { ApiFileResponse, DomainError, ErrorCode, notFound } from '@app/common';
 import { DEFAULT_LANG, contentDisposition, renderReport } from '@app/reports';
+import { noticeDocument } from '../reports/assessment-notice.document';
 import { AssessmentNotice } from './assessment-notice';
-import { noticeDocument } from './assessment-notice.document';
 import { AssessmentNoticeQuery } from './assessment-notices.dto';
 import { AssessmentNoticesService } from './assessment-notices.service';
 

@@ -1,11 +1,18 @@
-import type { PackBankAccount } from '@app/reconciliation';
-import type { RegisterCheckResult } from '@app/register-checks';
+import { Dec } from '@app/common';
 import { chainProblemKind, notCanonicalReason } from '@app/ledger';
 import type { ChainProblemKind, EntrySource } from '@app/ledger';
-import { Dec } from '@app/common';
-import { Lang, TableRow, formatDate, formatInteger, formatMoney, t } from '@app/reports';
-import type { PlainLabelKey } from '../shared/kit';
-import { CASE_STATUS_LABEL } from '../reserve-fund/reserve-fund-report.document';
+import type { RegisterCheckResult } from '@app/register-checks';
+import {
+  CATALOGUES,
+  Lang,
+  type PlainLabelKey,
+  TableRow,
+  formatDate,
+  formatInteger,
+  formatMoney,
+  t,
+} from '@app/reports';
+import type { PackBankAccount } from '../pack/reconciliation-pack';
 
 /**
  * The explanation of a failing check as rows of words and figures, one formatter per kind of check
@@ -114,6 +121,14 @@ const CHAIN_PROBLEM_LABEL: Readonly<Record<Exclude<ChainProblemKind, 'not-canoni
   unbalanced: 'reconciliation.chain.unbalanced',
   'head-mismatch': 'reconciliation.chain.head-mismatch',
 };
+
+/** A reserve-fund case's status (`status`), in the words of the reserve fund's own report. */
+const CASE_STATUS_PREFIX = 'reserveFund.status.';
+const CASE_STATUS_LABEL: Readonly<Record<string, PlainLabelKey>> = Object.fromEntries(
+  (Object.keys(CATALOGUES.es) as PlainLabelKey[])
+    .filter((key) => key.startsWith(CASE_STATUS_PREFIX))
+    .map((key) => [key.slice(CASE_STATUS_PREFIX.length), key]),
+);
 
 const labelOr = (table: Readonly<Record<string, PlainLabelKey>>, code: string, lang: Lang): string => {
   const key = Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined;
