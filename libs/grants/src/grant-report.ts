@@ -3,7 +3,7 @@ import { GRANT_KINDS, GrantKind } from './domain/grant-postings';
 
 /**
  * The public shapes of grants and of the donor report. Classes so that they document the API and
- * type the renderers (CSV, XLSX, PDF live in the reports lib and receive a `GrantReport`).
+ * type the report's document (CSV, XLSX, PDF: reports/grant-report.document.ts).
  * Amounts are decimal strings; figures named `...InGrantCurrency` are in the grant's currency,
  * all others in the base currency (`currency`).
  */

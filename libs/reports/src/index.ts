@@ -1,8 +1,9 @@
 /**
- * @app/reports — the report toolkit: labels and number/date formats in Spanish and English
- * (`i18n`), a renderer-independent document model and its PDF, XLSX and CSV renderers (`render`).
- * Domain services (contributions, grants, reserve fund, statements) build a ReportDocument and
- * hand it to `renderReport` / `ReportRenderService`.
+ * @app/reports — the report kit, a leaf (it imports @app/common only, no domain lib): labels and
+ * number/date formats in Spanish and English (`i18n`), a renderer-independent document model, its
+ * PDF, XLSX and CSV writers and small helpers for documents (`render`). Each domain builds its
+ * ReportDocuments in its own `reports/*.document.ts` and renders them with `renderReport`, one
+ * shape everywhere: `render<Report>(report, format, lang)` → `RenderedReport` (`fileName`).
  */
 export * from './i18n';
 export * from './render';

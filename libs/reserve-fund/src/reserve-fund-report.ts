@@ -3,8 +3,8 @@ import { CASE_EVENTS, CASE_STATUSES, CaseEvent, CaseStatus } from './domain/case
 
 /**
  * Public shapes of the reserve fund: cases, the fund's position and the period report. Classes
- * so that they document the API and type the renderers. Amounts are decimal strings in the base
- * currency (`currency`).
+ * so that they document the API and type the report's document (reports/reserve-fund-report.document.ts).
+ * Amounts are decimal strings in the base currency (`currency`).
  */
 export class CaseHistoryItem {
   @ApiProperty({ enum: CASE_EVENTS }) event: CaseEvent;

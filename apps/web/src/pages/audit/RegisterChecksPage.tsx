@@ -28,7 +28,7 @@ const FIXED_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A check's name in words, as the reconciliation pack names it (libs/report-renderers …
+ * A check's name in words, as the reconciliation pack names it (libs/reconciliation …
  * reconciliation-pack.document.ts checkLabel); a check not known here keeps its key.
  */
 export function checkLabel(name: string, t: (key: string, options?: Record<string, unknown>) => string): string {
