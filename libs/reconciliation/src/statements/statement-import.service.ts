@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, Hash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, minorUnits, notFound, validationError } from '@app/common';
@@ -12,7 +14,6 @@ import {
   CsvColumnMapping,
   CsvDateFormat,
   parseCamt053Stream,
-  type ParsedStatement,
   parseCsvStatementStream,
   type ParsedStatementLine,
   parseMt940Stream,
@@ -23,8 +24,8 @@ import {
 } from '../statement-parsers';
 import { statementMalformed } from '../statement-parsers/statement-parse.util';
 import { balanceAtScale, balancesAgree, StatementFormat, STATEMENT_FORMATS, statementPeriod } from './statement-line';
-import { PendingStatement, SkippedAccount, StatementStager } from './statement-staging';
-import { StatementRow, StatementsRepository } from './statements.repository';
+import { PendingStatement, SkippedAccount, StagedFile, StatementStager } from './statement-staging';
+import { stagingCopyLine, StatementRow, StatementsRepository } from './statements.repository';
 
 export { STATEMENT_FORMATS, type StatementFormat } from './statement-line';
 export type { SkippedAccount } from './statement-staging';
@@ -45,6 +46,8 @@ const XLSX_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 192 * 1024 * 1024,
 };
 const READ_CHUNK_BYTES = 256 * 1024;
+/** A checked file's lines wait here (COPY text, one file per check) until their import copies them in. */
+const STAGING_DIR = join(tmpdir(), 'ledger-statement-staging');
 /** Imports storing at least this many lines refresh the table's statistics. */
 export const ANALYZE_AFTER_LINES = 10_000;
 
@@ -67,8 +70,8 @@ export interface ImportOptions {
 
 /**
  * A statement file read whole and found sound before any transaction: its format, bank account,
- * options, size and every statement and line. The import then stores it without parsing camt.053
- * again; a format read again must give the same bytes.
+ * options, size and every statement and line. Its lines are staged in a file of their own (COPY's
+ * text format), which the import copies into PostgreSQL without reading the statement again.
  */
 export interface CheckedStatementFile {
   bankAccount: string;
@@ -76,8 +79,12 @@ export interface CheckedStatementFile {
   format: StatementFormat;
   bytes: number;
   sha256: string;
-  /** camt.053: the statements as read. */
-  camt?: ParsedStatement[];
+  /** The statements of the account found in the file, their tallies, the skipped ones and the warnings. */
+  staged: StagedFile;
+  /** The lines to store, one per line in COPY's text format; removed by the import (or discardChecked). */
+  stagedPath: string;
+  /** The bank account's settings the file was read with; an import under other settings is refused. */
+  settings: string;
 }
 
 export interface ImportProgress {
@@ -136,14 +143,16 @@ export class StatementImportService {
 
   /**
    * What can be known of a file without a transaction: its format, bank account and options, its
-   * size, and the whole file parsed — a malformed one is refused here, naming its line or element.
-   * Takes a database connection only for the bank account's lookup.
+   * size, and the whole file parsed — a malformed one is refused here, naming its line or element —
+   * with its lines staged on disk for the import. Takes a database connection only for the bank
+   * account's lookup. `onProgress` is called as the file is read.
    */
   async checkStatementFile(
     bankAccount: string,
     path: string,
     format: StatementFormat,
     options: ImportOptions = {},
+    onProgress?: (progress: ImportProgress) => void,
   ): Promise<CheckedStatementFile> {
     if (!STATEMENT_FORMATS.includes(format))
       throw validationError('format', `must be one of ${STATEMENT_FORMATS.join(', ')}`);
@@ -155,20 +164,67 @@ export class StatementImportService {
     checkSize(format, bytes);
     if (format === 'xlsx') await checkWorkbook(path);
     const hash = createHash('sha256');
-    if (format === 'camt053') {
-      const camt = await parseCamt053Stream(readChunks(path, hash, () => undefined));
-      return { bankAccount, path, format, bytes, sha256: hash.digest('hex'), camt };
-    }
     const progress: ImportProgress = { bytesRead: 0, totalBytes: bytes, linesRead: 0 };
-    for await (const event of await this.events(scope, path, format, options, hash, progress, undefined)) void event;
-    return { bankAccount, path, format, bytes, sha256: hash.digest('hex') };
+    await mkdir(STAGING_DIR, { recursive: true, mode: 0o700 });
+    const stagedPath = join(STAGING_DIR, `${randomUUID()}.copy`);
+    const out = createWriteStream(stagedPath, { mode: 0o600 });
+    // A failure to write (a full disk) is kept and thrown where the lines are written or the file closed.
+    let writeError: Error | undefined;
+    out.on('error', (error) => {
+      writeError = error;
+    });
+    const throwIfFailed = (): void => {
+      if (writeError) throw writeError;
+    };
+    const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+    const drained = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          out.off('drain', done);
+          out.off('close', done);
+          resolve();
+        };
+        out.on('drain', done);
+        out.on('close', done);
+      });
+    try {
+      const stager = new StatementStager(
+        scope,
+        format,
+        async (batch) => {
+          throwIfFailed();
+          if (!out.write(batch.map((b) => stagingCopyLine(b.statementId, b.line)).join(''))) await drained();
+          throwIfFailed();
+        },
+        () => {
+          progress.linesRead++;
+        },
+      );
+      await stager.consume(await this.events(scope, path, format, options, hash, progress, onProgress));
+      onProgress?.({ ...progress });
+      const staged = stager.finish();
+      out.end();
+      await closed;
+      throwIfFailed();
+      return { bankAccount, path, format, bytes, sha256: hash.digest('hex'), staged, stagedPath, settings: settingsOf(scope) };
+    } catch (error) {
+      out.destroy();
+      await closed;
+      await unlink(stagedPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Removes what a check staged on disk, when its import will not run (safe to call twice). */
+  async discardChecked(checked: CheckedStatementFile): Promise<void> {
+    await unlink(checked.stagedPath).catch(() => undefined);
   }
 
   /**
-   * Streams the file from disk (CSV, MT940 and XLSX are never held whole; camt.053 is read whole,
-   * up to MAX_CAMT_BYTES). The file is checked first (checkStatementFile), outside the import's
-   * transaction, unless `options.checked` says it was. For the CLI: `onProgress` is called as the
-   * file is read.
+   * Imports a statement file: checked first (checkStatementFile: read whole, its lines staged on
+   * disk), outside the import's transaction, unless `options.checked` says it was; then, in one
+   * transaction, the staged lines are copied into PostgreSQL and stored. The file is read once.
+   * For the CLI: `onProgress` is called as the file is read.
    */
   async importStatementFile(
     bankAccount: string,
@@ -177,32 +233,32 @@ export class StatementImportService {
     onProgress?: (progress: ImportProgress) => void,
     options: ImportOptions = {},
   ): Promise<ImportResult> {
-    const checked = options.checked ?? (await this.checkStatementFile(bankAccount, path, format, options));
-    if (checked.bankAccount !== bankAccount || checked.path !== path || checked.format !== format) {
-      throw new Error(`the file checked is ${checked.format} ${checked.path} for ${checked.bankAccount}, not this one`);
-    }
-    return this.db.run(async (m) => {
-      const scope = await this.scopes.find(m, bankAccount);
-      if (!scope) throw notFound('bank account', bankAccount);
-      if (!scope.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${bankAccount}' is inactive`);
-      checkOptions(scope, format, options);
-      await this.scopes.lock(m, bankAccount);
-      const totalBytes = checked.bytes;
-      const hash = createHash('sha256');
-      const progress: ImportProgress = { bytesRead: 0, totalBytes, linesRead: 0 };
-      await this.statements.createStaging(m);
-      const stager = new StatementStager(m, scope, this.statements, format, () => {
-        progress.linesRead++;
-      });
-      await stager.consume(await this.events(scope, path, format, options, hash, progress, onProgress, checked.camt));
-      onProgress?.({ ...progress });
-      const staged = stager.finish();
-      // A format read again must be the file that was checked (a local file may change under the CLI).
-      if (checked.camt === undefined && hash.digest('hex') !== checked.sha256) {
-        throw new DomainError(ErrorCode.Conflict, 'the file changed while it was being imported; nothing was stored');
+    const checked = options.checked ?? (await this.checkStatementFile(bankAccount, path, format, options, onProgress));
+    try {
+      if (checked.bankAccount !== bankAccount || checked.path !== path || checked.format !== format) {
+        throw new Error(`the file checked is ${checked.format} ${checked.path} for ${checked.bankAccount}, not this one`);
       }
-      return this.finish(m, scope, format, staged.pending, staged, checked.sha256, totalBytes, options);
-    });
+      return await this.db.run(async (m) => {
+        const scope = await this.scopes.find(m, bankAccount);
+        if (!scope) throw notFound('bank account', bankAccount);
+        if (!scope.active) throw new DomainError(ErrorCode.InactiveAccount, `bank account '${bankAccount}' is inactive`);
+        checkOptions(scope, format, options);
+        await this.scopes.lock(m, bankAccount);
+        if (settingsOf(scope) !== checked.settings) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `the settings of bank account '${bankAccount}' (currency, account number, CSV profile) changed while the file was ` +
+              'being read; nothing was stored: import it again',
+          );
+        }
+        await this.statements.createStaging(m);
+        await this.statements.copyStaged(m, checked.stagedPath);
+        const staged = checked.staged;
+        return this.finish(m, scope, format, staged.pending, staged, checked.sha256, checked.bytes, options);
+      });
+    } finally {
+      await this.discardChecked(checked);
+    }
   }
 
   /** The file's statements as events, read by the parser of its format. */
@@ -214,7 +270,6 @@ export class StatementImportService {
     hash: Hash,
     progress: ImportProgress,
     onProgress: ((progress: ImportProgress) => void) | undefined,
-    camt?: ParsedStatement[],
   ): Promise<AsyncIterable<StatementEvent> | Iterable<StatementEvent>> {
     const chunks = (): AsyncGenerator<Buffer> =>
       readChunks(path, hash, (bytes) => {
@@ -224,8 +279,8 @@ export class StatementImportService {
     const currency = scope.currency;
     switch (format) {
       case 'camt053': {
-        // Read in chunks, the event loop served between them; already read when it was checked.
-        const statements = camt ?? (await parseCamt053Stream(chunks()));
+        // Parsed as one document, read in chunks, the event loop served between them.
+        const statements = await parseCamt053Stream(chunks());
         progress.bytesRead = progress.totalBytes;
         onProgress?.({ ...progress });
         return statementEvents(statements, (i) => `Stmt[${i + 1}]`);
@@ -413,6 +468,11 @@ export class StatementImportService {
     }
     return first.id;
   }
+}
+
+/** The bank account's settings that decide how a file is read and which of its statements are the account's. */
+function settingsOf(scope: BankScope): string {
+  return JSON.stringify([scope.currency, scope.accountNumber, scope.csvProfile]);
 }
 
 /** What an XLSX unpacks to, checked before it is read (the check of the opening-position import). */

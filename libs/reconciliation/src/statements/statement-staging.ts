@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, validationError } from '@app/common';
 import type { ParsedStatementHeader, StatementEvent } from '../statement-parsers';
 import { distinctAccounts, identifierMatches } from './account-identifier';
@@ -11,10 +10,18 @@ import {
   StatementTally,
   toStatementLineRow,
 } from './statement-line';
-import type { StatementsRepository } from './statements.repository';
 
-/** Lines sent to PostgreSQL per round trip. */
+/** Lines handed to the sink at a time. */
 export const STAGE_BATCH = 5_000;
+
+/** A staged line: the statement of the file it belongs to and the row to store. */
+export interface StagedLine {
+  statementId: string;
+  line: StatementLineRow;
+}
+
+/** Where staged lines go, a batch at a time (a file the import then copies into PostgreSQL). */
+export type StagedLineSink = (batch: readonly StagedLine[]) => Promise<void>;
 
 /** What staging needs of the bank account. */
 export interface StagingAccount {
@@ -56,7 +63,7 @@ export interface StagedFile {
 /**
  * Takes a parser's events and stages the lines of the statements that belong to the bank account
  * (by its account number; all of them when it has none and the file names one account only),
- * batch by batch, so a file of any size is never held whole. The others are counted as skipped.
+ * batch by batch into `sink`, so a file of any size is never held whole. The others are counted as skipped.
  * `finish()` applies the rules that need the whole file: none of the account's → 400 naming the
  * accounts found; several accounts and no account number to choose → 400 asking for it.
  */
@@ -67,14 +74,13 @@ export class StatementStager {
   private readonly warnings: string[] = [];
   private current: PendingStatement | undefined;
   private currentSkipped: SkippedAccount | undefined;
-  private batch: { statementId: string; line: StatementLineRow }[] = [];
+  private batch: StagedLine[] = [];
   private statements = 0;
 
   constructor(
-    private readonly m: EntityManager,
     private readonly account: StagingAccount,
-    private readonly repository: StatementsRepository,
     private readonly format: StatementFormat,
+    private readonly sink: StagedLineSink,
     private readonly onLine: () => void = () => undefined,
   ) {}
 
@@ -203,6 +209,6 @@ export class StatementStager {
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
-    await this.repository.stage(this.m, batch);
+    await this.sink(batch);
   }
 }

@@ -17,7 +17,7 @@ export interface CheckedUpload {
   originalName: string;
   fields: ImportStatementDto;
   checked: CheckedStatementFile;
-  /** Removes the file; its taker calls it once done. */
+  /** Removes the file and the lines staged from it; its taker calls it once done. */
   discard(): Promise<void>;
 }
 
@@ -75,7 +75,9 @@ export class StatementUploadGuard implements CanActivate {
         originalName: upload.file.originalName,
         fields,
         checked,
-        discard: upload.discard,
+        discard: async () => {
+          await Promise.all([upload.discard(), this.imports.discardChecked(checked)]);
+        },
       };
       request[CHECKED_UPLOAD] = () => {
         handedOver = true;
@@ -84,7 +86,7 @@ export class StatementUploadGuard implements CanActivate {
       // Refused after this guard (a bad Idempotency-Key...), the import never takes the file: the
       // answer's end removes it then.
       response.once('close', () => {
-        if (!handedOver) void upload.discard();
+        if (!handedOver) void checkedUpload.discard();
       });
       return true;
     } catch (error) {

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
+import { connectionOf } from '@app/database';
 import type { StatementFormat, StatementLineRow } from './statement-line';
 
 export interface StatementRow {
@@ -74,6 +78,39 @@ export interface LineFilter {
 
 const STAGING = 'pg_temp.statement_line_staging';
 
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
+function copyValue(value: string | number | boolean | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** One line of the staging table in COPY's text format, its columns in the table's order. */
+export function stagingCopyLine(statementId: string, r: StatementLineRow): string {
+  return (
+    [
+      statementId,
+      r.lineNumber,
+      r.bookingDate,
+      r.valueDate,
+      r.direction,
+      r.amount,
+      r.currency,
+      r.reference,
+      r.bankReference,
+      r.description,
+      r.reversal,
+      r.foreignCurrency,
+      r.dedupReference,
+      r.batchCount,
+    ]
+      .map(copyValue)
+      .join('\t') + '\n'
+  );
+}
+
 const STATEMENT_COLUMNS = `id, import_id AS "importId", bank_account AS "bankAccount", position,
   statement_ref AS "statementRef", account_identifier AS "accountIdentifier", currency,
   to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate",
@@ -87,9 +124,10 @@ const STATEMENT_COLUMNS = `id, import_id AS "importId", bank_account AS "bankAcc
 @Injectable()
 export class StatementsRepository {
   /**
-   * Lines are first written to a temporary table (dropped at commit), then moved with one
-   * INSERT … SELECT that numbers identical lines (the occurrence part of the natural key) and
-   * skips those already stored. Node holds one batch at a time, whatever the file's size.
+   * Lines are first written to a temporary table (dropped at commit) — copied in from the file the
+   * check wrote (copyStaged) —, then moved with one INSERT … SELECT that numbers identical lines
+   * (the occurrence part of the natural key) and skips those already stored. Node holds no more
+   * than a read buffer of the file, whatever its size.
    */
   async createStaging(m: EntityManager): Promise<void> {
     await m.query(`DROP TABLE IF EXISTS ${STAGING}`);
@@ -112,28 +150,13 @@ export class StatementsRepository {
       ) ON COMMIT DROP`);
   }
 
-  async stage(m: EntityManager, rows: readonly { statementId: string; line: StatementLineRow }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO ${STAGING}
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::date[], $4::date[], $5::text[], $6::numeric[], $7::char(3)[],
-         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::text[], $14::int[])`,
-      [
-        rows.map((r) => r.statementId),
-        rows.map((r) => r.line.lineNumber),
-        rows.map((r) => r.line.bookingDate),
-        rows.map((r) => r.line.valueDate),
-        rows.map((r) => r.line.direction),
-        rows.map((r) => r.line.amount),
-        rows.map((r) => r.line.currency),
-        rows.map((r) => r.line.reference),
-        rows.map((r) => r.line.bankReference),
-        rows.map((r) => r.line.description),
-        rows.map((r) => r.line.reversal),
-        rows.map((r) => r.line.foreignCurrency),
-        rows.map((r) => r.line.dedupReference),
-        rows.map((r) => r.line.batchCount),
-      ],
+  /** Copies a file of stagingCopyLine lines into the staging table, streamed (COPY … FROM STDIN). */
+  async copyStaged(m: EntityManager, path: string): Promise<void> {
+    const client = connectionOf(m);
+    if (!client) throw new Error('copyStaged runs inside a transaction');
+    await pipeline(
+      createReadStream(path, { highWaterMark: 256 * 1024 }),
+      client.query(copyFrom(`COPY ${STAGING} FROM STDIN`)),
     );
   }
 
