@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@app/database';
-import { BalancesRepository } from '@app/ledger';
+import { BalancesRepository, TrialBalanceService } from '@app/ledger';
 import { DailyBalanceRollups1764401000000 } from '../migrations/1764401000000-daily-balance-rollups';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -82,6 +82,18 @@ describe('trial balance: balances from the monthly and daily roll-ups', () => {
       { account: '4900', fund: 'GEN', debit: '0.00', credit: '10.00' },
       { account: '4900', fund: 'RES', debit: '0.00', credit: '3.25' },
     ]);
+  });
+
+  it('the API answers in one statement what the trial balance inside a snapshot reads, for all funds and for each', async () => {
+    const service = t.app.get(TrialBalanceService);
+    for (const asOf of ['2004-12-31', '2005-01-01', '2005-01-20', '2005-01-31', '2005-02-14', '2005-03-31'])
+      for (const fund of [undefined, 'GEN', 'RES']) {
+        const res = await t
+          .as('auditor')
+          .get(`/v1/reports/trial-balance?asOf=${asOf}${fund ? `&fund=${fund}` : ''}`)
+          .expect(200);
+        expect(res.body).toEqual(await inSnapshot((m) => service.build(m, asOf, fund)));
+      }
   });
 
   it('the register check balance-rollups passes mid-month, and fails when a daily roll-up differs from the postings', async () => {

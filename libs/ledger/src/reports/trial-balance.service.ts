@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { PoliciesRepository } from '../policies/policies.repository';
-import { BalancesRepository } from './balances.repository';
+import { BalanceRow, BalancesRepository } from './balances.repository';
 
 export interface TrialBalance {
   asOf: string;
@@ -22,14 +22,23 @@ export class TrialBalanceService {
     private readonly policies: PoliciesRepository,
   ) {}
 
-  get(asOf: string, fund?: string): Promise<TrialBalance> {
-    return this.db.snapshot((m) => this.build(m, asOf, fund));
+  /**
+   * The trial balance read by one statement (the balances and the base currency together), which
+   * is a consistent snapshot by itself: no transaction, one round trip.
+   */
+  async get(asOf: string, fund?: string): Promise<TrialBalance> {
+    const { currency, rows } = await this.balances.byAccountAndFundWithCurrency(this.db.dataSource.manager, asOf, fund);
+    return this.assemble(asOf, currency, rows);
+  }
+
+  /** The trial balance inside the caller's transaction (other reports read it in their own snapshot). */
+  async build(m: EntityManager, asOf: string, fund?: string): Promise<TrialBalance> {
+    const { baseCurrency } = await this.policies.get(m);
+    return this.assemble(asOf, baseCurrency, await this.balances.byAccountAndFund(m, asOf, fund));
   }
 
   /** Each account's net balance on its debit or credit side; per fund, the two columns agree. */
-  async build(m: EntityManager, asOf: string, fund?: string): Promise<TrialBalance> {
-    const { baseCurrency } = await this.policies.get(m);
-    const raw = await this.balances.byAccountAndFund(m, asOf, fund);
+  private assemble(asOf: string, baseCurrency: string, raw: BalanceRow[]): TrialBalance {
     const zero = new Dec(0);
     const perFund = new Map<string, { debit: Dec; credit: Dec }>();
     const rows = raw
