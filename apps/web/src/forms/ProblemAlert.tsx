@@ -21,8 +21,10 @@ export function ProblemAlert({
   if (!problem) return null;
   const ruleSentence = problem.rule && rules[problem.rule] ? rules[problem.rule](problem.facts, lang) : undefined;
   const fields = problem.errors.map((e) => ({ ...e, label: labelOf(e.field, fieldLabels) }));
+  // A broken rule comes as a 409 `conflict` from some domains: say it is a rule, not a change by someone else.
+  const code = problem.rule && problem.code === 'conflict' ? 'business_rule_violated' : problem.code;
   return (
-    <Alert color="red" role="alert" title={t(`codes.${problem.code}`)} data-problem={problem.code} data-rule={problem.rule}>
+    <Alert color="red" role="alert" title={t(`codes.${code}`)} data-problem={problem.code} data-rule={problem.rule}>
       {ruleSentence ? <Text size="sm">{ruleSentence}</Text> : null}
       {fields.length > 0 ? (
         <List size="sm" aria-label={t('fieldsTitle')}>

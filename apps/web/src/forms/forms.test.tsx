@@ -145,6 +145,15 @@ describe('<ProblemAlert> says the refusal in the person’s language', () => {
     expect(alert.textContent).not.toContain('exceeds the available balance');
   });
 
+  it('a broken rule sent as a 409 conflict is said to be a rule, not a change made meanwhile', async () => {
+    await i18n.changeLanguage('es');
+    const conflict = new ApiError(409, 'conflict', 'x', [], { rule: 'reserve.available-balance', requested: '9000.00', available: '5000.00' });
+    render(<ProblemAlert problem={problemView(conflict)} rules={rules} />, { wrapper });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Una regla del libro no lo permite.');
+    expect(alert.textContent).not.toContain('Los datos cambiaron');
+  });
+
   it('without a sentence for the rule, the API’s detail is shown as the server’s', async () => {
     await i18n.changeLanguage('es');
     render(<ProblemAlert problem={problemView(refusal)} />, { wrapper });
