@@ -4,8 +4,10 @@
  * on the same database, at 10,000 postings and at 1,000,000 (`--quick`: 200,000).
  * Each figure is the median of several runs after one warm-up, API and raw measured one after the
  * other at the same size. The two answers are compared (same net balance per account × fund).
- * Headlines: trial_balance_ratio = API ÷ raw at the big size; trial_balance_growth = API at the
- * big size ÷ API at 10,000.
+ * Headlines: trial_balance_ratio = API ÷ raw at the big size (mid-month); trial_balance_growth = API
+ * at the big size ÷ API at 10,000; trial_balance_month_end_ratio = API ÷ raw at the big size as at
+ * the ledger's last day (a month end). The former query (monthly roll-up plus the postings of the
+ * date's month) is timed too.
  */
 import { Dec } from '@app/common';
 import { request } from './support/api-process';
@@ -25,9 +27,22 @@ const RAW_SQL = `SELECT account_code, fund_code,
        sum(CASE side WHEN 'credit' THEN amount_base ELSE 0 END)::text AS credit
   FROM postings WHERE entry_date <= $1 GROUP BY 1, 2`;
 
+/**
+ * How balances were read before the daily roll-up (the monthly roll-up plus the postings of the
+ * date's month up to the date), run through the bare client for comparison.
+ */
+const FORMER_SQL = `WITH month AS (SELECT date_trunc('month', $1::date + 1)::date AS start),
+       parts AS (
+         SELECT account_code, fund_code, debit_base, credit_base FROM balance_rollups, month WHERE balance_rollups.month < month.start
+         UNION ALL
+         SELECT account_code, fund_code, CASE side WHEN 'debit' THEN amount_base ELSE 0 END, CASE side WHEN 'credit' THEN amount_base ELSE 0 END
+           FROM postings, month WHERE entry_date >= month.start AND entry_date <= $1::date)
+       SELECT account_code, fund_code, sum(debit_base)::text, sum(credit_base)::text FROM parts GROUP BY 1, 2 ORDER BY 1, 2`;
+
 interface Measured {
   apiMs: number[];
   rawMs: number[];
+  formerMs: number[];
   rows: number;
   agrees: boolean;
   balanced: boolean;
@@ -47,6 +62,9 @@ async function measure(f: LedgerFixture, asOf: string, runs: number): Promise<Me
           .rows,
     ),
   );
+  const former = await withClient(f.db.url, (c) =>
+    timeRuns(runs, async () => (await c.query(FORMER_SQL, [asOf])).rows),
+  );
   const tb = JSON.parse(viaApi.last) as {
     rows: { account: string; fund: string; debit: string; credit: string }[];
     balanced: boolean;
@@ -60,7 +78,7 @@ async function measure(f: LedgerFixture, asOf: string, runs: number): Promise<Me
       .filter(([, net]) => net !== '0.00'),
   );
   const agrees = apiNet.size === rawNet.size && [...apiNet].every(([k, v]) => rawNet.get(k) === v);
-  return { apiMs: viaApi.ms, rawMs: raw.ms, rows: tb.rows.length, agrees, balanced: tb.balanced };
+  return { apiMs: viaApi.ms, rawMs: raw.ms, formerMs: former.ms, rows: tb.rows.length, agrees, balanced: tb.balanced };
 }
 
 function report(label: string, m: Measured): void {
@@ -68,6 +86,10 @@ function report(label: string, m: Measured): void {
     `  ${label.padEnd(34)} API median ${median(m.apiMs).toFixed(1).padStart(7)} ms [${fmtMs(m.apiMs)}]   ` +
       `raw median ${median(m.rawMs).toFixed(1).padStart(7)} ms [${fmtMs(m.rawMs)}]   ` +
       `${m.rows} rows, balanced ${m.balanced}, agrees with raw ${m.agrees}`,
+  );
+  figure(
+    `  ${''.padEnd(34)} API ÷ raw ${(median(m.apiMs) / median(m.rawMs)).toFixed(3)}   ` +
+      `former query (monthly roll-up + the month's postings) median ${median(m.formerMs).toFixed(1)} ms [${fmtMs(m.formerMs)}]`,
   );
   if (!m.agrees || !m.balanced) {
     figure(`  PROBLEM: the API's trial balance ${m.agrees ? 'is not balanced' : 'differs from the raw sums'}`);
@@ -103,4 +125,5 @@ export async function trialBalanceBenchmark(options: BenchOptions): Promise<void
   figure(`  finished ${new Date().toISOString()}, ${loadLine()}`);
   headline('trial_balance_ratio', ratio);
   headline('trial_balance_growth', growth);
+  headline('trial_balance_month_end_ratio', median(fullRange.apiMs) / median(fullRange.rawMs));
 }
