@@ -1,13 +1,14 @@
 /**
  * The benchmark runner: `npm run bench -- <name> [--quick]`.
  *
- *   posting         POST /v1/payments, 8 clients, 50 members        vs pgbench (same SQL)  → posting_ratio
- *   posting-hot     the same, every payment on one member            vs pgbench (same SQL)  → posting_hot_ratio
+ *   posting         POST /v1/payments, 8 clients, 50 members        vs pgbench (same SQL)  → posting_ratio, posting_p99_ms
+ *   posting-hot     the same, every payment on one member            vs pgbench (same SQL)  → posting_hot_ratio, posting_hot_p99_ms
  *   trial-balance   GET /v1/reports/trial-balance, 1M postings      vs raw GROUP BY        → trial_balance_ratio, trial_balance_growth
  *   export          GET /v1/exports/general-ledger?format=csv       vs COPY … TO STDOUT    → export_ratio, export_rss_growth_mb
  *   status          GET /v1/reports/status-of-contributions, 200 members × 30 years        → status_ms
  *   audit-package   GET /v1/exports/audit-package, 1M postings in the year  vs COPY | gzip  → audit_package_ratio, audit_package_rss_growth_mb
  *   backup          CLI backup and restore (+ chain verification) of 1M postings, copy and pg_dump → backup_seconds, restore_seconds
+ *   reconciliation  import + auto-match of a 100,000-line CSV statement  vs COPY of the lines → reconciliation_100k_s
  *   all             every one of them, in this order
  *
  * Each benchmark prints its figures, then its headline `name=value` as its last line. Every
@@ -18,6 +19,7 @@ import { auditPackageBenchmark } from './audit-package';
 import { backupBenchmark } from './backup';
 import { exportBenchmark } from './export';
 import { postingBenchmark } from './posting';
+import { reconciliationBenchmark } from './reconciliation';
 import { statusBenchmark } from './status';
 import { BenchOptions, cleanUp, figure, log } from './support/harness';
 import { trialBalanceBenchmark } from './trial-balance';
@@ -30,6 +32,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   status: statusBenchmark,
   'audit-package': auditPackageBenchmark,
   backup: backupBenchmark,
+  reconciliation: reconciliationBenchmark,
 };
 
 function usage(): never {

@@ -25,6 +25,8 @@ import { ReferenceDataRepository } from '../reference-data.repository';
 import { AppendedEntry, EntryFilter, EntryRow, JournalRepository, NewEntry } from './journal.repository';
 
 export const MAX_LINES = 500;
+
+type Calendar = Pick<Policies, 'baseCurrency' | 'fiscalYearStartMonth'>;
 export const MAX_METADATA_KEYS = 32;
 
 export interface PostCommand {
@@ -121,17 +123,34 @@ export class LedgerService {
     });
   }
 
-  /** Once an entry exists the base currency can no longer change, so it is read only once. */
-  private frozenBaseCurrency?: string;
+  /**
+   * The base currency and the fiscal calendar freeze with the first committed entry
+   * (`PoliciesService.put` refuses to change them from then on), so from then on a process reads
+   * them once instead of once per posting.
+   */
+  private frozenCalendar?: Calendar;
 
   async baseCurrency(m?: EntityManager): Promise<string> {
-    if (this.frozenBaseCurrency) return this.frozenBaseCurrency;
-    return m ? (await this.policies.get(m)).baseCurrency : this.db.run(async (tx) => (await this.policies.get(tx)).baseCurrency);
+    if (this.frozenCalendar) return this.frozenCalendar.baseCurrency;
+    return (await (m ? this.calendar(m) : this.db.run((tx) => this.calendar(tx)))).baseCurrency;
+  }
+
+  private async calendar(m: EntityManager): Promise<Calendar> {
+    if (this.frozenCalendar) return this.frozenCalendar;
+    // Committed entries first (outside this transaction, whose own entries may still roll back),
+    // then the policies: read after an entry committed, they can no longer change.
+    const committed: { last_sequence: string }[] = await this.db.dataSource.query(
+      'SELECT last_sequence FROM ledger_chain WHERE id = 1',
+    );
+    const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(m);
+    const calendar = { baseCurrency, fiscalYearStartMonth };
+    if (Number(committed[0].last_sequence) >= 1) this.frozenCalendar = calendar;
+    return calendar;
   }
 
   private async postWith(m: EntityManager, command: PostCommand): Promise<EntryRow> {
     assertShape(command);
-    const policies = await this.policies.get(m);
+    const policies = await this.calendar(m);
     const lines = priceLines(command.lines, policies);
     // Unknown or inactive accounts and funds first: a line in an unknown fund also unbalances
     // the entry, and the client must hear about the bad code (400), not about its consequence.
@@ -191,9 +210,6 @@ export class LedgerService {
       throw new Error(`post-condition failed: entry ${entry.sequence} stored ${written.lines} of ${lines.length} lines, balanced ${written.balanced}`);
     }
     await this.journal.advanceChainHead(m, { lastSequence: entry.sequence, lastHash: hash });
-    // Sequence > 1: an earlier entry is committed, so the base currency is frozen for good
-    // (this entry itself may still roll back).
-    if (entry.sequence > 1) this.frozenBaseCurrency = policies.baseCurrency;
     return {
       id: entry.id,
       sequence: entry.sequence,
