@@ -1,7 +1,16 @@
-import type { ConsolePage } from '../../app/pages';
+import type { ConsolePage, Role } from '../../app/pages';
+
+/**
+ * SECRETARIAT of app/pages.ts, restated: app/pages.ts imports this list, so reading its constant
+ * here would run before it is initialised.
+ */
+const SECRETARIAT: readonly Role[] = ['secretariat', 'admin'];
 
 /**
  * The Technical Secretariat's pages for payments and their reversal, budgets and assessments,
  * and expenditures of the general fund with budget execution (listed in app/pages.ts).
  */
-export const PAYMENT_PAGES: readonly ConsolePage[] = [];
+export const PAYMENT_PAGES: readonly ConsolePage[] = [
+  { path: 'pagos', nav: 'payments', roles: SECRETARIAT, load: () => import('./RecordPaymentPage') },
+  { path: 'pagos/:id', roles: SECRETARIAT, load: () => import('./PaymentPage') },
+];
