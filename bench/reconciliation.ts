@@ -1,7 +1,7 @@
 /**
  * Import + auto-match of a 100,000-line CSV bank statement.
  *
- *   npx ts-node bench/reconciliation.ts
+ *   npm run bench -- reconciliation [--quick]      (or standalone: npx ts-node bench/reconciliation.ts)
  *
  * On a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432): runs the
  * migrations, boots the real API in this process (same factory as production) on BENCH_PORT, and
@@ -13,48 +13,35 @@
  *   3. the same upload again (every line a duplicate);
  *   4. GET /v1/reports/bank-reconciliation and GET /v1/reports/reconciliation;
  * and, for the CLI path, StatementImportService.importStatementFile from disk into a second bank
- * account. BENCH_LINES (100000) sets the size; BENCH_KEEP_DB=1 keeps the database.
+ * account (`--quick` stops after step 2). The raw-PostgreSQL reference of the same run: the same
+ * CSV copied by `COPY … FROM STDIN (FORMAT csv, HEADER)` into a plain table of the four columns.
+ * Headlines: `reconciliation_100k_s` = import + auto-match seconds, then `reconciliation_raw_copy_s`.
+ * BENCH_LINES (100000) sets the size; BENCH_KEEP_DB=1 keeps the database.
  *
  * The statement (amounts unique by construction, all within the ±5-day window of their posting):
  *   97% lines with one ledger posting 0–3 days earlier (amount-date matches);
  *   1% lines that are the sum of two ledger postings carrying the line's reference (one-to-many);
  *   0.5% bank-only lines (charges) that stay unmatched; the rest are ordinary lines as above.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { once } from 'node:events';
-import { Client } from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { TokensService } from '@app/auth';
 import { Dec, loadConfig } from '@app/common';
 import { runMigrations } from '@app/database';
 import { BankAccountsService, LedgerService, PostingLine } from '@app/ledger';
 import { StatementImportService } from '@app/reconciliation';
 import { createApp } from '../apps/api/src/app.factory';
+import { BenchOptions, cleanUp, createDatabase, figure, headline, loadLine, withClient } from './support/harness';
 
-const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
 const MAX_BANK_LINES_PER_ENTRY = 400;
 const DAYS = 366; // 2024
-
-const urlOf = (database: string): string => {
-  const url = new URL(SERVER);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const dateOf = (day: number): string => new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
 /** Cents as a decimal string (the generator counts in integer cents; Dec formats them). */
@@ -162,15 +149,33 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
   const result = await work();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(`  ${label.padEnd(48)} ${(ms / 1000).toFixed(2).padStart(8)} s\n`);
+  figure(`  ${label.padEnd(48)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
+  lastSeconds = ms / 1000;
   return result;
 }
+let lastSeconds = NaN;
 
-async function main(): Promise<void> {
-  const database = `bench_recon_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${database}"`));
-  const url = urlOf(database);
-  process.stdout.write(`database ${url}, ${LINES} statement lines\n`);
+/** The reference: the same CSV copied into a plain table by PostgreSQL alone. Seconds. */
+async function rawCopySeconds(url: string, csv: string): Promise<number> {
+  return withClient(url, async (client) => {
+    await client.query('CREATE TABLE bench_raw_statement (date date, amount numeric, reference text, description text)');
+    const started = process.hrtime.bigint();
+    await pipeline(
+      createReadStream(csv),
+      client.query(copyFrom('COPY bench_raw_statement FROM STDIN (FORMAT csv, HEADER)')),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await client.query('DROP TABLE bench_raw_statement');
+    return seconds;
+  });
+}
+
+export async function reconciliationBenchmark(options: BenchOptions): Promise<void> {
+  figure(`== reconciliation: import + auto-match of a ${LINES}-line CSV statement ==`);
+  figure(`started ${new Date().toISOString()}, ${loadLine()}`);
+  const database = await createDatabase('bench_recon', options);
+  const url = database.url;
+  figure(`database ${url}`);
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-recon-'));
   await runMigrations(url);
   const app = await createApp({ ...loadConfig({}), logLevel: 'warn', rateLimitPerMinute: 0, databaseUrl: url });
@@ -192,10 +197,17 @@ async function main(): Promise<void> {
     const csv = path.join(dir, 'statement.csv');
     const { net } = await writeCsv(csv, lines);
     const bytes = (await readFile(csv)).length;
-    process.stdout.write(`statement file ${csv}: ${(bytes / 1e6).toFixed(1)} MB\n\nsetup (not the measure)\n`);
+    figure(`statement file ${csv}: ${(bytes / 1e6).toFixed(1)} MB`);
+    figure('');
+    figure('setup (not the measure)');
     const ledger = app.get(LedgerService);
     const posted = await timed('ledger postings via LedgerService.post', () => postLedger(ledger, lines));
-    process.stdout.write(`  ${posted.entries} entries, ${posted.postings} postings\n\nmeasure\n`);
+    figure(`  ${posted.entries} entries, ${posted.postings} postings`);
+    await withClient(url, (c) => c.query('VACUUM ANALYZE'));
+    figure('');
+    figure('measure');
+    const copySeconds = await rawCopySeconds(url, csv);
+    figure(`  ${'reference: COPY of the same CSV (plain table)'.padEnd(48)} ${copySeconds.toFixed(2).padStart(8)} s`);
 
     const upload = async (): Promise<Record<string, unknown>> => {
       const form = new FormData();
@@ -207,8 +219,24 @@ async function main(): Promise<void> {
     };
     const rssBefore = process.memoryUsage().rss;
     const imported = await timed('import (HTTP upload, streamed parse, dedup)', upload);
+    const importSeconds = lastSeconds;
     const rssAfter = process.memoryUsage().rss;
     const matched = await timed('auto-match (HTTP)', () => call('POST', '/v1/bank-accounts/OPERATING/auto-match'));
+    const matchSeconds = lastSeconds;
+    const total = importSeconds + matchSeconds;
+    const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+    figure('');
+    figure(
+      `import        ${JSON.stringify(pick(imported, ['lines', 'duplicates', 'linesRead']))}  rss ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`,
+    );
+    figure(`auto-match    ${JSON.stringify(matched)}`);
+    if (options.quick) {
+      figure(`finished ${new Date().toISOString()}, ${loadLine()}`);
+      figure(`import + auto-match ${total.toFixed(2)} s = ${(total / copySeconds).toFixed(1)} × the raw COPY of the lines`);
+      headline('reconciliation_100k_s', total, 2);
+      headline('reconciliation_raw_copy_s', copySeconds, 2);
+      return;
+    }
     const again = await timed('re-import of the same file (all duplicates)', upload);
     const report = await timed('bank reconciliation report', () =>
       call('GET', '/v1/reports/bank-reconciliation?bankAccount=OPERATING&asOf=2024-12-31'),
@@ -225,28 +253,31 @@ async function main(): Promise<void> {
       app.get(StatementImportService).importStatementFile('CLI', csv, 'csv', () => progressCalls++),
     );
 
-    const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
-    process.stdout.write(
-      [
-        '',
-        `import        ${JSON.stringify(pick(imported, ['lines', 'duplicates', 'linesRead']))}  rss ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`,
-        `auto-match    ${JSON.stringify(matched)}`,
-        `re-import     ${JSON.stringify(pick(again, ['lines', 'duplicates']))}`,
-        `report        ${JSON.stringify(pick(report, ['statementBalance', 'ledgerBalance', 'unmatchedStatementTotal', 'unmatchedLedgerTotal', 'difference', 'staleItems', 'reconciled', 'counts']))}`,
-        `checks        ok=${String(checks.ok)} ${JSON.stringify((checks.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`))}`,
-        `cli import    lines ${cli.lines}, duplicates ${cli.duplicates}, progress callbacks ${progressCalls}`,
-        '',
-      ].join('\n'),
+    figure(`re-import     ${JSON.stringify(pick(again, ['lines', 'duplicates']))}`);
+    figure(
+      `report        ${JSON.stringify(pick(report, ['statementBalance', 'ledgerBalance', 'unmatchedStatementTotal', 'unmatchedLedgerTotal', 'difference', 'staleItems', 'reconciled', 'counts']))}`,
     );
+    figure(
+      `checks        ok=${String(checks.ok)} ${JSON.stringify((checks.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`))}`,
+    );
+    figure(`cli import    lines ${cli.lines}, duplicates ${cli.duplicates}, progress callbacks ${progressCalls}`);
+    figure(`finished ${new Date().toISOString()}, ${loadLine()}`);
+    figure(`import + auto-match ${total.toFixed(2)} s = ${(total / copySeconds).toFixed(1)} × the raw COPY of the lines`);
+    headline('reconciliation_100k_s', total, 2);
+    headline('reconciliation_raw_copy_s', copySeconds, 2);
   } finally {
     await app.close();
     await rm(dir, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DB !== '1')
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  const options: BenchOptions = { quick: process.argv.includes('--quick'), keep: process.env.BENCH_KEEP_DB === '1' };
+  reconciliationBenchmark(options)
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    })
+    .finally(() => void cleanUp());
+}
