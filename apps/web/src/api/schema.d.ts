@@ -1608,6 +1608,12 @@ export interface components {
             /** @example GRCM-2004-12/21 */
             reference: string;
         };
+        BudgetAssessedResponse: {
+            /** @example 2005-01-01 */
+            assessedOn: string;
+            /** Format: uuid */
+            entryId: string | null;
+        };
         BudgetExecutionLineResponse: {
             /** @example 3000.00 */
             approved: string;
@@ -1675,6 +1681,25 @@ export interface components {
             /** @example Personnel of the Technical Secretariat */
             name: string;
         };
+        BudgetScaleEntryResponse: {
+            /**
+             * @description Fixed amount (a scale of amounts)
+             * @example 25000.00
+             */
+            amount?: string;
+            /**
+             * @description The assessment it gives: total × share, largest remainder
+             * @example 25000.00
+             */
+            assessment: string;
+            /** @example MEX */
+            member: string;
+            /**
+             * @description Percentage (a scale of shares)
+             * @example 12.5
+             */
+            share?: string;
+        };
         BudgetSummaryResponse: {
             approval: components["schemas"]["MeetingDecisionDto"];
             /**
@@ -1713,31 +1738,16 @@ export interface components {
         };
         BudgetVersionResponse: {
             approval: components["schemas"]["MeetingDecisionDto"];
-            /**
-             * @description When this version was assessed
-             * @example {
-             *       "assessedOn": "2005-01-01",
-             *       "entryId": "uuid"
-             *     }
-             */
-            assessed?: Record<string, never> | null;
+            /** @description When this version was assessed */
+            assessed: components["schemas"]["BudgetAssessedResponse"] | null;
             createdAt: string;
             /** @example USD */
             currency: string;
             /** @example 2005 */
             fiscalYear: number;
             lines: components["schemas"]["BudgetLineDto"][];
-            /**
-             * @description Each member: its share or fixed amount, and the assessment it gives
-             * @example [
-             *       {
-             *         "member": "MEX",
-             *         "share": "12.5",
-             *         "assessment": "25000.00"
-             *       }
-             *     ]
-             */
-            scale: string[];
+            /** @description Each member: its share or fixed amount, and the assessment it gives */
+            scale: components["schemas"]["BudgetScaleEntryResponse"][];
             /** @enum {string} */
             scaleKind: "share" | "amount";
             /** @example 200000.00 */
@@ -4960,12 +4970,14 @@ export type SchemaBankAccountResponse = components['schemas']['BankAccountRespon
 export type SchemaBankEntryResponse = components['schemas']['BankEntryResponse'];
 export type SchemaBankReconciliationResponse = components['schemas']['BankReconciliationResponse'];
 export type SchemaBudgetApprovalResponse = components['schemas']['BudgetApprovalResponse'];
+export type SchemaBudgetAssessedResponse = components['schemas']['BudgetAssessedResponse'];
 export type SchemaBudgetExecutionLineResponse = components['schemas']['BudgetExecutionLineResponse'];
 export type SchemaBudgetExecutionResponse = components['schemas']['BudgetExecutionResponse'];
 export type SchemaBudgetExecutionTotalsResponse = components['schemas']['BudgetExecutionTotalsResponse'];
 export type SchemaBudgetExecutionVersionResponse = components['schemas']['BudgetExecutionVersionResponse'];
 export type SchemaBudgetFiguresResponse = components['schemas']['BudgetFiguresResponse'];
 export type SchemaBudgetLineDto = components['schemas']['BudgetLineDto'];
+export type SchemaBudgetScaleEntryResponse = components['schemas']['BudgetScaleEntryResponse'];
 export type SchemaBudgetSummaryResponse = components['schemas']['BudgetSummaryResponse'];
 export type SchemaBudgetTotalsResponse = components['schemas']['BudgetTotalsResponse'];
 export type SchemaBudgetVersionInfoResponse = components['schemas']['BudgetVersionInfoResponse'];

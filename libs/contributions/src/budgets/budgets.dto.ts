@@ -155,6 +155,19 @@ export class AssessmentDryRunResponse {
   wouldRespond: AssessmentDryRunAnswer;
 }
 
+export class BudgetScaleEntryResponse {
+  @ApiProperty({ example: 'MEX' }) member: string;
+  @ApiPropertyOptional({ example: '12.5', description: 'Percentage (a scale of shares)' }) share?: string;
+  @ApiPropertyOptional({ example: '25000.00', description: 'Fixed amount (a scale of amounts)' }) amount?: string;
+  @ApiProperty({ example: '25000.00', description: 'The assessment it gives: total × share, largest remainder' })
+  assessment: string;
+}
+
+export class BudgetAssessedResponse {
+  @ApiProperty({ example: '2005-01-01' }) assessedOn: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) entryId: string | null;
+}
+
 export class BudgetVersionResponse {
   @ApiProperty({ example: 2005 }) fiscalYear: number;
   @ApiProperty({ example: 1 }) version: number;
@@ -163,17 +176,10 @@ export class BudgetVersionResponse {
   @ApiProperty({ type: MeetingDecisionDto }) approval: MeetingDecisionDto;
   @ApiProperty({ type: [BudgetLineDto] }) lines: BudgetLineDto[];
   @ApiProperty({ enum: ['share', 'amount'] }) scaleKind: 'share' | 'amount';
-  @ApiProperty({
-    description: 'Each member: its share or fixed amount, and the assessment it gives',
-    example: [{ member: 'MEX', share: '12.5', assessment: '25000.00' }],
-  })
-  scale: { member: string; share?: string; amount?: string; assessment: string }[];
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'When this version was assessed',
-    example: { assessedOn: '2005-01-01', entryId: 'uuid' },
-  })
-  assessed: { assessedOn: string; entryId: string | null } | null;
+  @ApiProperty({ type: [BudgetScaleEntryResponse], description: 'Each member: its share or fixed amount, and the assessment it gives' })
+  scale: BudgetScaleEntryResponse[];
+  @ApiProperty({ type: BudgetAssessedResponse, nullable: true, description: 'When this version was assessed' })
+  assessed: BudgetAssessedResponse | null;
   @ApiProperty() createdAt: string;
 }
 
