@@ -1,23 +1,14 @@
 import { Decimal } from 'decimal.js';
-import {
-  Dec,
-  DomainError,
-  isCurrencyCode,
-  minorUnits,
-  parseAmount,
-  parsePositiveAmount,
-  parseRate,
-  toBase,
-} from '@app/common';
-import { fiscalPosition, fiscalYearBounds, isIsoDate } from '@app/ledger';
+import { Dec, toBase } from '@app/common';
+import { fiscalPosition, fiscalYearBounds } from '@app/ledger';
 import type { BudgetVersion, NewBudget } from '../budgets/budgets.service';
-import { budgetProblems, HUNDRED, ScaleEntry, ScaleKind, SHARE_PATTERN } from '../domain/budget-rules';
+import { budgetProblems, ScaleEntry, ScaleKind } from '../domain/budget-rules';
 import { isAssessable } from '../domain/eligibility';
-import { isIsoAlpha3 } from '../members/iso-countries';
 import type { NewMember } from '../members/members.service';
 import type { NewPayment } from '../payments/payments.service';
-import { LINE_CODE, MEMBER_CODE } from '../shared/dto';
-import { Column, Problem, RECORD_COLUMNS, sortProblems, SourceRow } from './opening-position.model';
+import { LINE_CODE } from '../shared/dto';
+import { Column, Problem, sortProblems, SourceRow } from './opening-position.model';
+import { RowReader } from './row-reader';
 
 /** What the database already holds that the file is checked against. */
 export interface DatabaseFacts {
@@ -93,9 +84,7 @@ export interface Validation {
 /** The key a payment is recognised by on a later run: its member and its reference. */
 export const importKeyOf = (member: string, reference: string): string => `opening-position/${member}/${reference}`;
 
-const MAX_TEXT = 200;
 const BANK_ACCOUNT = /^[A-Za-z0-9._-]{1,30}$/;
-const YEAR = /^\d{4}$/;
 const MAX_BUDGET_LINES = 200;
 const MAX_SCALE_ENTRIES = 1_000;
 
@@ -123,6 +112,11 @@ interface ScaleRow {
   value: Decimal;
   text: string;
 }
+/** The fiscal years of the file's budget records, and those with a problem on a budget, line or scale row. */
+interface BudgetYears {
+  inFile: Set<number>;
+  invalid: Set<number>;
+}
 interface BudgetRow {
   source: SourceRow;
   fiscalYear: number;
@@ -130,139 +124,6 @@ interface BudgetRow {
   totalText: string;
   currency: string;
   approval: { meeting: string; date: string; reference: string };
-}
-
-/** Reads the cells of one row, recording each problem against it. */
-class RowReader {
-  ok = true;
-
-  constructor(
-    private readonly source: SourceRow,
-    private readonly problems: Problem[],
-  ) {
-    const { required, optional } = RECORD_COLUMNS[source.kind];
-    for (const column of Object.keys(source.cells) as Column[]) {
-      if (!required.includes(column) && !optional.includes(column)) {
-        this.fail(column, `not used by a ${source.kind} record; leave it empty`);
-      }
-    }
-    for (const column of required) {
-      if (source.cells[column] === undefined) this.fail(column, `required for a ${source.kind} record`);
-    }
-  }
-
-  fail(field: string, message: string): void {
-    this.ok = false;
-    this.problems.push({ sheet: this.source.sheet, row: this.source.row, field, message });
-  }
-
-  raw(column: Column): string | undefined {
-    return this.source.cells[column];
-  }
-
-  text(column: Column): string | undefined {
-    const value = this.raw(column);
-    if (value !== undefined && value.length > MAX_TEXT) {
-      this.fail(column, `at most ${MAX_TEXT} characters`);
-      return undefined;
-    }
-    return value;
-  }
-
-  date(column: Column): string | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    if (!isIsoDate(value)) {
-      this.fail(column, `'${value}' is not a calendar date YYYY-MM-DD`);
-      return undefined;
-    }
-    return value;
-  }
-
-  year(column: Column): number | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    if (!YEAR.test(value) || Number(value) < 1900 || Number(value) > 2999) {
-      this.fail(column, `'${value}' is not a year between 1900 and 2999`);
-      return undefined;
-    }
-    return Number(value);
-  }
-
-  memberCode(column: Column): string | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    if (!MEMBER_CODE.test(value) || !isIsoAlpha3(value)) {
-      this.fail(column, `'${value}' is not an assigned ISO 3166-1 alpha-3 country code in capitals, such as MEX`);
-      return undefined;
-    }
-    return value;
-  }
-
-  currency(column: Column): string | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    if (!isCurrencyCode(value)) {
-      this.fail(
-        column,
-        `'${value}' ${messageOf(() => minorUnits(value, column)) ?? 'is not an ISO 4217 currency code'}`,
-      );
-      return undefined;
-    }
-    return value;
-  }
-
-  amount(
-    column: Column,
-    currency: string | undefined,
-    positive: boolean,
-  ): { value: Decimal; text: string } | undefined {
-    const value = this.raw(column);
-    if (value === undefined || currency === undefined) return undefined;
-    try {
-      const parsed = positive ? parsePositiveAmount(value, currency, column) : parseAmount(value, currency, column);
-      return { value: parsed, text: value };
-    } catch (error) {
-      this.fail(column, `'${value}' ${describe(error)}`);
-      return undefined;
-    }
-  }
-
-  rate(column: Column): Decimal | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    try {
-      return parseRate(value, column);
-    } catch (error) {
-      this.fail(column, `'${value}' ${describe(error)}`);
-      return undefined;
-    }
-  }
-
-  share(column: Column): Decimal | undefined {
-    const value = this.raw(column);
-    if (value === undefined) return undefined;
-    if (!SHARE_PATTERN.test(value) || new Dec(value).gt(HUNDRED)) {
-      this.fail(column, `'${value}' is not a percentage from 0 to 100 with at most 4 decimals, such as 8.3333`);
-      return undefined;
-    }
-    return new Dec(value);
-  }
-}
-
-/** The message of the error `work` throws, if it throws one. */
-function messageOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return describe(error);
-  }
-  return undefined;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof DomainError) return error.errors?.[0]?.message ?? error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 const at = (source: SourceRow, field: string | undefined, message: string): Problem => ({
@@ -376,10 +237,22 @@ class Validator {
     scaleRows: readonly SourceRow[],
     fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
   ): Set<number> {
+    const years: BudgetYears = { inFile: new Set<number>(), invalid: new Set<number>() };
+    const budgets = this.budgetRecords(budgetRows, years);
+    const lines = this.budgetLineRecords(lineRows, years);
+    const scales = this.scaleRecords(scaleRows, years, fileMembers);
+    for (const budget of budgets.values()) {
+      const year = budget.fiscalYear;
+      this.checkBudget(budget, lines.get(year) ?? [], scales.get(year) ?? [], years.invalid.has(year));
+    }
+    return new Set([...years.inFile, ...[...this.facts.budgets].filter(([, v]) => v.length > 0).map(([y]) => y)]);
+  }
+
+  /** The budget records, one per fiscal year; the years seen, and those with a problem, go to `years`. */
+  private budgetRecords(budgetRows: readonly SourceRow[], years: BudgetYears): Map<number, BudgetRow> {
     const { baseCurrency } = this.facts;
+    const { inFile: yearsInFile, invalid: invalidYears } = years;
     const budgets = new Map<number, BudgetRow>();
-    const invalidYears = new Set<number>();
-    const yearsInFile = new Set<number>();
     for (const source of budgetRows) {
       const r = new RowReader(source, this.problems);
       const fiscalYear = r.year('fiscal_year');
@@ -414,7 +287,13 @@ class Validator {
         approval: { meeting, date: approvedOn, reference },
       });
     }
+    return budgets;
+  }
 
+  /** The budget lines by fiscal year, each under a budget record of the file. */
+  private budgetLineRecords(lineRows: readonly SourceRow[], years: BudgetYears): Map<number, LineRow[]> {
+    const { baseCurrency } = this.facts;
+    const { inFile: yearsInFile, invalid: invalidYears } = years;
     const lines = new Map<number, LineRow[]>();
     for (const source of lineRows) {
       const r = new RowReader(source, this.problems);
@@ -435,7 +314,17 @@ class Validator {
         { source, code, name, amount: amount.value, amountText: amount.text },
       ]);
     }
+    return lines;
+  }
 
+  /** The scale entries by fiscal year: a share or an amount each, for a member assessable that year. */
+  private scaleRecords(
+    scaleRows: readonly SourceRow[],
+    years: BudgetYears,
+    fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
+  ): Map<number, ScaleRow[]> {
+    const { baseCurrency } = this.facts;
+    const { inFile: yearsInFile, invalid: invalidYears } = years;
     const scales = new Map<number, ScaleRow[]>();
     for (const source of scaleRows) {
       const r = new RowReader(source, this.problems);
@@ -476,47 +365,51 @@ class Validator {
           : { source, member, kind: 'amount', value: amount?.value ?? new Dec(0), text: amount?.text ?? '' };
       scales.set(fiscalYear, [...(scales.get(fiscalYear) ?? []), entry]);
     }
+    return scales;
+  }
 
-    for (const budget of budgets.values()) {
-      const year = budget.fiscalYear;
-      const yearLines = lines.get(year) ?? [];
-      const yearScale = scales.get(year) ?? [];
-      if (yearLines.length === 0 && !invalidYears.has(year))
-        this.fail(budget.source, undefined, `the budget for ${year} has no budget_line records`);
-      if (yearScale.length === 0 && !invalidYears.has(year))
-        this.fail(budget.source, undefined, `the budget for ${year} has no scale records`);
-      if (yearLines.length > MAX_BUDGET_LINES)
-        this.fail(budget.source, undefined, `more than ${MAX_BUDGET_LINES} budget lines`);
-      if (yearScale.length > MAX_SCALE_ENTRIES)
-        this.fail(budget.source, undefined, `more than ${MAX_SCALE_ENTRIES} scale entries`);
-      if (invalidYears.has(year) || yearLines.length === 0 || yearScale.length === 0) continue;
-      const kind = yearScale[0].kind;
-      const mixed = yearScale.filter((s) => s.kind !== kind);
-      for (const s of mixed) {
-        this.fail(
-          s.source,
-          kind === 'share' ? 'amount' : 'share',
-          `the ${year} scale is of ${kind}s (row ${yearScale[0].source.row}); use ${kind}s throughout`,
-        );
-      }
-      if (mixed.length > 0) continue;
-      const figures = budgetProblems(
-        budget.total,
-        yearLines.map((l) => ({ code: l.code, amount: l.amount })),
-        kind,
-        yearScale.map((s): ScaleEntry => ({ member: s.member, value: s.value })),
+  /** A budget of the file with its lines and scale: complete, within limits, of one scale kind, adding up; then planned. */
+  private checkBudget(
+    budget: BudgetRow,
+    yearLines: readonly LineRow[],
+    yearScale: readonly ScaleRow[],
+    invalidYear: boolean,
+  ): void {
+    const year = budget.fiscalYear;
+    if (yearLines.length === 0 && !invalidYear)
+      this.fail(budget.source, undefined, `the budget for ${year} has no budget_line records`);
+    if (yearScale.length === 0 && !invalidYear)
+      this.fail(budget.source, undefined, `the budget for ${year} has no scale records`);
+    if (yearLines.length > MAX_BUDGET_LINES)
+      this.fail(budget.source, undefined, `more than ${MAX_BUDGET_LINES} budget lines`);
+    if (yearScale.length > MAX_SCALE_ENTRIES)
+      this.fail(budget.source, undefined, `more than ${MAX_SCALE_ENTRIES} scale entries`);
+    if (invalidYear || yearLines.length === 0 || yearScale.length === 0) return;
+    const kind = yearScale[0].kind;
+    const mixed = yearScale.filter((s) => s.kind !== kind);
+    for (const s of mixed) {
+      this.fail(
+        s.source,
+        kind === 'share' ? 'amount' : 'share',
+        `the ${year} scale is of ${kind}s (row ${yearScale[0].source.row}); use ${kind}s throughout`,
       );
-      for (const p of figures) {
-        const index = /\[(\d+)\]/.exec(p.field);
-        if (p.field.startsWith('lines[') && index) this.fail(yearLines[Number(index[1])].source, 'code', p.message);
-        else if (p.field.startsWith('scale[') && index)
-          this.fail(yearScale[Number(index[1])].source, p.field.endsWith('share') ? 'share' : 'member', p.message);
-        else this.fail(budget.source, p.field === 'lines' ? 'amount' : 'scale', p.message);
-      }
-      if (figures.length > 0) continue;
-      this.planBudget(budget, yearLines, kind, yearScale);
     }
-    return new Set([...yearsInFile, ...[...this.facts.budgets].filter(([, v]) => v.length > 0).map(([y]) => y)]);
+    if (mixed.length > 0) return;
+    const figures = budgetProblems(
+      budget.total,
+      yearLines.map((l) => ({ code: l.code, amount: l.amount })),
+      kind,
+      yearScale.map((s): ScaleEntry => ({ member: s.member, value: s.value })),
+    );
+    for (const p of figures) {
+      const index = /\[(\d+)\]/.exec(p.field);
+      if (p.field.startsWith('lines[') && index) this.fail(yearLines[Number(index[1])].source, 'code', p.message);
+      else if (p.field.startsWith('scale[') && index)
+        this.fail(yearScale[Number(index[1])].source, p.field.endsWith('share') ? 'share' : 'member', p.message);
+      else this.fail(budget.source, p.field === 'lines' ? 'amount' : 'scale', p.message);
+    }
+    if (figures.length > 0) return;
+    this.planBudget(budget, yearLines, kind, yearScale);
   }
 
   private planBudget(budget: BudgetRow, lines: readonly LineRow[], kind: ScaleKind, scale: readonly ScaleRow[]): void {
