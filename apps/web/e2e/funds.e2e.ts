@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import type { components } from '../src/api/schema';
 import { sumDecimals } from '../src/format/decimal';
 import { formatAmount } from '../src/format/money';
@@ -12,6 +13,9 @@ import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtu
  * own case), so the other browser tests read the same demo data.
  */
 type CaseView = components['schemas']['CaseView'];
+type GrantDetail = components['schemas']['GrantDetail'];
+type GrantReport = components['schemas']['GrantReport'];
+type Donor = components['schemas']['DonorResponse'];
 type Position = components['schemas']['ReserveFundPosition'];
 interface TrialBalance {
   totals: { debit: string; credit: string };
@@ -76,6 +80,7 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
   });
 
   test('reserve fund: a contribution, previewed then recorded', async () => {
+    test.slow();
     const before = await apiGet<Position>(`/v1/reserve-fund?asOf=${TODAY}`);
     await page.getByRole('navigation').getByRole('link', { name: 'Fondo de reserva' }).click();
     await page.getByRole('link', { name: 'Registrar un aporte' }).click();
@@ -99,6 +104,7 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
   });
 
   test('reserve fund: a case through the Protocol, one refusal in words with its figures', async () => {
+    test.slow();
     const title = `Retorno asistido de prueba ${SUFFIX}`;
     await page.getByRole('link', { name: 'Nuevo caso' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Nueva solicitud de retorno asistido' })).toBeVisible();
@@ -180,6 +186,7 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
     await expectLedgerSound();
 
     await page.getByRole('button', { name: TO_ENGLISH }).click();
+    await page.mouse.move(0, 0);
     await expect(page.getByRole('heading', { level: 1, name: `Case: ${title}` })).toBeVisible();
     await expect(page.locator('[data-step="notified"]')).toContainText('Notification to the Pro-Tempore Presidency');
     await expectAccessible(page, 'reserve-fund case (en)');
@@ -188,6 +195,114 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
     await expectNoSideways(page, 'reserve-fund case at 768 px');
     await screenshot(page, 'en-funds-09-case-disbursed-768');
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: TO_SPANISH }).click();
+  });
+
+  const donor = `E2E-DON-${SUFFIX}`.toUpperCase();
+  const code = `E2E-GRANT-${SUFFIX}`.toUpperCase();
+
+  test('grants: a donor, then a grant with budget lines, previewed then recorded', async () => {
+    test.slow();
+    await page.getByRole('navigation').getByRole('link', { name: 'Donaciones' }).click();
+    await page.getByRole('link', { name: 'Donantes' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Donantes' })).toBeVisible();
+    await page.getByLabel('Código del donante').fill(donor);
+    await page.getByLabel('Nombre').fill('Fundación de prueba');
+    await page.getByRole('button', { name: 'Registrar el donante' }).click();
+    await expect(page.locator(`[data-donor="${donor}"]`)).toBeVisible();
+    await expectAccessible(page, 'donors (es)');
+    await screenshot(page, 'es-funds-10-donors');
+
+    await page.getByRole('link', { name: 'Volver a las donaciones' }).click();
+    await page.getByRole('link', { name: 'Nueva donación' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Nuevo convenio de donación' })).toBeVisible();
+    await page.getByLabel('Código de la donación').fill(code);
+    await page.getByLabel('Donante').selectOption(donor);
+    await page.getByLabel('Título').fill('Capacitación de funcionarios de migración (prueba)');
+    await page.getByLabel('Importe del convenio').fill('10000.00');
+    await page.getByLabel('Finalidad').fill('Talleres regionales de capacitación');
+    await page.getByLabel('Socio ejecutor').fill('OIM');
+    await page.getByRole('button', { name: 'Añadir una línea' }).click();
+    await page.getByLabel('Código de la línea 1').fill('TRAVEL');
+    await page.getByLabel('Nombre de la línea 1').fill('Viajes');
+    await page.getByLabel('Importe de la línea 1').fill('6000.00');
+    await page.getByRole('button', { name: 'Añadir una línea' }).click();
+    await page.getByLabel('Código de la línea 2').fill('MATERIALS');
+    await page.getByLabel('Nombre de la línea 2').fill('Materiales');
+    await page.getByLabel('Importe de la línea 2').fill('4000.00');
+    await expect(page.locator('[data-lines-total]')).toContainText('10,000.00 de USD');
+    await expectAccessible(page, 'new grant (es)');
+    await screenshot(page, 'es-funds-11-new-grant');
+    await page.getByRole('button', { name: 'Revisar el convenio…' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Nuevo convenio de donación' });
+    await expect(dialog.locator('[data-preview]')).toContainText('1200');
+    await screenshot(page, 'es-funds-12-new-grant-preview');
+    await dialog.getByRole('button', { name: 'Registrar el convenio' }).click();
+    await expect(page).toHaveURL(new RegExp(`/donaciones/${code}/movimientos$`));
+    const grant = await apiGet<GrantDetail>(`/v1/grants/${code}`);
+    expect(grant).toMatchObject({ donor, amount: '10000.00', currency: 'USD', kind: 'restricted', status: 'active' });
+    expect(grant.budgetLines.map((l) => [l.code, l.amount])).toEqual([
+      ['TRAVEL', '6000.00'],
+      ['MATERIALS', '4000.00'],
+    ]);
+    expect((await apiGet<Donor[]>('/v1/donors')).find((d) => d.code === donor)).toMatchObject({ name: 'Fundación de prueba', member: null });
+  });
+
+  test('grants: a tranche received, an expenditure by budget line (one refused in words), the donor report', async () => {
+    test.slow();
+    await expect(page.getByRole('heading', { level: 1, name: `Donación ${code}` })).toBeVisible();
+    await page.getByLabel('Importe recibido').fill('6000.00');
+    await page.getByLabel('Referencia').fill(`T1-${SUFFIX}`);
+    await expectAccessible(page, 'grant movements (es)');
+    await screenshot(page, 'es-funds-13-grant-receipt');
+    await page.getByRole('button', { name: 'Revisar el ingreso…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Ingreso de un tramo' });
+    await expect(dialog.locator('[data-preview]')).toContainText('1200');
+    await dialog.getByRole('button', { name: 'Registrar el ingreso' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.locator('[data-figure="work-received"]')).toContainText('6,000.00');
+
+    // Spending beyond what was received is refused, in words, with what is available.
+    await page.getByRole('tab', { name: 'Gasto por línea' }).click();
+    await page.getByLabel('Línea presupuestaria').selectOption('TRAVEL');
+    await expect(page.locator('[data-line-figures]')).toContainText('6,000.00');
+    await page.getByLabel('Importe pagado').fill('9000.00');
+    await page.getByLabel('Descripción').fill('Pasajes del taller de Tegucigalpa');
+    await page.getByRole('button', { name: 'Revisar el gasto…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Gasto de la donación' });
+    const refusal = dialog.getByRole('alert').first();
+    await expect(refusal).toHaveAttribute('data-rule', 'grant.spending_exceeds_received');
+    await expect(refusal).toContainText('Gastar USD 9,000.00 superaría lo recibido');
+    await expect(refusal).toContainText('USD 6,000.00 recibidos y no gastados');
+    await screenshot(page, 'es-funds-14-grant-expenditure-refused');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await page.getByLabel('Importe pagado').fill('2500.00');
+    await page.getByRole('button', { name: 'Revisar el gasto…' }).click();
+    await expect(dialog.locator('[data-preview]')).toContainText('5300');
+    await dialog.getByRole('button', { name: 'Registrar el gasto' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.locator('[data-figure="work-spent"]')).toContainText('2,500.00');
+    await screenshot(page, 'es-funds-15-grant-expenditure');
+
+    // The donor report, as the donor gets it.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Descargar' }).click();
+    await page.getByRole('menuitem', { name: 'PDF — español' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const grant = await apiGet<GrantDetail>(`/v1/grants/${code}`);
+    expect(grant.figures).toMatchObject({ pledged: '10000.00', received: '6000.00', spent: '2500.00', available: '3500.00' });
+    const report = await apiGet<GrantReport>(`/v1/grants/${code}/report`);
+    expect(report.byBudgetLine.find((l) => l.code === 'TRAVEL')?.spent).toBe('2500.00');
+    await expectLedgerSound();
+
+    await page.getByRole('button', { name: TO_ENGLISH }).click();
+    await page.mouse.move(0, 0);
+    await expect(page.getByRole('heading', { level: 1, name: `Grant ${code}` })).toBeVisible();
+    await expectAccessible(page, 'grant movements (en)');
+    await screenshot(page, 'en-funds-15-grant-expenditure');
     await page.getByRole('button', { name: TO_SPANISH }).click();
   });
 
@@ -202,6 +317,10 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
       await expect(viewerPage.getByRole('link', { name: 'Nuevo caso' })).toHaveCount(0);
       await expect(viewerPage.getByRole('link', { name: 'Registrar un aporte' })).toHaveCount(0);
       await expect(viewerPage.getByRole('link', { name: /^Tramitar/ })).toHaveCount(0);
+      await viewerPage.goto('/donaciones');
+      await expect(viewerPage.locator('[data-grant]').first()).toBeVisible();
+      await expect(viewerPage.getByRole('link', { name: 'Nueva donación' })).toHaveCount(0);
+      await expect(viewerPage.getByRole('link', { name: /^Registrar movimientos/ })).toHaveCount(0);
       await viewerPage.goto('/fondo-de-reserva/casos/nuevo');
       await expect(viewerPage.locator('[data-no-access]')).toBeVisible();
       const refused = await viewerPage.request.post('/v1/reserve-fund/cases', {

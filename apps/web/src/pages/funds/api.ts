@@ -93,3 +93,28 @@ export const reserveCommands = {
     ),
   close: (id: string, body: CloseCaseBody) => unwrap(api.POST('/v1/reserve-fund/cases/{id}/close', { body, params: { path: { id } } })),
 };
+
+/** The grants' writes: those that post to the ledger send the submission's Idempotency-Key. */
+export const grantCommands = {
+  createDonor: (body: DonorBody) => unwrap(api.POST('/v1/donors', { body })),
+  createGrant: (body: NewGrantBody, idempotencyKey: string) => unwrap(api.POST('/v1/grants', { body, params: { header: key(idempotencyKey) } })),
+  previewGrant: (body: NewGrantBody, idempotencyKey: string) =>
+    unwrapAs<DryRun<GrantCreated>>(api.POST('/v1/grants', { body, params: { query: dry, header: key(idempotencyKey) } })),
+  receipt: (code: string, body: ReceiptBody, idempotencyKey: string, preview = false) =>
+    unwrapAs<Receipt | DryRun<Receipt>>(
+      api.POST('/v1/grants/{code}/receipts', { body, params: { path: { code }, header: key(idempotencyKey), ...(preview ? { query: dry } : {}) } }),
+    ),
+  expenditure: (code: string, body: ExpenditureBody, idempotencyKey: string, preview = false) =>
+    unwrapAs<Expenditure | DryRun<Expenditure>>(
+      api.POST('/v1/grants/{code}/expenditures', { body, params: { path: { code }, header: key(idempotencyKey), ...(preview ? { query: dry } : {}) } }),
+    ),
+  refund: (code: string, body: RefundBody, idempotencyKey: string, preview = false) =>
+    unwrapAs<Refund | DryRun<Refund>>(
+      api.POST('/v1/grants/{code}/refund', { body, params: { path: { code }, header: key(idempotencyKey), ...(preview ? { query: dry } : {}) } }),
+    ),
+};
+
+/** The answer's body, whether it came from a dry run or from the posting itself. */
+export function answered<T extends object>(answer: T | DryRun<T>): T {
+  return 'dryRun' in answer ? answer.wouldRespond.body : answer;
+}

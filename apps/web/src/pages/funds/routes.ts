@@ -9,4 +9,7 @@ export const FUNDS_PAGES: readonly ConsolePage[] = [
   { path: 'fondo-de-reserva/aportes/nuevo', roles: SECRETARIAT, load: () => import('./ReserveContributionPage') },
   { path: 'fondo-de-reserva/casos/nuevo', roles: SECRETARIAT, load: () => import('./NewCasePage') },
   { path: 'fondo-de-reserva/casos/:id', roles: SECRETARIAT, load: () => import('./CasePage') },
+  { path: 'donaciones/donantes', roles: SECRETARIAT, load: () => import('./DonorsPage') },
+  { path: 'donaciones/nueva', roles: SECRETARIAT, load: () => import('./NewGrantPage') },
+  { path: 'donaciones/:code/movimientos', roles: SECRETARIAT, load: () => import('./GrantWorkPage') },
 ];

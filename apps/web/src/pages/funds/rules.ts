@@ -3,6 +3,7 @@ import { isDecimal } from '../../format/decimal';
 import { formatMoney } from '../../format/money';
 import { i18n } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
+import { GRANTS_NS } from './grant-messages';
 import { FUNDS_NS } from './messages';
 
 /**
@@ -68,5 +69,30 @@ export function reserveRuleSentences(context: RuleContext): RuleSentences {
     'reserve.invalid_transition': plain('transition'),
     'reserve.date_order': plain('dateOrder'),
     'reserve.transfer_exceeds_source_cash': plain('transferCash'),
+  };
+}
+
+/** The grant rules (libs/grants/src/domain/grant-rules.ts GRANT_RULES) in words, with their figures. */
+export function grantRuleSentences(context: { currency: string; amount?: string; date?: string }): RuleSentences {
+  const say =
+    (key: string) =>
+    (facts: Facts, lang: Lang): string => {
+      const currency = text(facts, 'currency') ?? context.currency;
+      const money = (value: string | undefined): string => (value !== undefined && isDecimal(value) ? formatMoney(value, lang, currency) : '—');
+      return i18n.getFixedT(lang, GRANTS_NS)(`rules.${key}`, {
+        amount: money(context.amount),
+        date: context.date ?? '—',
+        outstanding: money(text(facts, 'outstanding')),
+        available: money(text(facts, 'available')),
+        overspent: money(text(facts, 'overspent')),
+      });
+    };
+  return {
+    'grant.closed': say('closed'),
+    'grant.receipt_exceeds_pledge': say('receiptExceedsPledge'),
+    'grant.spending_exceeds_received': say('spendingExceedsReceived'),
+    'grant.outside_period': say('outsidePeriod'),
+    'grant.refund_exceeds_available': say('refundExceedsAvailable'),
+    'grant.close_while_overspent': say('closeWhileOverspent'),
   };
 }

@@ -1,16 +1,21 @@
-import { Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
 import { queries } from '../../api/queries';
 import type { GrantReport, GrantView } from '../../api/responses';
 import { Amount } from '../../components/Amount';
 import { AsOfDate } from '../../components/AsOfDate';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatShortDate } from '../../format/dates';
 import { useLang } from '../../i18n';
 import { Tag } from '../../components/Tag';
+import { useGrantsText } from '../funds/grant-messages';
+import { useCanWrite } from '../funds/ui';
 
 function BudgetLines({ report }: { report: GrantReport }) {
   const { t } = useLang();
@@ -55,8 +60,9 @@ function BudgetLines({ report }: { report: GrantReport }) {
   );
 }
 
-function GrantCard({ grant, asOf }: { grant: GrantView; asOf: string }) {
+function GrantCard({ grant, asOf, canWrite }: { grant: GrantView; asOf: string; canWrite: boolean }) {
   const { t, lang } = useLang();
+  const { t: tg } = useGrantsText();
   const report = useQuery(queries.grantReport(grant.code, asOf));
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={`grant-${grant.code}`} data-grant={grant.code}>
@@ -77,6 +83,23 @@ function GrantCard({ grant, asOf }: { grant: GrantView; asOf: string }) {
             <Tag color={grant.status === 'active' ? 'teal' : 'gray'}>
               {t(`grants.statuses.${grant.status}`)}
             </Tag>
+            <DownloadMenu
+              formats={['pdf', 'xlsx']}
+              baseName={`grant-${grant.code}-${asOf}`}
+              fetchFile={(format, fileLang) =>
+                api.GET('/v1/grants/{code}/report', { params: { path: { code: grant.code }, query: { asOf, format, lang: fileLang } }, parseAs: 'blob' })
+              }
+            />
+            {canWrite && grant.status === 'active' ? (
+              <Button
+                component={Link}
+                to={`/donaciones/${encodeURIComponent(grant.code)}/movimientos`}
+                variant="light"
+                aria-label={tg('recordFor', { title: grant.title })}
+              >
+                {tg('record')}
+              </Button>
+            ) : null}
           </Group>
         </Group>
         <Text size="sm">
@@ -111,12 +134,24 @@ function GrantCard({ grant, asOf }: { grant: GrantView; asOf: string }) {
 
 export default function GrantsPage() {
   const { t } = useLang();
+  const { t: tg } = useGrantsText();
+  const canWrite = useCanWrite();
   const [asOf, setAsOf] = useAsOf();
   const grants = useQuery(queries.grants());
   return (
     <Stack gap="xl">
       <PageHeader title={t('grants.title')} subtitle={<AsOfDate date={asOf} />}>
         <AsOfInput value={asOf} onChange={setAsOf} />
+        {canWrite ? (
+          <>
+            <Button component={Link} to="/donaciones/donantes" variant="default">
+              {tg('donors')}
+            </Button>
+            <Button component={Link} to="/donaciones/nueva">
+              {tg('newGrant')}
+            </Button>
+          </>
+        ) : null}
       </PageHeader>
       <QueryState query={grants}>
         {(list) =>
@@ -125,7 +160,7 @@ export default function GrantsPage() {
           ) : (
             <Stack gap="lg">
               {list.map((g) => (
-                <GrantCard key={g.code} grant={g} asOf={asOf} />
+                <GrantCard key={g.code} grant={g} asOf={asOf} canWrite={canWrite} />
               ))}
             </Stack>
           )
