@@ -299,23 +299,34 @@ export class MatchesRepository {
   /**
    * The open postings rules 3 and 4 can reach once rules 1 and 2 are done: those within the window
    * of an open line of the account, in its currency, on the opposite side and not larger than it.
+   * The open postings are set apart first (few, once pairs are taken), so each open line looks
+   * only at them in its window.
    */
-  residuePostings(m: EntityManager, scope: BankScope, windowDays: number): Promise<UnmatchedPostingRow[]> {
+  async residuePostings(m: EntityManager, scope: BankScope, windowDays: number): Promise<UnmatchedPostingRow[]> {
+    await m.query('DROP TABLE IF EXISTS pg_temp.auto_match_open_postings');
+    await m.query(
+      `CREATE TEMP TABLE auto_match_open_postings ON COMMIT DROP AS
+       SELECT p.id, p.entry_date, p.side, p.currency, p.amount FROM postings p
+        WHERE ${postingScopeSql(1)}
+          AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.posting_id = p.id AND i.active)`,
+      postingScopeParams(scope),
+    );
+    await m.query('CREATE INDEX ON pg_temp.auto_match_open_postings (currency, side, entry_date)');
+    await m.query('ANALYZE pg_temp.auto_match_open_postings');
     return m.query(
       `SELECT p.id::text AS id, to_char(p.entry_date, 'YYYY-MM-DD') AS "entryDate", p.side, p.amount::text AS amount,
               p.currency, e.description, e.source_id AS "sourceId", e.metadata
          FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-        WHERE ${postingScopeSql(1)}
-          AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.posting_id = p.id AND i.active)
-          AND EXISTS (
-            SELECT 1 FROM statement_lines l
-             WHERE l.bank_account = $4 AND NOT l.foreign_currency AND l.currency = p.currency
-               AND l.direction = CASE p.side WHEN 'debit' THEN 'credit' ELSE 'debit' END
-               AND l.booking_date BETWEEN p.entry_date - $5::int AND p.entry_date + $5::int
-               AND l.amount >= p.amount
-               AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.statement_line_id = l.id AND i.active))
+        WHERE p.id IN (
+          SELECT o.id
+            FROM statement_lines l
+            JOIN pg_temp.auto_match_open_postings o
+              ON o.currency = l.currency AND o.side = CASE l.direction WHEN 'credit' THEN 'debit' ELSE 'credit' END
+             AND o.entry_date BETWEEN l.booking_date - $2::int AND l.booking_date + $2::int AND o.amount <= l.amount
+           WHERE l.bank_account = $1 AND NOT l.foreign_currency
+             AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.statement_line_id = l.id AND i.active))
         ORDER BY p.entry_date, p.id`,
-      [...postingScopeParams(scope), scope.code, windowDays],
+      [scope.code, windowDays],
     );
   }
 
