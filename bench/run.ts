@@ -3,9 +3,10 @@
  *
  *   posting         POST /v1/payments, 8 clients, 50 members        vs pgbench (same SQL)  → posting_ratio, posting_p99_ms
  *   posting-hot     the same, every payment on one member            vs pgbench (same SQL)  → posting_hot_ratio, posting_hot_p99_ms
- *   trial-balance   GET /v1/reports/trial-balance, 1M postings      vs raw GROUP BY        → trial_balance_ratio, trial_balance_growth
+ *   trial-balance   GET /v1/reports/trial-balance, 1M postings      vs raw GROUP BY        → trial_balance_ratio, trial_balance_growth, trial_balance_month_end_ratio
  *   export          GET /v1/exports/general-ledger?format=csv       vs COPY … TO STDOUT    → export_ratio, export_rss_growth_mb
- *   status          GET /v1/reports/status-of-contributions, 200 members × 30 years        → status_ms
+ *   status          GET /v1/reports/status-of-contributions, 200 members × 30 years        → status_ms, status_pdf_ms
+ *   dashboard       the console's dashboard in Chromium, 200 members × 30 years (needs npm run build) → dashboard_ms, dashboard_api_ms
  *   audit-package   GET /v1/exports/audit-package, 1M postings in the year  vs COPY | gzip  → audit_package_ratio, audit_package_rss_growth_mb
  *   backup          CLI backup and restore (+ chain verification) of 1M postings, copy and pg_dump → backup_seconds, restore_seconds
  *   reconciliation  import + auto-match of a 100,000-line CSV statement  vs COPY of the lines → reconciliation_100k_s
@@ -17,6 +18,7 @@
  */
 import { auditPackageBenchmark } from './audit-package';
 import { backupBenchmark } from './backup';
+import { dashboardBenchmark } from './dashboard';
 import { exportBenchmark } from './export';
 import { postingBenchmark } from './posting';
 import { reconciliationBenchmark } from './reconciliation';
@@ -30,6 +32,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   'trial-balance': trialBalanceBenchmark,
   export: exportBenchmark,
   status: statusBenchmark,
+  dashboard: dashboardBenchmark,
   'audit-package': auditPackageBenchmark,
   backup: backupBenchmark,
   reconciliation: reconciliationBenchmark,

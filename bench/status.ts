@@ -52,7 +52,7 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200);
 const yearsOf = (options: BenchOptions): number => Number(process.env.BENCH_YEARS ?? (options.quick ? 10 : 30));
 const FIRST_YEAR = 1995;
 
-async function seed(url: string, codes: string[], years: number): Promise<void> {
+export async function seed(url: string, codes: string[], years: number): Promise<void> {
   const app = await createApp({ ...loadConfig({}), logLevel: 'silent', rateLimitPerMinute: 0, databaseUrl: url });
   await app.init();
   try {
