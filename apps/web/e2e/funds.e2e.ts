@@ -234,7 +234,7 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
     await expectAccessible(page, 'new grant (es)');
     await screenshot(page, 'es-funds-11-new-grant');
     await page.getByRole('button', { name: 'Revisar el convenio…' }).click();
-    let dialog = page.getByRole('dialog', { name: 'Nuevo convenio de donación' });
+    const dialog = page.getByRole('dialog', { name: 'Nuevo convenio de donación' });
     await expect(dialog.locator('[data-preview]')).toContainText('1200');
     await screenshot(page, 'es-funds-12-new-grant-preview');
     await dialog.getByRole('button', { name: 'Registrar el convenio' }).click();
@@ -256,7 +256,7 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
     await expectAccessible(page, 'grant movements (es)');
     await screenshot(page, 'es-funds-13-grant-receipt');
     await page.getByRole('button', { name: 'Revisar el ingreso…' }).click();
-    dialog = page.getByRole('dialog', { name: 'Ingreso de un tramo' });
+    let dialog = page.getByRole('dialog', { name: 'Ingreso de un tramo' });
     await expect(dialog.locator('[data-preview]')).toContainText('1200');
     await dialog.getByRole('button', { name: 'Registrar el ingreso' }).click();
     await expect(dialog).toHaveCount(0);
