@@ -144,6 +144,13 @@ describe('splitLargestRemainder properties', () => {
     .tuple(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 9n })), fc.integer({ min: 0, max: 6 }))
     .map(([units, dp]) => new Dec(`${units}e-${dp}`));
   const weights = fc.array(weight, { minLength: 1, maxLength: 200 }).filter((ws) => ws.some((w) => w.gt(0)));
+  // Many equal weights, so that ties between remainders are common.
+  const fewDistinctWeights = fc
+    .array(
+      fc.constantFrom('0', '1', '2', '3', '0.5', '1.5').map((w) => new Dec(w)),
+      { minLength: 1, maxLength: 30 },
+    )
+    .filter((ws) => ws.some((w) => w.gt(0)));
 
   it('sums exactly to the total, stays at the scale, and is within one minor unit of each exact share', () => {
     fc.assert(
@@ -179,17 +186,32 @@ describe('splitLargestRemainder properties', () => {
     );
   });
 
-  it('is deterministic', () => {
+  it('gives a larger weight no smaller a part, and an equal weight at a lower index no smaller a part', () => {
     fc.assert(
-      fc.property(totalUnits, weights, scale, (units, ws, s) => {
+      fc.property(totalUnits, fc.oneof(weights, fewDistinctWeights), scale, (units, ws, s) => {
+        const parts = splitLargestRemainder(new Dec(`${units}e-${s}`), ws, s).map((p) => p.abs());
+        for (let i = 0; i < ws.length; i += 1) {
+          for (let j = i + 1; j < ws.length; j += 1) {
+            if (ws[i].gte(ws[j])) expect(parts[i].gte(parts[j])).toBe(true);
+            if (ws[j].gt(ws[i])) expect(parts[j].gte(parts[i])).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('depends only on the ratios of the weights', () => {
+    fc.assert(
+      fc.property(totalUnits, weights, scale, fc.integer({ min: 2, max: 1_000 }), (units, ws, s, factor) => {
         const total = new Dec(`${units}e-${s}`);
         const a = splitLargestRemainder(total, ws, s).map((p) => p.toFixed(s));
         const b = splitLargestRemainder(
           total,
-          ws.map((w) => new Dec(w.toFixed())),
+          ws.map((w) => w.times(factor).div(1_000)),
           s,
         ).map((p) => p.toFixed(s));
-        expect(a).toEqual(b);
+        expect(b).toEqual(a);
       }),
       { numRuns: 100 },
     );
