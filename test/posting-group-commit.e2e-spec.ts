@@ -67,7 +67,10 @@ describe('group commit of postings', () => {
   };
 
   beforeAll(async () => {
+    // Off by default (ADR 9): these tests are about the batches.
+    process.env.GROUP_COMMIT = 'on';
     t = await startTestApp();
+    delete process.env.GROUP_COMMIT;
     await t.app.listen(0, '127.0.0.1');
     group = t.app.get(GroupCommit);
     db = new Client({ connectionString: t.databaseUrl });
