@@ -45,7 +45,7 @@ export class GroupCommit {
 
   /**
    * `GROUP_COMMIT=on|off`, off by default: the batch's writer is serial, and with requests of
-   * ~20 round trips each it measured slower than a transaction per request (ADR 9).
+   * ~20 round trips each it posted no faster than a transaction per request (ADR 9).
    */
   readonly enabled: boolean;
 
