@@ -350,6 +350,9 @@ function SideBySide({ rec, account }: { rec: Reconciliation; account: BankAccoun
                           <Button
                             size="compact-sm"
                             variant="default"
+                            h="auto"
+                            py={2}
+                            styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
                             onClick={() => {
                               setLines(new Set([l.id]));
                               setPostings(new Set([suggestion.postingId]));
@@ -558,7 +561,7 @@ function Matches({ account }: { account: BankAccountView }) {
                       <Table.Td>
                         {m.statementLineIds.length} / {m.postingIds.length}
                       </Table.Td>
-                      <Table.Td>{m.matchedBy ?? '—'}</Table.Td>
+                      <Table.Td>{formatTimestamp(m.matchedAt, lang)}</Table.Td>
                       <Table.Td>
                         <Button size="compact-sm" variant="default" color="red" onClick={() => setUndoing(m.id)} disabled={m.rule === 'entry'}>
                           {t('bank.matches.unmatch')}
