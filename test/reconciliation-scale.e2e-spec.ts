@@ -383,4 +383,49 @@ describe('reconciliation at scale: auto-matching in SQL gives the rules’ resul
     expect(open.rows[0].n).toBeGreaterThan(0);
     await expectLedgerSound(t);
   });
+
+  it('the database checks a bulk insert of match items (over 1,000) as it checks one match', async () => {
+    const { code, ledgerAccount } = await bankAccount(3);
+    const amounts = Array.from({ length: 600 }, (_, i) => new Dec(1000 + i * 2).div(100).toFixed(2));
+    for (let start = 0; start < amounts.length; start += 300) {
+      await post(ledgerAccount, '2024-04-02', true, amounts.slice(start, start + 300), 'Receipts');
+    }
+    const csv = ['date,amount,reference,description', ...amounts.map((a, i) => `2024-04-02,${a},R-${i},Receipt`)];
+    await uploadStatement(t, code, Buffer.from(csv.join('\n')), 'bulk.csv', { format: 'csv' }).expect(201);
+    const pairs = await db.query(
+      `SELECT l.id::text AS line, p.id::text AS posting FROM statement_lines l
+         JOIN postings p ON p.account_code = $2 AND p.amount = l.amount WHERE l.bank_account = $1 ORDER BY l.id`,
+      [code, ledgerAccount],
+    );
+    expect(pairs.rows).toHaveLength(600);
+    // 600 matches, 1,200 items in one statement; the last pairs a line with the wrong posting.
+    const lines = pairs.rows.map((r: { line: string }) => r.line);
+    const postings = pairs.rows.map((r: { posting: string }) => r.posting);
+    [postings[598], postings[599]] = [postings[599], postings[598]];
+    const insertAll = async (): Promise<void> => {
+      await db.query(`CREATE TEMP TABLE bulk AS SELECT gen_random_uuid() AS id, l, p FROM unnest($1::bigint[], $2::bigint[]) AS x(l, p)`, [
+        lines,
+        postings,
+      ]);
+      await db.query(
+        `INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on)
+         SELECT id, $1, 'USD', 'manual', 'manual', '2024-04-02' FROM bulk`,
+        [code],
+      );
+      await db.query(
+        `INSERT INTO bank_match_items (match_id, statement_line_id, posting_id)
+         SELECT id, l, NULL FROM bulk UNION ALL SELECT id, NULL, p FROM bulk`,
+      );
+    };
+    await db.query('BEGIN');
+    await expect(insertAll()).rejects.toThrow(/does not balance/);
+    await db.query('ROLLBACK');
+    // The same statement with every pair right passes; auto-matching them takes all 600.
+    [postings[598], postings[599]] = [postings[599], postings[598]];
+    await db.query('BEGIN');
+    await insertAll();
+    await db.query('ROLLBACK');
+    const { body } = await autoMatched(code);
+    expect(body.matched).toBe(600);
+  });
 });
