@@ -4,9 +4,10 @@
  *
  *   npm run bench -- dashboard [--quick]     (or standalone: npx ts-node bench/dashboard.ts)
  *
- * The console must be built first (`npm run build`: dist/web); the API runs from its TypeScript
- * sources (ts-node, which serves the checkout's dist/web) on a fresh database seeded as `status`
- * seeds it (BENCH_DB=<kept database> skips seeding). A viewer signs in through the API in a
+ * The API and the console as `npm run build` left them (dist/; built first when missing, and the
+ * build's time printed: build again after changing the code); the built API runs, as the browser
+ * suite runs it, on a fresh database seeded as `status` seeds it (BENCH_DB=<kept
+ * database> skips seeding). A viewer signs in through the API in a
  * Chromium driven by Playwright (the browser suite's: /usr/bin/chromium when installed, else
  * @sparticuz/chromium). Then, BENCH_RUNS times after one warm-up, a fresh browser context with
  * that session (empty cache) opens /tablero?asOf=<last year-end> and the time runs until every
@@ -21,11 +22,14 @@
  */
 import sparticuz from '@sparticuz/chromium';
 import * as countries from 'i18n-iso-countries';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { runMigrations } from '@app/database';
-import { issueToken, request, startApi } from './support/api-process';
+import { ApiProcess, issueToken, request } from './support/api-process';
 import {
   BenchOptions,
   cleanUp,
@@ -37,6 +41,7 @@ import {
   loadLine,
   log,
   median,
+  onCleanup,
   timeRuns,
   urlOf,
   withClient,
@@ -56,6 +61,72 @@ async function chromiumPath(): Promise<string> {
   if (given && fs.existsSync(given)) return given;
   if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   return sparticuz.executablePath();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * The built API (dist/, `npm run build`), as the browser suite starts it: it serves the console
+ * built beside it (dist/web). Stopped at the end, also on failure (the runner's cleanup).
+ */
+async function startBuiltApi(databaseUrl: string): Promise<ApiProcess> {
+  const port = await freePort();
+  const adminToken = `clg_bench_${randomBytes(24).toString('hex')}`;
+  const child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/api/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      ADMIN_TOKEN: adminToken,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const forget = onCleanup(`stop the API (pid ${child.pid ?? 0})`, stop);
+  const t = process.hrtime.bigint();
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited during start-up:\n${output}`);
+    const res = await request(port, 'GET', '/health').catch(() => undefined);
+    if (res?.status === 200) break;
+    if (Date.now() > deadline) throw new Error(`the API did not start within 300 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`API (dist) pid ${child.pid ?? 0} on port ${port} started in ${(elapsedMs(t) / 1000).toFixed(1)} s`);
+  return {
+    port,
+    pid: child.pid ?? 0,
+    adminToken,
+    rssKb: () => 0,
+    cpuMs: () => 0,
+    output: () => output,
+    stop: async () => {
+      forget();
+      await stop();
+    },
+  };
 }
 
 /** The calls DashboardPage makes (apps/web/src/pages/dashboard), as the browser makes them. */
@@ -83,8 +154,19 @@ export async function dashboardBenchmark(options: BenchOptions): Promise<void> {
   const asOf = `${FIRST_YEAR + years - 1}-12-31`;
   figure(`== dashboard: the console's first screen in Chromium, ${MEMBERS} members × ${years} fiscal years ==`);
   figure(`started ${new Date().toISOString()}, ${loadLine()}`);
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html')))
-    throw new Error('the console is not built: run `npm run build` first (dist/web)');
+  const built = [
+    path.join(ROOT, 'dist', 'web', 'index.html'),
+    path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js'),
+  ];
+  if (!built.every((f) => fs.existsSync(f))) {
+    log('the API and the console are not built: npm run build');
+    const build = spawnSync('npm', ['run', 'build', '--silent'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error(`npm run build exited ${build.status}`);
+  }
+  figure(`built API and console from ${fs.statSync(built[1]).mtime.toISOString()} (npm run build)`);
 
   const reuse = process.env.BENCH_DB;
   const db = reuse
@@ -100,13 +182,7 @@ export async function dashboardBenchmark(options: BenchOptions): Promise<void> {
     await withClient(db.url, (c) => c.query('VACUUM ANALYZE'));
   }
 
-  // From its TypeScript sources the API serves the checkout's dist/web (apps/api/src/web-console.ts).
-  const previous = process.env.BENCH_API;
-  process.env.BENCH_API = 'ts-node';
-  const api = await startApi(db.url).finally(() => {
-    if (previous === undefined) delete process.env.BENCH_API;
-    else process.env.BENCH_API = previous;
-  });
+  const api = await startBuiltApi(db.url);
   let browser: Browser | undefined;
   try {
     const viewer = await issueToken(api, 'bench viewer', 'viewer');
