@@ -6,13 +6,15 @@
  * On a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432): runs the
  * migrations, builds the application in this process (same factory as production, not listening),
  * writes one file per format into a temporary folder, and times
- * StatementImportService.importStatementFile (the CLI's path: the whole file checked, then
- * staged and stored in one transaction) into a bank account of its own, then the same file again
+ * StatementImportService.importStatementFile (the CLI's path: the whole file read and checked, its
+ * lines staged on disk, then copied into PostgreSQL and stored in one transaction) into a bank
+ * account of its own, then the same file again
  * (every line a duplicate). For each import it samples this process's live heap (after a forced
  * GC) and RSS every 250 ms and prints the peak growth over the figures before it, so a parser that
  * held the file whole would show it. The import time includes the check of the whole file that
- * runs before the import's transaction (two reads of the file, as an upload has). MT940 and the CSV read by a profile are also run at a quarter of the
- * size: their memory should not grow with the file.
+ * runs before the import's transaction (the one read of the file, as an upload has). MT940 and the
+ * CSV read by a profile are also run at a quarter of the size: their memory should not grow with
+ * the file.
  *
  * Files (BENCH_LINES, default 100,000 lines each):
  *   csv          the product's layout (date,amount,reference,description)
