@@ -106,6 +106,8 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
   test('reserve fund: a case through the Protocol, one refusal in words with its figures', async () => {
     test.slow();
     const title = `Retorno asistido de prueba ${SUFFIX}`;
+    await page.goto('/tablero');
+    await page.getByRole('navigation').getByRole('link', { name: 'Fondo de reserva' }).click();
     await page.getByRole('link', { name: 'Nuevo caso' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Nueva solicitud de retorno asistido' })).toBeVisible();
     await page.getByLabel('Título del caso').fill(title);
@@ -203,6 +205,8 @@ test.describe.serial('web console, the Secretariat’s funds work', () => {
 
   test('grants: a donor, then a grant with budget lines, previewed then recorded', async () => {
     test.slow();
+    // From the dashboard, loaded afresh: each flow starts where a person starts.
+    await page.goto('/tablero');
     await page.getByRole('navigation').getByRole('link', { name: 'Donaciones' }).click();
     await page.getByRole('link', { name: 'Donantes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Donantes' })).toBeVisible();
