@@ -35,6 +35,17 @@ export class TokensRepository {
     return rows.length > 0;
   }
 
+  /** Is there an admin token at all (revoked ones count: an admin once existed)? */
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await m.query("SELECT 1 FROM api_tokens WHERE role = 'admin' LIMIT 1");
+    return rows.length > 0;
+  }
+
+  /** Serialises the first start's admin bootstrap across processes, until the transaction ends. */
+  async lockAdminBootstrap(m: EntityManager): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(7265002)');
+  }
+
   async revoke(m: EntityManager, id: string): Promise<TokenRow | undefined> {
     const rows: [TokenRow[], number] = await m.query(
       `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,

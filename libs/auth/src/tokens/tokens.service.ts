@@ -49,15 +49,14 @@ export class TokensService {
    */
   async bootstrapAdmin(adminToken: string | undefined): Promise<string | undefined> {
     return this.db.run(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(7265002)');
+      await this.tokens.lockAdminBootstrap(m);
       if (adminToken !== undefined) {
         if (!(await this.tokens.existsByHash(m, hashToken(adminToken)))) {
           await this.tokens.insert(m, 'ADMIN_TOKEN', 'admin', hashToken(adminToken));
         }
         return undefined;
       }
-      const admins: unknown[] = await m.query("SELECT 1 FROM api_tokens WHERE role = 'admin' LIMIT 1");
-      if (admins.length > 0) return undefined;
+      if (await this.tokens.anyAdmin(m)) return undefined;
       const token = generateToken();
       await this.tokens.insert(m, 'first admin', 'admin', hashToken(token));
       return token;
