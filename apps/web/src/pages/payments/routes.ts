@@ -13,4 +13,7 @@ const SECRETARIAT: readonly Role[] = ['secretariat', 'admin'];
 export const PAYMENT_PAGES: readonly ConsolePage[] = [
   { path: 'pagos', nav: 'payments', roles: SECRETARIAT, load: () => import('./RecordPaymentPage') },
   { path: 'pagos/:id', roles: SECRETARIAT, load: () => import('./PaymentPage') },
+  { path: 'presupuestos', nav: 'budgets', roles: SECRETARIAT, load: () => import('./budgets/BudgetsPage') },
+  { path: 'presupuestos/nuevo', roles: SECRETARIAT, load: () => import('./budgets/NewBudgetPage') },
+  { path: 'presupuestos/:year', roles: SECRETARIAT, load: () => import('./budgets/BudgetPage') },
 ];
