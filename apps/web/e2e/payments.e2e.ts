@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
 
 /**
@@ -8,6 +9,8 @@ import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtu
  * a member (ISL) and fiscal years (2031–2032 for payments) no other test uses.
  */
 const MEMBER = 'ISL';
+const OTHER_MEMBER = 'NOR';
+const BUDGET_YEAR = 2037;
 const OLD_YEAR = 2031;
 const STATUS_AS_OF = '2032-12-31';
 const TO_ENGLISH = /^(English|Ver la consola en inglés)$/;
@@ -121,6 +124,12 @@ test.describe.serial('web console, the Technical Secretariat: payments, budgets 
     });
     // A member of the test's own, assessed for an old fiscal year nobody else uses.
     await apiOk('POST', '/v1/members', { code: MEMBER, name: 'Iceland', nameEs: 'Islandia', joinedOn: '2000-01-01' });
+    await apiOk('POST', '/v1/members', {
+      code: OTHER_MEMBER,
+      name: 'Norway',
+      nameEs: 'Noruega',
+      joinedOn: '2000-01-01',
+    });
     await apiOk('POST', '/v1/budgets', {
       fiscalYear: OLD_YEAR,
       total: '1000.00',
@@ -273,6 +282,173 @@ test.describe.serial('web console, the Technical Secretariat: payments, budgets 
     const status = await memberStatus(MEMBER, STATUS_AS_OF);
     expect(status).toMatchObject({ outstanding: '1000.00', advance: '0.00' });
     await expectLedgerSound();
+  });
+
+  test('a budget with its scale pasted from a spreadsheet (the sum shown as typed), its assessment previewed and posted, and the notices', async () => {
+    test.slow();
+    await page.goto('/tablero');
+    await page.getByRole('navigation').getByRole('link', { name: 'Presupuestos y cuotas' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Presupuestos y cuotas' })).toBeVisible();
+    await expect(page.locator('[data-table="budgets"] [data-year="2005"]')).toBeVisible();
+    await expectAccessible(page, 'budgets (es)');
+    await screenshot(page, 'es-budgets-01-list');
+
+    await page.getByRole('link', { name: 'Nuevo presupuesto' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Nuevo presupuesto' })).toBeVisible();
+    const form = page.locator('form');
+    await form.getByLabel('Ejercicio').fill(String(BUDGET_YEAR));
+    await form.getByLabel('Reunión que lo aprobó').fill('Reunión Viceministerial de prueba');
+    await form.getByLabel('Fecha de la aprobación').fill('2036-11-15');
+    await form.getByLabel('Referencia de la decisión').fill('RVM-2036/4');
+    await form.getByLabel('Código de la línea 1').fill('PERSONAL');
+    await form.getByLabel('Nombre de la línea 1').fill('Personal de la Secretaría');
+    await form.getByLabel('Importe de la línea 1 (USD)').fill('50000.00');
+    await form.getByRole('button', { name: 'Añadir una línea' }).click();
+    await form.getByLabel('Código de la línea 2').fill('REUNIONES');
+    await form.getByLabel('Nombre de la línea 2').fill('Reuniones');
+    await form.getByLabel('Importe de la línea 2 (USD)').fill('30000.00');
+    await expect(form.locator('[data-budget-total]')).toHaveAttribute('data-budget-total', '80000.00');
+
+    // Pasted from a spreadsheet (tab, decimal comma) and typed (semicolon): the sum as it stands.
+    const scale = form.getByLabel('Escala de cuotas');
+    await scale.fill(`Miembro\tCuota\n${MEMBER}\t62,5\n${OTHER_MEMBER};30`);
+    await expect(form.locator('[data-scale-state]')).toHaveAttribute('data-scale-state', 'short');
+    await expect(form.locator('[data-scale-state]')).toContainText('Falta 7.5 % para llegar a 100 %.');
+    await expect(form.getByText('Línea 1 no leída')).toBeVisible();
+    await screenshot(page, 'es-budgets-02-scale-short');
+    await scale.fill(`${MEMBER}\t62,5\n${OTHER_MEMBER};37.5`);
+    await expect(form.locator('[data-scale-state]')).toHaveAttribute('data-scale-state', 'complete');
+    await expect(form.locator('[data-scale-sum]')).toHaveAttribute('data-scale-sum', '100.0');
+    await expectAccessible(page, 'new budget (es)');
+    await screenshot(page, 'es-budgets-03-new');
+
+    await form.getByRole('button', { name: 'Registrar el presupuesto' }).click();
+    const dialog = page.getByRole('dialog', { name: `Registrar el presupuesto ${BUDGET_YEAR}` });
+    await expect(dialog).toContainText('80,000.00');
+    await dialog.getByRole('button', { name: 'Registrar el presupuesto' }).click();
+    await expect(page).toHaveURL(new RegExp(`/presupuestos/${BUDGET_YEAR}$`));
+    await expect(page.locator('[data-table="scale"] [data-member="ISL"] [data-amount]')).toHaveText('50,000.00');
+    await expect(page.locator('[data-table="scale"] [data-member="NOR"] [data-amount]')).toHaveText('30,000.00');
+
+    const assess = page.getByRole('region', { name: 'Emitir las cuotas' });
+    await assess.getByRole('button', { name: 'Vista previa de las cuotas' }).click();
+    await expect(assess.locator('[data-table="assessment-preview"] [data-member="ISL"] [data-amount]')).toHaveText(
+      '50,000.00',
+    );
+    await expect(assess.locator('[data-table="assessment-preview"] [data-member="NOR"] [data-amount]')).toHaveText(
+      '30,000.00',
+    );
+    expect(
+      (await apiGet<{ current: { assessed: unknown } }>(`/v1/budgets/${BUDGET_YEAR}`)).current.assessed,
+    ).toBeNull();
+    await expectAccessible(page, 'budget and assessment preview (es)');
+    await screenshot(page, 'es-budgets-04-assessment-preview');
+    await assess.getByRole('button', { name: 'Emitir las cuotas' }).click();
+    const confirm = page.getByRole('dialog', { name: `Emitir las cuotas ${BUDGET_YEAR}` });
+    await expect(confirm).toContainText('80,000.00');
+    await confirm.getByRole('button', { name: 'Emitir las cuotas' }).click();
+    await expect(page.locator('[data-assessed]')).toHaveAttribute('data-assessed', `${BUDGET_YEAR}-01-01`);
+    await expectAccessible(page, 'budget assessed (es)');
+    await screenshot(page, 'es-budgets-05-assessed');
+
+    // Through the API: the budget as typed, assessed once, in the status of contributions.
+    const budget = await apiGet<{
+      current: {
+        total: string;
+        lines: { code: string; amount: string }[];
+        scale: { member: string; share: string; assessment: string }[];
+        assessed: { assessedOn: string } | null;
+      };
+    }>(`/v1/budgets/${BUDGET_YEAR}`);
+    expect(budget.current).toMatchObject({
+      total: '80000.00',
+      lines: [
+        { code: 'PERSONAL', amount: '50000.00' },
+        { code: 'REUNIONES', amount: '30000.00' },
+      ],
+      assessed: { assessedOn: `${BUDGET_YEAR}-01-01` },
+    });
+    expect(budget.current.scale.map((s) => [s.member, s.share, s.assessment])).toEqual([
+      [MEMBER, '62.5', '50000.00'],
+      [OTHER_MEMBER, '37.5', '30000.00'],
+    ]);
+    const nor = await memberStatus(OTHER_MEMBER, `${BUDGET_YEAR}-12-31`);
+    expect(nor.years.find((y) => y.fiscalYear === BUDGET_YEAR)).toMatchObject({
+      assessed: '30000.00',
+      outstanding: '30000.00',
+    });
+    await expectLedgerSound();
+
+    for (const [label, lang] of [
+      ['Aviso de NOR en español (PDF)', 'es'],
+      ['Aviso de NOR en inglés (PDF)', 'en'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: label }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^assessment-notice-nor-${BUDGET_YEAR}.*-${lang}\\.pdf$`),
+      );
+      const file = await download.path();
+      const head = fs.readFileSync(file).subarray(0, 5).toString('latin1');
+      expect(head, `notice ${lang}`).toBe('%PDF-');
+    }
+  });
+
+  test('an expenditure of the general fund on a budget line, and the budget execution', async () => {
+    await page.goto('/tablero');
+    await page.getByRole('navigation').getByRole('link', { name: 'Gastos' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Gastos y ejecución del presupuesto' })).toBeVisible();
+    await page.getByLabel('Ejercicio').fill(String(BUDGET_YEAR));
+    const execution = page.locator('[data-table="execution"]');
+    await expect(execution.locator('[data-line="PERSONAL"] [data-available]')).toHaveText('50,000.00');
+    const before = await apiGet<{ lines: { code: string; spent: string; available: string }[] }>(
+      `/v1/reports/budget-execution?fiscalYear=${BUDGET_YEAR}`,
+    );
+
+    const record = page.getByRole('region', { name: 'Registrar un gasto' });
+    await record.getByLabel('Fecha').fill(`${BUDGET_YEAR}-03-10`);
+    await record.getByLabel('Línea del presupuesto').selectOption('PERSONAL');
+    const expense = await apiGet<{ code: string; type: string; active: boolean }[]>('/v1/accounts');
+    await record
+      .getByLabel('Cuenta de gasto')
+      .selectOption(expense.find((a) => a.type === 'expense' && a.active)?.code ?? '');
+    await record.getByLabel('Importe').fill('1250.50');
+    await record.getByLabel('Beneficiario').fill('Consultora de prueba S.A.');
+    await record.getByLabel('Descripción').fill('Honorarios de marzo');
+    await record.getByRole('button', { name: 'Vista previa' }).click();
+    await expect(record.locator('[data-preview]')).toContainText(
+      /Disponible en la línea después del gasto: USD\s48,749\.50/,
+    );
+    await expectAccessible(page, 'expenditures (es)');
+    await screenshot(page, 'es-expenditures-01-preview');
+    await record.getByRole('button', { name: 'Registrar el gasto' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Registrar el gasto' });
+    await dialog.getByRole('button', { name: 'Registrar el gasto' }).dblclick();
+    await expect(record.locator('[data-done]')).toContainText('Gasto registrado');
+    await expect(execution.locator('[data-line="PERSONAL"] [data-spent]')).toHaveText('1,250.50');
+    await expect(execution.locator('[data-line="PERSONAL"] [data-available]')).toHaveText('48,749.50');
+    await screenshot(page, 'es-expenditures-02-recorded');
+
+    const after = await apiGet<{ lines: { code: string; spent: string; available: string }[] }>(
+      `/v1/reports/budget-execution?fiscalYear=${BUDGET_YEAR}`,
+    );
+    const line = (r: typeof after, code: string) => r.lines.find((l) => l.code === code);
+    expect(minus(line(after, 'PERSONAL')?.spent ?? '0.00', line(before, 'PERSONAL')?.spent ?? '0.00')).toBe('1250.50');
+    expect(line(after, 'REUNIONES')).toEqual(line(before, 'REUNIONES'));
+    const list = await apiGet<{ items: { payee: string }[] }>(`/v1/expenditures?fiscalYear=${BUDGET_YEAR}`);
+    expect(list.items.filter((e) => e.payee === 'Consultora de prueba S.A.')).toHaveLength(1);
+    await expectLedgerSound();
+
+    await page.getByRole('button', { name: TO_ENGLISH }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.mouse.move(640, 850);
+    await expect(page.getByRole('heading', { level: 1, name: 'Expenditures and budget execution' })).toBeVisible();
+    await expectAccessible(page, 'expenditures (en)');
+    await screenshot(page, 'en-expenditures-01');
+    await page.getByRole('button', { name: TO_SPANISH }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   });
 
   test('a viewer sees no payment page and the server refuses a viewer’s payment', async ({ browser }) => {

@@ -16,4 +16,5 @@ export const PAYMENT_PAGES: readonly ConsolePage[] = [
   { path: 'presupuestos', nav: 'budgets', roles: SECRETARIAT, load: () => import('./budgets/BudgetsPage') },
   { path: 'presupuestos/nuevo', roles: SECRETARIAT, load: () => import('./budgets/NewBudgetPage') },
   { path: 'presupuestos/:year', roles: SECRETARIAT, load: () => import('./budgets/BudgetPage') },
+  { path: 'gastos', nav: 'expenditures', roles: SECRETARIAT, load: () => import('./expenditures/ExpendituresPage') },
 ];

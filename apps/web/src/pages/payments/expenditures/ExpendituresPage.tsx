@@ -1,0 +1,461 @@
+import { Alert, Button, Grid, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { SECRETARIAT } from '../../../app/pages';
+import { api, unwrap } from '../../../api/client';
+import type { components } from '../../../api/schema';
+import { Amount } from '../../../components/Amount';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { sumDecimals } from '../../../format/decimal';
+import { formatDate, todayIso } from '../../../format/dates';
+import { formatMoney, formatPercent } from '../../../format/money';
+import {
+  ConfirmDialog,
+  fieldProblem,
+  newIdempotencyKey,
+  ProblemAlert,
+  problemView,
+  useSubmission,
+} from '../../../forms';
+import { RoleGate } from '../../audit/RoleGate';
+import { AMOUNT, ISO_DATE, paymentQueries, previewOf, RATE } from '../api';
+import { READABLE_ERRORS, useAccountName } from '../ui';
+import { useExpendituresText } from './messages';
+
+type ExpenditureBody = components['schemas']['CreateExpenditureDto'];
+type Expenditure = components['schemas']['ExpenditureResponse'];
+type Execution = components['schemas']['BudgetExecutionResponse'];
+
+const queries = {
+  execution: (fiscalYear: number) => ({
+    queryKey: ['budget-execution', fiscalYear],
+    queryFn: () =>
+      unwrap(api.GET('/v1/reports/budget-execution', { params: { query: { fiscalYear: String(fiscalYear) } } })),
+  }),
+  expenditures: (fiscalYear: number) => ({
+    queryKey: ['expenditures', fiscalYear],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/expenditures', { params: { query: { fiscalYear: String(fiscalYear), fund: 'GEN', limit: 500 } } }),
+      ),
+  }),
+};
+
+const commands = {
+  preview: async (body: ExpenditureBody): Promise<Expenditure> =>
+    previewOf(
+      await unwrap(
+        api.POST('/v1/expenditures', {
+          params: { query: { dryRun: 'true' }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body,
+        }),
+      ),
+    ),
+  record: async (body: ExpenditureBody, key: string): Promise<Expenditure> =>
+    previewOf(await unwrap(api.POST('/v1/expenditures', { params: { header: { 'Idempotency-Key': key } }, body }))),
+};
+
+interface Values {
+  date: string;
+  budgetLine: string;
+  account: string;
+  amount: string;
+  currency: string;
+  rate: string;
+  payee: string;
+  description: string;
+  bankAccount: string;
+}
+
+function ExecutionTable({ execution }: { execution: Execution }) {
+  const { t, lang } = useExpendituresText();
+  if (!execution.budget) return <Alert color="yellow">{t('noBudget', { year: execution.fiscalYear })}</Alert>;
+  const c = execution.currency;
+  return (
+    <Table withTableBorder striped verticalSpacing={4} data-table="execution">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('line')}</Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('approved')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('spent')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('available')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('percent')}
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {execution.lines.map((l) => (
+          <Table.Tr key={l.code} data-line={l.code}>
+            <Table.Th scope="row">
+              {l.code} — {l.name}
+            </Table.Th>
+            <Table.Td ta="right">
+              <Amount value={l.approved} currency={c} />
+            </Table.Td>
+            <Table.Td ta="right" data-spent>
+              <Amount value={l.spent} currency={c} />
+            </Table.Td>
+            <Table.Td ta="right" data-available>
+              <Amount value={l.available} currency={c} />
+            </Table.Td>
+            <Table.Td ta="right">{formatPercent(l.executionPercent, lang)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+      <Table.Tfoot>
+        <Table.Tr>
+          <Table.Th scope="row">{t('totals')}</Table.Th>
+          <Table.Td ta="right">
+            <Amount value={execution.totals.approved} currency={c} />
+          </Table.Td>
+          <Table.Td ta="right">
+            <Amount value={execution.totals.spent} currency={c} />
+          </Table.Td>
+          <Table.Td ta="right">
+            <Amount value={execution.totals.available} currency={c} />
+          </Table.Td>
+          <Table.Td ta="right">{formatPercent(execution.totals.executionPercent, lang)}</Table.Td>
+        </Table.Tr>
+      </Table.Tfoot>
+    </Table>
+  );
+}
+
+function ExpendituresScreen() {
+  const { t, lang } = useExpendituresText();
+  const queryClient = useQueryClient();
+  const accountName = useAccountName();
+  const policies = useQuery(paymentQueries.policies());
+  const accounts = useQuery(paymentQueries.accounts());
+  const bankAccounts = useQuery(paymentQueries.bankAccounts());
+  const baseCurrency = policies.data?.baseCurrency ?? 'USD';
+  const [year, setYear] = useState(String(new Date().getUTCFullYear()));
+  const fiscalYear = /^\d{4}$/.test(year) ? Number(year) : undefined;
+  const execution = useQuery({ ...queries.execution(fiscalYear ?? 0), enabled: fiscalYear !== undefined });
+  const expenditures = useQuery({ ...queries.expenditures(fiscalYear ?? 0), enabled: fiscalYear !== undefined });
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const form = useForm<Values>({
+    initialValues: {
+      date: todayIso(),
+      budgetLine: '',
+      account: '',
+      amount: '',
+      currency: baseCurrency,
+      rate: '',
+      payee: '',
+      description: '',
+      bankAccount: '',
+    },
+    validate: {
+      date: (v) => (ISO_DATE.test(v) ? null : t('dateFormat')),
+      budgetLine: (v) => (v ? null : t('required')),
+      account: (v) => (v ? null : t('required')),
+      amount: (v) => (AMOUNT.test(v.trim()) && !/^0+(\.0+)?$/.test(v.trim()) ? null : t('amountFormat')),
+      currency: (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? null : t('required')),
+      rate: (v, all) =>
+        all.currency.trim().toUpperCase() === baseCurrency || RATE.test(v.trim()) ? null : t('rateFormat'),
+      payee: (v) => (v.trim() ? null : t('required')),
+      description: (v) => (v.trim() ? null : t('required')),
+    },
+  });
+  const v = form.values;
+  const currency = v.currency.trim().toUpperCase();
+  const body: ExpenditureBody = {
+    fund: 'GEN',
+    budgetLine: v.budgetLine,
+    account: v.account,
+    amount: v.amount.trim(),
+    currency,
+    ...(currency !== baseCurrency ? { rate: v.rate.trim() } : {}),
+    date: v.date,
+    payee: v.payee.trim(),
+    description: v.description.trim(),
+    ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
+  };
+  const fingerprint = JSON.stringify(body);
+  const preview = useMutation({ mutationFn: commands.preview });
+  const previewed = preview.data && JSON.stringify(preview.variables) === fingerprint ? preview.data : undefined;
+  const submission = useSubmission(commands.record, {
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['budget-execution'] });
+      await queryClient.invalidateQueries({ queryKey: ['expenditures'] });
+      setConfirming(false);
+      setDone(t('done', { amount: formatMoney(result.amountBase, lang, baseCurrency), line: result.budgetLine }));
+      preview.reset();
+      form.setValues({ amount: '', payee: '', description: '', rate: '' });
+    },
+  });
+  const problem = submission.problem ?? problemView(preview.error);
+  const refused = (field: string) =>
+    fieldProblem(problem, field) ? (lang === 'en' ? fieldProblem(problem, field)?.message : t('refused')) : undefined;
+  const labels: Record<string, string> = {
+    date: t('date'),
+    budgetLine: t('budgetLine'),
+    account: t('account'),
+    amount: t('amount'),
+    currency: t('currency'),
+    rate: t('rate', { base: baseCurrency, currency }),
+    payee: t('payee'),
+    description: t('description'),
+    bankAccount: t('bankAccount'),
+    fund: 'GEN',
+  };
+  const lines = execution.data?.lines ?? [];
+  const lineAfter = previewed ? lines.find((l) => l.code === previewed.budgetLine) : undefined;
+  const after = lineAfter && previewed ? sumDecimals([lineAfter.available, `-${previewed.amountBase}`]) : undefined;
+
+  return (
+    <Stack>
+      <PageHeader title={t('title')} subtitle={t('intro')}>
+        <TextInput
+          label={t('fiscalYear')}
+          value={year}
+          onChange={(e) => setYear(e.currentTarget.value)}
+          maxLength={4}
+          w={120}
+          inputMode="numeric"
+        />
+      </PageHeader>
+      {fiscalYear !== undefined ? (
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {t('execution', { year: fiscalYear })}
+          </Title>
+          <QueryState query={execution}>{(e) => <ExecutionTable execution={e} />}</QueryState>
+        </Stack>
+      ) : null}
+
+      <Paper withBorder p="md" component="section" aria-labelledby="record-expenditure">
+        <Stack>
+          <Title order={2} size="h4" id="record-expenditure">
+            {t('record')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('recordIntro')}
+          </Text>
+          <form
+            noValidate
+            style={READABLE_ERRORS}
+            onSubmit={form.onSubmit(() => {
+              setDone(null);
+              submission.reset();
+              preview.mutate(body);
+            })}
+          >
+            <Grid>
+              <Grid.Col span={{ base: 12, sm: 4 }}>
+                <TextInput
+                  label={labels.date}
+                  type="date"
+                  required
+                  {...form.getInputProps('date')}
+                  error={form.errors.date ?? refused('date')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 8 }}>
+                <NativeSelect
+                  label={labels.budgetLine}
+                  required
+                  data={[
+                    { value: '', label: t('chooseLine') },
+                    ...lines.map((l) => ({ value: l.code, label: `${l.code} — ${l.name}` })),
+                  ]}
+                  {...form.getInputProps('budgetLine')}
+                  error={form.errors.budgetLine ?? refused('budgetLine')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <NativeSelect
+                  label={labels.account}
+                  required
+                  data={[
+                    { value: '', label: t('chooseAccount') },
+                    ...(accounts.data ?? [])
+                      .filter((a) => a.type === 'expense' && a.active)
+                      .map((a) => ({ value: a.code, label: accountName(a.code) })),
+                  ]}
+                  {...form.getInputProps('account')}
+                  error={form.errors.account ?? refused('account')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <NativeSelect
+                  label={labels.bankAccount}
+                  data={[
+                    { value: '', label: t('bankDefault') },
+                    ...(bankAccounts.data ?? [])
+                      .filter((b) => b.active)
+                      .map((b) => ({ value: b.code, label: `${b.code} — ${b.name} (${b.currency})` })),
+                  ]}
+                  {...form.getInputProps('bankAccount')}
+                  error={refused('bankAccount')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4 }}>
+                <TextInput
+                  label={labels.amount}
+                  required
+                  inputMode="decimal"
+                  autoComplete="off"
+                  {...form.getInputProps('amount')}
+                  error={form.errors.amount ?? refused('amount')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 2 }}>
+                <TextInput
+                  label={labels.currency}
+                  required
+                  maxLength={3}
+                  {...form.getInputProps('currency')}
+                  error={form.errors.currency ?? refused('currency')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 6 }}>
+                {currency !== baseCurrency ? (
+                  <TextInput
+                    label={labels.rate}
+                    required
+                    inputMode="decimal"
+                    {...form.getInputProps('rate')}
+                    error={form.errors.rate ?? refused('rate')}
+                  />
+                ) : null}
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={labels.payee}
+                  required
+                  maxLength={200}
+                  {...form.getInputProps('payee')}
+                  error={form.errors.payee ?? refused('payee')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={labels.description}
+                  required
+                  maxLength={500}
+                  {...form.getInputProps('description')}
+                  error={form.errors.description ?? refused('description')}
+                />
+              </Grid.Col>
+            </Grid>
+            <Group mt="md">
+              <Button type="submit" variant={previewed ? 'default' : 'filled'} loading={preview.isPending}>
+                {t('preview')}
+              </Button>
+            </Group>
+          </form>
+          {!confirming ? <ProblemAlert problem={problem} fieldLabels={labels} /> : null}
+          {done ? (
+            <Alert color="green" role="status" data-done>
+              {done}
+            </Alert>
+          ) : null}
+          {previewed ? (
+            <Stack data-preview>
+              <Text>
+                {t('previewText', {
+                  amount: formatMoney(previewed.amountBase, lang, baseCurrency),
+                  line: previewed.budgetLine,
+                  account: accountName(previewed.account),
+                  payee: previewed.payee,
+                  date: formatDate(previewed.date, lang),
+                  after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
+                })}
+              </Text>
+              <Group>
+                <Button onClick={() => setConfirming(true)}>{t('submit')}</Button>
+              </Group>
+            </Stack>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      {fiscalYear !== undefined ? (
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {t('recent', { year: fiscalYear })}
+          </Title>
+          <QueryState query={expenditures}>
+            {(page) =>
+              page.items.length === 0 ? (
+                <Text c="dimmed">{t('none')}</Text>
+              ) : (
+                <Table withTableBorder verticalSpacing={4} data-table="expenditures">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('date')}</Table.Th>
+                      <Table.Th scope="col">{t('budgetLine')}</Table.Th>
+                      <Table.Th scope="col">{t('payee')}</Table.Th>
+                      <Table.Th scope="col">{t('description')}</Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        {t('amount')}
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {[...page.items].reverse().map((e) => (
+                      <Table.Tr key={e.id}>
+                        <Table.Td>{formatDate(e.date, lang)}</Table.Td>
+                        <Table.Td>{e.budgetLine}</Table.Td>
+                        <Table.Td>{e.payee}</Table.Td>
+                        <Table.Td>{e.description}</Table.Td>
+                        <Table.Td ta="right">
+                          <Amount value={e.amountBase} currency={baseCurrency} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )
+            }
+          </QueryState>
+        </Stack>
+      ) : null}
+
+      <ConfirmDialog
+        opened={confirming && previewed !== undefined}
+        title={t('confirmTitle')}
+        confirmLabel={t('submit')}
+        pending={submission.pending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => submission.submit(body)}
+        problem={<ProblemAlert problem={submission.problem} fieldLabels={labels} />}
+      >
+        {previewed ? (
+          <Text>
+            {t('previewText', {
+              amount: formatMoney(previewed.amountBase, lang, baseCurrency),
+              line: previewed.budgetLine,
+              account: accountName(previewed.account),
+              payee: previewed.payee,
+              date: formatDate(previewed.date, lang),
+              after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
+            })}
+          </Text>
+        ) : null}
+      </ConfirmDialog>
+    </Stack>
+  );
+}
+
+export default function ExpendituresPage() {
+  const { t } = useExpendituresText();
+  return (
+    <RoleGate roles={SECRETARIAT} title={t('title')} message={t('noAccess')}>
+      <ExpendituresScreen />
+    </RoleGate>
+  );
+}
