@@ -98,6 +98,31 @@ const CASES: [string, RegisterCheckResult, { es: string[]; en: string[] }][] = [
       en: ['Reserve fund case disbursements, reference TKT-1', 'reversed by entry no. 12'],
     },
   ],
+  [
+    'status of contributions figures',
+    check('contributions:status-figures', [
+      {
+        what: 'member-year',
+        key: 'MEX 2005',
+        ledger: { member: 'MEX', fiscalYear: 2005, assessed: '1000.00', paid: '400.00', writtenOff: '0.00', outstanding: '600.00', arrears: '0.00', threshold: '0.00' },
+        register: { member: 'MEX', fiscalYear: 2005, assessed: '1000.00', paid: '500.00', writtenOff: '0.00', outstanding: '500.00', arrears: '0.00', threshold: '0.00' },
+      },
+      { what: 'received', key: 'GTM', ledger: { member: 'GTM', received: '25.00' }, register: null },
+      { what: 'member-year', key: 'BLZ total', ledger: null, register: { member: 'BLZ', fiscalYear: null, assessed: '1.00' } },
+    ]),
+    {
+      es: [
+        'Miembro MEX, ejercicio 2005',
+        'pagado: 500.00 en las cifras mantenidas, 400.00 sumado del registro',
+        'pendiente: 500.00 en las cifras mantenidas, 600.00 sumado del registro',
+        'Miembro GTM, recibido',
+        'Falta en las cifras mantenidas',
+        'Miembro BLZ, total',
+        'Falta en el registro sumado',
+      ],
+      en: ['Member MEX, fiscal year 2005', 'paid: 500.00 in the maintained figures, 400.00 summed from the register', 'Member GTM, received'],
+    },
+  ],
 ];
 
 describe('reconciliation pack explanations', () => {

@@ -322,6 +322,40 @@ function memberRow(o: Item, lang: Lang): ExplanationRow {
   });
 }
 
+const STATUS_FIGURE_FIELDS = ['assessed', 'paid', 'writtenOff', 'outstanding', 'arrears', 'threshold', 'received', 'paidInFullOn', 'dueFrom'] as const;
+
+/**
+ * contributions:status-figures: a member-year (or a member's receipts, or an honour-roll date)
+ * whose maintained figures differ from the register summed from the journal, figure by figure.
+ */
+function statusFigureRow(o: Item, lang: Lang): ExplanationRow {
+  const key = (str(o, 'key') ?? '').split(' ');
+  const [member, year] = [key[0] ?? '', key[1] ?? ''];
+  const what = str(o, 'what');
+  const item =
+    what === 'received'
+      ? t(lang, 'reconciliation.statusFigure.received', { member })
+      : what === 'honour roll'
+        ? t(lang, 'reconciliation.statusFigure.honourRoll', { member, year })
+        : year === 'total'
+          ? t(lang, 'reconciliation.statusFigure.memberTotal', { member })
+          : t(lang, 'reconciliation.statusFigure.memberYear', { member, year });
+  const maintained = obj(o, 'register');
+  const summed = obj(o, 'ledger');
+  if (maintained === null || summed === null) {
+    const side = maintained === null ? 'reconciliation.statusFigure.side.register' : 'reconciliation.statusFigure.side.ledger';
+    return row({ item, detail: t(lang, 'reconciliation.statusFigure.missing', { side: t(lang, side) }) });
+  }
+  const differing = STATUS_FIGURE_FIELDS.filter((f) => (str(maintained, f) ?? '') !== (str(summed, f) ?? '')).map((f) =>
+    t(lang, 'reconciliation.statusFigure.differs', {
+      figure: t(lang, `reconciliation.statusFigure.field.${f}`),
+      register: str(maintained, f) ?? '—',
+      ledger: str(summed, f) ?? '—',
+    }),
+  );
+  return row({ item, detail: details(differing) });
+}
+
 /** reserve-fund:commitments: a case whose commitment differs between the register and the ledger. */
 function caseRow(o: Item, lang: Lang, currency: string): ExplanationRow {
   const status = str(o, 'status');
@@ -384,7 +418,7 @@ export function explanationRows(c: RegisterCheckResult, lang: Lang, currency: st
       case 'bank':
         return bankRows(o, lang);
       case 'contributions':
-        return [memberRow(o, lang)];
+        return [c.name === 'contributions:status-figures' ? statusFigureRow(o, lang) : memberRow(o, lang)];
       case 'reserve-fund':
         return [c.name === 'reserve-fund:commitments' ? caseRow(o, lang, currency) : unknownRow(o)];
       default:

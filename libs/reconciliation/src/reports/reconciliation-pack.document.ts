@@ -34,6 +34,7 @@ const FIXED_NAMES: Readonly<Record<string, PlainLabelKey>> = {
   'balance-rollups': 'reconciliation.name.balance-rollups',
   'contributions:receivable': 'reconciliation.name.contributions-receivable',
   'contributions:advances': 'reconciliation.name.contributions-advances',
+  'contributions:status-figures': 'reconciliation.name.contributions-status-figures',
   'reserve-fund:contributions': 'reconciliation.name.reserve-contributions',
   'reserve-fund:disbursements': 'reconciliation.name.reserve-disbursements',
   'reserve-fund:balance': 'reconciliation.name.reserve-balance',

@@ -20,6 +20,7 @@ const FIXED_NAMES: Readonly<Record<string, string>> = {
   'balance-rollups': 'balance-rollups',
   'contributions:receivable': 'contributions-receivable',
   'contributions:advances': 'contributions-advances',
+  'contributions:status-figures': 'contributions-status-figures',
   'reserve-fund:contributions': 'reserve-contributions',
   'reserve-fund:disbursements': 'reserve-disbursements',
   'reserve-fund:balance': 'reserve-balance',

@@ -16,6 +16,8 @@ describe('register checks are named in words, as the reconciliation pack names t
     ['es', 'bank:OPERATING', 'Cuenta bancaria OPERATING: libro mayor vs extractos'],
     ['en', 'grant:USA-2004-CAMPAIGN:spent', 'Grant USA-2004-CAMPAIGN: spent'],
     ['es', 'contributions:receivable', 'Contribuciones por cobrar (1100) vs estado de contribuciones'],
+    ['es', 'contributions:status-figures', 'Cifras del estado de contribuciones (por miembro y ejercicio) = registro'],
+    ['en', 'contributions:status-figures', 'Status of contributions figures (per member and fiscal year) = register'],
     ['en', 'reserve-fund:commitments', 'Reserve fund: commitments'],
     ['es', 'hash-chain', 'Cadena de hash del diario (asientos verificados)'],
     // A check this console does not know keeps its key.
