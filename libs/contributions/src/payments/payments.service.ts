@@ -171,21 +171,7 @@ export class PaymentsService {
     );
     await this.register.insertPayment(
       m,
-      {
-        id: r.id,
-        seq: r.seq,
-        member: r.member,
-        receivedOn: input.receivedOn,
-        amount: formatAmount(r.amount, input.currency),
-        currency: input.currency,
-        rate: r.rate.toFixed(),
-        amountBase: formatAmount(r.amountBase, baseCurrency),
-        reference: input.reference,
-        designatedFiscalYear: input.designatedFiscalYear ?? null,
-        bankAccount: r.bankAccount,
-        entryId: entry.id,
-        metadata: input.metadata ?? {},
-      },
+      { ...paymentFields(r), seq: r.seq, entryId: entry.id, metadata: input.metadata ?? {} },
       r.actorTokenId,
     );
     await this.register.insertAllocations(
@@ -345,7 +331,8 @@ interface Receipt {
   actorTokenId: string | undefined;
 }
 
-function recorded(r: Receipt, plan: PaymentPlan, entryIds: string[]): RecordedPayment {
+/** The payment's own fields, as stored and as answered. */
+function paymentFields(r: Receipt) {
   const { input, baseCurrency } = r;
   return {
     id: r.id,
@@ -358,6 +345,13 @@ function recorded(r: Receipt, plan: PaymentPlan, entryIds: string[]): RecordedPa
     reference: input.reference,
     designatedFiscalYear: input.designatedFiscalYear ?? null,
     bankAccount: r.bankAccount,
+  };
+}
+
+function recorded(r: Receipt, plan: PaymentPlan, entryIds: string[]): RecordedPayment {
+  const { baseCurrency } = r;
+  return {
+    ...paymentFields(r),
     entryIds,
     allocations: [...plan.atReceipt, ...plan.later].map((a) => ({
       fiscalYear: a.fiscalYear,
