@@ -1,11 +1,11 @@
 import type { ComponentType } from 'react';
-import type { SessionUser } from '../api/auth-contract';
 import type { Messages } from '../i18n/es';
 import { BANK_PAGES } from '../pages/bank/routes';
 import { FUNDS_PAGES } from '../pages/funds/routes';
 import { PAYMENT_PAGES } from '../pages/payments/routes';
+import { AUDITORS, type Role } from './roles';
 
-export type Role = SessionUser['role'];
+export { AUDITORS, SECRETARIAT, type Role } from './roles';
 
 /**
  * Every page of the console behind the sign-in, in one list: its address, where it stands in
@@ -21,10 +21,6 @@ export interface ConsolePage {
   roles?: readonly Role[];
   load: () => Promise<{ default: ComponentType }>;
 }
-
-const AUDITORS: readonly Role[] = ['auditor', 'admin'];
-/** The Technical Secretariat's work: only these roles see a page that writes. */
-export const SECRETARIAT: readonly Role[] = ['secretariat', 'admin'];
 
 export const PAGES: readonly ConsolePage[] = [
   { path: 'tablero', nav: 'dashboard', load: () => import('../pages/dashboard/DashboardPage') },

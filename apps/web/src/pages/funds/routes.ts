@@ -1,4 +1,5 @@
-import { SECRETARIAT, type ConsolePage } from '../../app/pages';
+import type { ConsolePage } from '../../app/pages';
+import { SECRETARIAT } from '../../app/roles';
 
 /**
  * The Technical Secretariat's pages that write to the grants and the reserve fund: donors,

@@ -13,7 +13,6 @@ import { ConfirmDialog, ProblemAlert, useSubmission } from '../../forms';
 import { RoleGate } from '../audit/RoleGate';
 import { ISO_DATE, paymentCommands, paymentQueries, type PaymentDetail } from './api';
 import { usePaymentsText } from './messages';
-import { READABLE_ERRORS } from './ui';
 
 function Figure({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -73,7 +72,7 @@ function Reversal({ payment, onDone }: { payment: PaymentDetail; onDone: (messag
         problem={<ProblemAlert problem={submission.problem} fieldLabels={labels} />}
       >
         <Text size="sm">{t('payment.reverseText')}</Text>
-        <Stack gap="sm" style={READABLE_ERRORS}>
+        <Stack gap="sm">
           <TextInput label={labels.date} type="date" required {...form.getInputProps('date')} />
           <TextInput
             label={labels.reason}

@@ -34,7 +34,7 @@ import {
   type RecordedPayment,
 } from './api';
 import { usePaymentsText } from './messages';
-import { EntryTable, READABLE_ERRORS } from './ui';
+import { EntryTable } from './ui';
 
 interface Values {
   member: string;
@@ -249,7 +249,6 @@ function RecordPaymentForm() {
       <PageHeader title={t('record.title')} subtitle={t('record.intro')} />
       <form
         noValidate
-        style={READABLE_ERRORS}
         onSubmit={form.onSubmit((values) => {
           submission.reset();
           preview.mutate(bodyOf(values, baseCurrency));

@@ -1,10 +1,5 @@
-import type { ConsolePage, Role } from '../../app/pages';
-
-/**
- * SECRETARIAT of app/pages.ts, restated: app/pages.ts imports this list, so reading its constant
- * here would run before it is initialised.
- */
-const SECRETARIAT: readonly Role[] = ['secretariat', 'admin'];
+import type { ConsolePage } from '../../app/pages';
+import { SECRETARIAT } from '../../app/roles';
 
 /**
  * The Technical Secretariat's pages for payments and their reversal, budgets and assessments,

@@ -6,12 +6,6 @@ import { ScrollTable } from '../audit/ui';
 import { paymentQueries, type JournalEntry } from './api';
 import { usePaymentsText } from './messages';
 
-/**
- * Mantine's error red (#fa5252) is too pale on white for text (3.3:1); the forms of these pages
- * say their refusals in a darker red that reads at 4.5:1 or more.
- */
-export const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as React.CSSProperties;
-
 /** An account's name in the reader's language, after its code (the code alone until the chart has loaded). */
 export function useAccountName(): (code: string) => string {
   const { lang } = usePaymentsText();

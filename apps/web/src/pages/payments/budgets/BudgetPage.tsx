@@ -12,7 +12,6 @@ import { formatMoney } from '../../../format/money';
 import { ConfirmDialog, newIdempotencyKey, ProblemAlert, problemView, useSubmission } from '../../../forms';
 import { RoleGate } from '../../audit/RoleGate';
 import { ISO_DATE } from '../api';
-import { READABLE_ERRORS } from '../ui';
 import { budgetCommands, budgetQueries, type Assessment, type BudgetVersion } from './api';
 import { useBudgetsText } from './messages';
 
@@ -89,7 +88,6 @@ function Assess({ budget, onDone }: { budget: BudgetVersion; onDone: () => void 
         <Text size="sm">{t('budget.assessIntro')}</Text>
         <form
           noValidate
-          style={READABLE_ERRORS}
           onSubmit={(e) => {
             e.preventDefault();
             if (!dateError) {

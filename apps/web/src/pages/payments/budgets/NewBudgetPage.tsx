@@ -11,7 +11,6 @@ import { formatMoney } from '../../../format/money';
 import { ConfirmDialog, fieldProblem, ProblemAlert, useSubmission } from '../../../forms';
 import { RoleGate } from '../../audit/RoleGate';
 import { AMOUNT, ISO_DATE, paymentQueries, YEAR } from '../api';
-import { READABLE_ERRORS } from '../ui';
 import { budgetCommands, type BudgetBody } from './api';
 import { useBudgetsText } from './messages';
 import { duplicates, isComplete, parseScale } from './scale';
@@ -149,7 +148,7 @@ function NewBudgetForm() {
   return (
     <Stack>
       <PageHeader title={t('form.title')} subtitle={t('form.intro')} />
-      <form noValidate style={READABLE_ERRORS} onSubmit={form.onSubmit(() => setConfirming(true))}>
+      <form noValidate onSubmit={form.onSubmit(() => setConfirming(true))}>
         <Stack>
           <Grid>
             <Grid.Col span={{ base: 12, sm: 3 }}>

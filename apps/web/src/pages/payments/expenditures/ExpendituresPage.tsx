@@ -21,7 +21,7 @@ import {
 } from '../../../forms';
 import { RoleGate } from '../../audit/RoleGate';
 import { AMOUNT, ISO_DATE, paymentQueries, previewOf, RATE } from '../api';
-import { READABLE_ERRORS, useAccountName } from '../ui';
+import { useAccountName } from '../ui';
 import { useExpendituresText } from './messages';
 
 type ExpenditureBody = components['schemas']['CreateExpenditureDto'];
@@ -246,7 +246,6 @@ function ExpendituresScreen() {
           </Text>
           <form
             noValidate
-            style={READABLE_ERRORS}
             onSubmit={form.onSubmit(() => {
               setDone(null);
               submission.reset();
