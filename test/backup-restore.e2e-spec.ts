@@ -298,7 +298,7 @@ describe('backup and restore (CLI, real PostgreSQL, payments posted meanwhile)',
           )
         )[0].sum;
         expect(received).toBe(restoredReceived);
-        const restored = { as: (role: 'auditor') => as(t.tokens[role]) } as unknown as TestApp;
+        const restored = { as: (role: 'auditor') => as(t.tokens[role]), databaseUrl: target.url } as unknown as TestApp;
         await expectLedgerSound(restored);
         // Sequences were set past the restored rows: the next payment gets fresh numbers.
         const maxSeq = (await query<{ s: string }>(target.url, 'SELECT max(seq)::text AS s FROM payments'))[0].s;
