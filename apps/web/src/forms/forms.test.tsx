@@ -107,7 +107,7 @@ describe('useSubmission: one key per submission, one send at a time', () => {
       { wrapper },
     );
     await act(() => result.current.submitAsync({ amount: '10.00' }));
-    expect(result.current.problem?.code).toBe('network');
+    await waitFor(() => expect(result.current.problem?.code).toBe('network'));
     fail = false;
     await act(() => result.current.submitAsync({ amount: '10.00' }));
     expect(sent[1]).toBe(sent[0]);
