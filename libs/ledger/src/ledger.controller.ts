@@ -4,7 +4,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { ANY_ROLE, AuthenticatedRequest, principalOf, Roles } from '@app/auth';
 import { ApiProblemResponses, DomainError, ErrorCode } from '@app/common';
 import { VerificationResult, VerificationService } from './chain/verification.service';
-import { isIsoDate } from './domain/fiscal-calendar';
+import { assertDate } from './domain/fiscal-calendar';
 import { toEntryResponse } from './entries/entry-response';
 import { LedgerService } from './entries/ledger.service';
 import { FiscalYearsService } from './fiscal-years/fiscal-years.service';
@@ -21,11 +21,6 @@ export class TrialBalanceQuery {
   @Matches(/^[A-Za-z0-9._-]{1,30}$/)
   fund?: string;
 }
-
-export const assertDate = (value: string, field: string): string => {
-  if (!isIsoDate(value)) throw new DomainError(ErrorCode.ValidationFailed, `${field}: not a calendar date`, [{ field, message: 'not a calendar date' }]);
-  return value;
-};
 
 const year = new ParseIntPipe({
   exceptionFactory: () => new DomainError(ErrorCode.ValidationFailed, 'year must be a whole number', [{ field: 'year', message: 'must be a whole number' }]),

@@ -7,6 +7,7 @@ import { BulkLoaderRepository } from './bulk/bulk-loader.repository';
 import { BulkLoaderService } from './bulk/bulk-loader.service';
 import { VerificationService } from './chain/verification.service';
 import { JournalEntriesController } from './entries/journal-entries.controller';
+import { EntriesBySourceService } from './entries/entries-by-source.service';
 import { JournalRepository } from './entries/journal.repository';
 import { LedgerService } from './entries/ledger.service';
 import { FiscalYearsService } from './fiscal-years/fiscal-years.service';
@@ -16,6 +17,7 @@ import { PoliciesRepository } from './policies/policies.repository';
 import { PoliciesService } from './policies/policies.service';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { BalancesRepository } from './reports/balances.repository';
+import { BalancesService } from './reports/balances.service';
 import { TrialBalanceService } from './reports/trial-balance.service';
 
 @Module({
@@ -30,6 +32,8 @@ import { TrialBalanceService } from './reports/trial-balance.service';
     VerificationService,
     TrialBalanceService,
     BalancesRepository,
+    BalancesService,
+    EntriesBySourceService,
     FiscalYearsService,
     BankAccountsRepository,
     BankAccountsService,
@@ -37,6 +41,8 @@ import { TrialBalanceService } from './reports/trial-balance.service';
     BulkLoaderRepository,
   ],
   exports: [
+    BalancesService,
+    EntriesBySourceService,
     BulkLoaderService,
     BankAccountsService,
     BankAccountsRepository,

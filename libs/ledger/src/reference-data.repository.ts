@@ -134,6 +134,11 @@ export class ReferenceDataRepository {
     return rows[0]?.year;
   }
 
+  /** Records a fiscal year's bounds unless it is already known. */
+  async ensureFiscalYear(m: EntityManager, year: number, startsOn: string, endsOn: string): Promise<void> {
+    await m.query('INSERT INTO fiscal_years (year, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [year, startsOn, endsOn]);
+  }
+
   async markClosed(m: EntityManager, year: number): Promise<void> {
     await m.query(`UPDATE fiscal_years SET status = 'closed', closed_at = now() WHERE year = $1`, [year]);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, notFound, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { AccountRow, AccountType, FundRow, ReferenceDataRepository } from '../reference-data.repository';
@@ -13,12 +14,14 @@ export class ChartService {
     private readonly reference: ReferenceDataRepository,
   ) {}
 
-  accounts(): Promise<AccountRow[]> {
-    return this.db.run((m) => this.reference.accounts(m));
+  /** The accounts (those of `codes` when given), in the caller's transaction when given one. */
+  accounts(m?: EntityManager, codes?: readonly string[]): Promise<AccountRow[]> {
+    return m ? this.reference.accounts(m, codes) : this.db.run((tx) => this.reference.accounts(tx, codes));
   }
 
-  funds(): Promise<FundRow[]> {
-    return this.db.run((m) => this.reference.funds(m));
+  /** The funds (those of `codes` when given), in the caller's transaction when given one. */
+  funds(m?: EntityManager, codes?: readonly string[]): Promise<FundRow[]> {
+    return m ? this.reference.funds(m, codes) : this.db.run((tx) => this.reference.funds(tx, codes));
   }
 
   createAccount(input: { code: string; name: string; nameEs?: string; type: AccountType; parent?: string }): Promise<AccountRow> {

@@ -15,8 +15,9 @@ export class BankAccountsService {
     private readonly policies: PoliciesRepository,
   ) {}
 
-  list(): Promise<BankAccountRow[]> {
-    return this.db.run((m) => this.bankAccounts.list(m));
+  /** Every bank account by code, in the caller's transaction when given one. */
+  list(m?: EntityManager): Promise<BankAccountRow[]> {
+    return m ? this.bankAccounts.list(m) : this.db.run((tx) => this.bankAccounts.list(tx));
   }
 
   /**

@@ -1,3 +1,5 @@
+import { DomainError, ErrorCode } from '@app/common';
+
 /**
  * A fiscal year is named by the calendar year in which it starts (start month 1: FY 2005 is
  * 2005-01-01..2005-12-31; start month 7: FY 2005 is 2005-07-01..2006-06-30). Period 1 is the
@@ -16,6 +18,12 @@ export function isIsoDate(value: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2999;
+}
+
+/** `value` when it is a calendar date; otherwise a 400 naming `field`. */
+export function assertDate(value: string, field: string): string {
+  if (!isIsoDate(value)) throw new DomainError(ErrorCode.ValidationFailed, `${field}: not a calendar date`, [{ field, message: 'not a calendar date' }]);
+  return value;
 }
 
 export function fiscalPosition(date: string, startMonth: number): FiscalPosition {

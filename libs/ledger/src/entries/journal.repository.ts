@@ -246,6 +246,15 @@ export class JournalRepository {
     return { sequence: Number(r.sequence), hash: r.hash, lines: Number(r.lines), balanced: r.balanced };
   }
 
+  /** The first entry (in chain order) posted for a record of the given source, if any. */
+  async firstIdBySource(m: EntityManager, source: EntrySource, sourceId: string): Promise<string | null> {
+    const rows: { id: string }[] = await m.query(
+      'SELECT id FROM journal_entries WHERE source = $1 AND source_id = $2 ORDER BY sequence LIMIT 1',
+      [source, sourceId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async findById(m: EntityManager, id: string): Promise<EntryRow | undefined> {
     const rows: RawEntry[] = await m.query(`SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE e.id = $1`, [id]);
     return (await this.withLines(m, rows))[0];

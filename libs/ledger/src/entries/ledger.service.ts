@@ -139,12 +139,10 @@ export class LedgerService {
     if (this.frozenCalendar) return this.frozenCalendar;
     // Committed entries first (outside this transaction, whose own entries may still roll back),
     // then the policies: read after an entry committed, they can no longer change.
-    const committed: { last_sequence: string }[] = await this.db.dataSource.query(
-      'SELECT last_sequence FROM ledger_chain WHERE id = 1',
-    );
+    const committed = await this.journal.readChainHead(this.db.dataSource.manager);
     const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(m);
     const calendar = { baseCurrency, fiscalYearStartMonth };
-    if (Number(committed[0].last_sequence) >= 1) this.frozenCalendar = calendar;
+    if (committed.lastSequence >= 1) this.frozenCalendar = calendar;
     return calendar;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Dec, DomainError, ErrorCode } from '@app/common';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@app/database';
 import { fiscalYearBounds } from '../domain/fiscal-calendar';
 import { PostingLine } from '../domain/posting';
@@ -7,6 +8,7 @@ import { EntryRow, JournalRepository } from '../entries/journal.repository';
 import { LedgerService } from '../entries/ledger.service';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { FiscalYearRow, ReferenceDataRepository } from '../reference-data.repository';
+import { BalancesRepository } from '../reports/balances.repository';
 
 export interface CloseResult {
   fiscalYear: number;
@@ -22,10 +24,12 @@ export class FiscalYearsService {
     private readonly reference: ReferenceDataRepository,
     private readonly policies: PoliciesRepository,
     private readonly journal: JournalRepository,
+    private readonly balances: BalancesRepository,
   ) {}
 
-  list(): Promise<FiscalYearRow[]> {
-    return this.db.run((m) => this.reference.fiscalYears(m));
+  /** The fiscal years the ledger knows, in the caller's transaction when given one. */
+  list(m?: EntityManager): Promise<FiscalYearRow[]> {
+    return m ? this.reference.fiscalYears(m) : this.db.run((tx) => this.reference.fiscalYears(tx));
   }
 
   /**
@@ -50,11 +54,7 @@ export class FiscalYearsService {
           `fiscal year ${year} is unknown to the ledger: nothing was posted into it and no budget was approved for it`,
         );
       }
-      await m.query('INSERT INTO fiscal_years (year, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        year,
-        bounds.startsOn,
-        bounds.endsOn,
-      ]);
+      await this.reference.ensureFiscalYear(m, year, bounds.startsOn, bounds.endsOn);
       const row = await this.reference.lockFiscalYearForClose(m, year);
       if (row?.status === 'closed') throw new DomainError(ErrorCode.PeriodClosed, `fiscal year ${year} is already closed`);
       // From here to commit nothing else is appended to the ledger: a posting into an earlier year
@@ -65,15 +65,7 @@ export class FiscalYearsService {
       if (open !== undefined) {
         throw new DomainError(ErrorCode.BusinessRule, `fiscal year ${open} is still open: close the years in order, ${open} first`);
       }
-      const balances: { fund: string; account: string; type: string; net: string; netAssets: string }[] = await m.query(
-        `SELECT p.fund_code AS fund, p.account_code AS account, a.type, f.net_assets_account AS "netAssets",
-                sum(CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END)::text AS net
-           FROM postings p JOIN accounts a ON a.code = p.account_code JOIN funds f ON f.code = p.fund_code
-          WHERE p.fiscal_year = $1 AND a.type IN ('revenue', 'expense')
-          GROUP BY 1, 2, 3, 4 HAVING sum(CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END) <> 0
-          ORDER BY 1, 2`,
-        [year],
-      );
+      const balances = await this.balances.revenueAndExpenseNets(m, year);
       const byFund = new Map<string, typeof balances>();
       for (const b of balances) byFund.set(b.fund, [...(byFund.get(b.fund) ?? []), b]);
       const closingEntries: EntryRow[] = [];

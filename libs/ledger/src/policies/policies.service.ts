@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { Policies } from './policies';
@@ -11,8 +12,9 @@ export class PoliciesService {
     private readonly repository: PoliciesRepository,
   ) {}
 
-  get(): Promise<Policies> {
-    return this.db.run((m) => this.repository.get(m));
+  /** The installation's rules, in the caller's transaction when given one. */
+  get(m?: EntityManager): Promise<Policies> {
+    return m ? this.repository.get(m) : this.db.run((tx) => this.repository.get(tx));
   }
 
   /** Replaces the rules; the base currency and fiscal calendar freeze with the first posting. */

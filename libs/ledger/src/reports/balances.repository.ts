@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
+import { Dec } from '@app/common';
 
 export interface BalanceRow {
   account: string;
   fund: string;
   debitBase: string;
   creditBase: string;
+}
+
+/** A fund's net of one revenue or expense account over a fiscal year, with the fund's net-assets account. */
+export interface YearEndNetRow {
+  fund: string;
+  account: string;
+  type: string;
+  net: string;
+  netAssets: string;
 }
 
 /** Balances per account × fund as at $1 (in fund $2 when not null), unordered. */
@@ -80,6 +91,48 @@ export class BalancesRepository {
         WHERE account_code = $1 AND entry_date <= $2::date AND ${dimension} IS NOT NULL AND ($3::text IS NULL OR fund_code = $3)
         GROUP BY 1 ORDER BY 1`,
       [account, asOf, fund ?? null],
+    );
+  }
+
+  /** Net debit balance (base currency; negative = credit) of some accounts in a fund up to `asOf` (all dates when absent). */
+  async netDebit(m: EntityManager, fund: string, accounts: readonly string[], asOf = '2999-12-31'): Promise<Decimal> {
+    const rows: { net: string }[] = await m.query(
+      `SELECT COALESCE(sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END), 0)::text AS net
+         FROM postings WHERE fund_code = $1 AND account_code = ANY($2) AND entry_date <= $3`,
+      [fund, accounts, asOf],
+    );
+    return new Dec(rows[0].net);
+  }
+
+  /**
+   * The lowest net debit balance of `accounts` in `fund` on `date` or any later date that has
+   * postings: what can be taken out on `date` without the balance going below zero (or a floor)
+   * at any time after (a back-dated payment must not spend money that had not yet arrived).
+   */
+  async lowestNetDebitFrom(m: EntityManager, fund: string, accounts: readonly string[], date: string): Promise<Decimal> {
+    const rows: { onDate: string; lowestAfter: string | null }[] = await m.query(
+      `WITH daily AS (
+         SELECT entry_date, sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
+           FROM postings WHERE fund_code = $1 AND account_code = ANY($2) GROUP BY entry_date),
+       running AS (SELECT entry_date, sum(net) OVER (ORDER BY entry_date) AS balance FROM daily)
+       SELECT COALESCE((SELECT balance FROM running WHERE entry_date <= $3 ORDER BY entry_date DESC LIMIT 1), 0)::text AS "onDate",
+              (SELECT min(balance) FROM running WHERE entry_date > $3)::text AS "lowestAfter"`,
+      [fund, accounts, date],
+    );
+    const onDate = new Dec(rows[0].onDate);
+    return rows[0].lowestAfter === null ? onDate : Dec.min(onDate, rows[0].lowestAfter);
+  }
+
+  /** Per fund and account, the year's net (debit positive) of revenue and expense accounts, non-zero only. */
+  revenueAndExpenseNets(m: EntityManager, year: number): Promise<YearEndNetRow[]> {
+    return m.query(
+      `SELECT p.fund_code AS fund, p.account_code AS account, a.type, f.net_assets_account AS "netAssets",
+              sum(CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END)::text AS net
+         FROM postings p JOIN accounts a ON a.code = p.account_code JOIN funds f ON f.code = p.fund_code
+        WHERE p.fiscal_year = $1 AND a.type IN ('revenue', 'expense')
+        GROUP BY 1, 2, 3, 4 HAVING sum(CASE p.side WHEN 'debit' THEN p.amount_base ELSE -p.amount_base END) <> 0
+        ORDER BY 1, 2`,
+      [year],
     );
   }
 }
