@@ -1,6 +1,6 @@
 import { Dec } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BalancesRepository } from '@app/ledger';
+import { BalancesService } from '@app/ledger';
 import { TestApp } from './test-app';
 
 /** Small factories for the contributions e2e specs: members, budgets, assessments, payments. */
@@ -111,6 +111,6 @@ export async function memberStatus(t: TestApp, member: string, asOf: string): Pr
 export async function memberBalances(t: TestApp, account: string, asOf: string): Promise<Map<string, string>> {
   const rows = await t.app
     .get(TransactionRunner)
-    .snapshot((m) => t.app.get(BalancesRepository).byDimension(m, 'member_code', account, asOf));
+    .snapshot((m) => t.app.get(BalancesService).byDimension(m, 'member_code', account, asOf));
   return new Map(rows.map((r) => [r.key, new Dec(r.debitBase).minus(r.creditBase).toFixed(2)]));
 }

@@ -143,6 +143,12 @@ export class ReferenceDataRepository {
     await m.query(`UPDATE fiscal_years SET status = 'closed', closed_at = now() WHERE year = $1`, [year]);
   }
 
+  /** The latest closed fiscal year, or null. */
+  async lastClosedYear(m: EntityManager): Promise<number | null> {
+    const rows: { year: number | null }[] = await m.query(`SELECT max(year)::int AS year FROM fiscal_years WHERE status = 'closed'`);
+    return rows[0]?.year ?? null;
+  }
+
   fiscalYears(m: EntityManager): Promise<FiscalYearRow[]> {
     return m.query(`SELECT ${FY_COLUMNS} FROM fiscal_years ORDER BY year`);
   }

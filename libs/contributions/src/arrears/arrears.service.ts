@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, formatAmount, notFound, parsePositiveAmount } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { LedgerService, PoliciesRepository } from '@app/ledger';
+import { LedgerService, PoliciesService } from '@app/ledger';
 import { MemberBook } from '../domain/member-book';
 import { planWriteOff } from '../domain/payment-allocation';
 import { MembersRepository } from '../members/members.repository';
@@ -48,7 +48,7 @@ export class ArrearsService {
     private readonly members: MembersRepository,
     private readonly register: RegisterRepository,
     private readonly ledger: LedgerService,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   /**

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, minorUnits, notFound } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { EntryRow, fiscalYearBounds, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
+import { EntryRow, fiscalYearBounds, LedgerService, PoliciesService, PostingLine } from '@app/ledger';
 import { assessmentAmounts } from '../domain/budget-rules';
 import {
   advanceLines,
@@ -48,7 +48,7 @@ export class AssessmentsService {
     private readonly members: MembersRepository,
     private readonly register: RegisterRepository,
     private readonly ledger: LedgerService,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   assess(fiscalYear: number, assessedOn: string | undefined, actorTokenId?: string): Promise<AssessmentResult> {

@@ -14,7 +14,7 @@ import {
   validationError,
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { PoliciesRepository } from '@app/ledger';
+import { PoliciesService } from '@app/ledger';
 import { assessmentAmounts, budgetProblems, ScaleEntry, ScaleKind } from '../domain/budget-rules';
 import { isAssessable } from '../domain/eligibility';
 import { MembersRepository } from '../members/members.repository';
@@ -69,7 +69,7 @@ export class BudgetsService {
     private readonly db: TransactionRunner,
     private readonly budgets: BudgetsRepository,
     private readonly members: MembersRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   create(input: NewBudget, actorTokenId?: string): Promise<BudgetVersion> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, notFound, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { PoliciesRepository } from '@app/ledger';
+import { PoliciesService } from '@app/ledger';
 import { isAssessable } from '../domain/eligibility';
 import { isIsoAlpha3, spanishNameOf } from './iso-countries';
 import { MemberRow, MembersRepository } from './members.repository';
@@ -26,7 +26,7 @@ export class MembersService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly members: MembersRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   list(): Promise<MemberRow[]> {

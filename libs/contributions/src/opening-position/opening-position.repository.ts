@@ -31,12 +31,4 @@ export class OpeningPositionRepository {
   async lockImports(m: EntityManager): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('contributions.opening-position'))`);
   }
-
-  /** The latest closed fiscal year: nothing may be posted into it or any year before it. */
-  async lastClosedYear(m: EntityManager): Promise<number | null> {
-    const rows: { year: number | null }[] = await m.query(
-      `SELECT max(year)::int AS year FROM fiscal_years WHERE status = 'closed'`,
-    );
-    return rows[0]?.year ?? null;
-  }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
+import { BankAccountsService, FiscalYearsService, PoliciesService } from '@app/ledger';
 import { AssessmentsService } from '../budgets/assessments.service';
 import { BudgetsService, BudgetVersion } from '../budgets/budgets.service';
 import { MembersService } from '../members/members.service';
@@ -76,9 +76,10 @@ export class OpeningPositionService {
     private readonly budgets: BudgetsService,
     private readonly assessments: AssessmentsService,
     private readonly payments: PaymentsService,
-    private readonly policies: PoliciesRepository,
-    private readonly bankAccounts: BankAccountsRepository,
+    private readonly policies: PoliciesService,
+    private readonly bankAccounts: BankAccountsService,
     private readonly repository: OpeningPositionRepository,
+    private readonly fiscalYears: FiscalYearsService,
   ) {}
 
   async import(fileName: string, bytes: Buffer, options: OpeningOptions): Promise<OpeningOutcome> {
@@ -140,7 +141,7 @@ export class OpeningPositionService {
       members: new Map(members.map((r) => [r.code, r])),
       budgets,
       payments: await this.repository.paymentsMatching(m, [...codes], references, keys),
-      lastClosedYear: await this.repository.lastClosedYear(m),
+      lastClosedYear: await this.fiscalYears.lastClosedYear(m),
     };
   }
 

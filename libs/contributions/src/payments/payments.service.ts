@@ -13,7 +13,7 @@ import {
   validationError,
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsService, bankLine, LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
+import { BankAccountsService, bankLine, LedgerService, PoliciesService, PostingLine } from '@app/ledger';
 import { MemberBook, PlannedAllocation } from '../domain/member-book';
 import { PaymentPlan, planPayment, planReversal } from '../domain/payment-allocation';
 import { assertPaymentAddsUp, laterApplications, receiptLines } from '../domain/payment-plan';
@@ -98,7 +98,7 @@ export class PaymentsService {
     private readonly members: MembersRepository,
     private readonly bankAccounts: BankAccountsService,
     private readonly ledger: LedgerService,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   record(input: NewPayment, actorTokenId?: string): Promise<RecordedPayment> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
-import { BalancesRepository } from '@app/ledger';
+import { BalancesService } from '@app/ledger';
 import { explanationOf, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 import { StatusOfContributionsService } from '../reports/status-of-contributions.service';
 
@@ -24,7 +24,7 @@ export class ContributionsChecks implements RegisterCheck {
 
   constructor(
     private readonly status: StatusOfContributionsService,
-    private readonly balances: BalancesRepository,
+    private readonly balances: BalancesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {

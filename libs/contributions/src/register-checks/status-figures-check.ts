@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, minorUnits } from '@app/common';
-import { fiscalPosition, fiscalYearBounds, PoliciesRepository } from '@app/ledger';
+import { fiscalPosition, fiscalYearBounds, PoliciesService } from '@app/ledger';
 import { explanationOf, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 import { ReportsRepository } from '../reports/reports.repository';
 
@@ -19,7 +19,7 @@ export class StatusFiguresCheck implements RegisterCheck {
 
   constructor(
     private readonly reports: ReportsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult> {

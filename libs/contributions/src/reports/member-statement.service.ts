@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { Dec, formatAmount, notFound } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { PoliciesRepository } from '@app/ledger';
+import { PoliciesService } from '@app/ledger';
 import { MemberStatement, ReportLang, StatementLine, StatementLineType } from './report-types';
 import { AllocationEventRow, ReportsRepository } from './reports.repository';
 import { StatusOfContributionsService } from './status-of-contributions.service';
@@ -61,7 +61,7 @@ export class MemberStatementService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly reports: ReportsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
     private readonly status: StatusOfContributionsService,
   ) {}
 

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, minorUnits } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { fiscalPosition, fiscalYearBounds, PoliciesRepository } from '@app/ledger';
+import { fiscalPosition, fiscalYearBounds, PoliciesService } from '@app/ledger';
 import { addDays, collectionRate, standingFrom } from '../domain/standing';
 import { HonourRollEntry, ReportLang, StatusMember, StatusOfContributions, StatusYear } from './report-types';
 import { ReportsRepository, StatusFigures } from './reports.repository';
@@ -22,7 +22,7 @@ export class StatusOfContributionsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly reports: ReportsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   get(asOf: string, lang: ReportLang = 'en'): Promise<StatusOfContributions> {

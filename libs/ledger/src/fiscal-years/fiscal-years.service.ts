@@ -32,6 +32,11 @@ export class FiscalYearsService {
     return m ? this.reference.fiscalYears(m) : this.db.run((tx) => this.reference.fiscalYears(tx));
   }
 
+  /** The latest closed fiscal year: nothing may be posted into it or any year before it; null if none. */
+  lastClosedYear(m: EntityManager): Promise<number | null> {
+    return this.reference.lastClosedYear(m);
+  }
+
   /**
    * Year-end close: one closing entry per fund moves that fund's revenue and expenses of the year
    * to its net assets, dated the last day of the year; then the year is locked, and with it every
