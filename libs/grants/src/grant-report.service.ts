@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, notFound, toBase } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
+import { BankAccountsService, EntriesBySourceService, PoliciesService } from '@app/ledger';
 import { ACCOUNTS } from './domain/grant-postings';
 import {
   GrantBudgetLineFigures,
@@ -43,8 +43,9 @@ export class GrantReportService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly grants: GrantsRepository,
-    private readonly bankAccounts: BankAccountsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly policies: PoliciesService,
+    private readonly entriesBySource: EntriesBySourceService,
   ) {}
 
   detail(code: string): Promise<GrantDetail> {
@@ -52,7 +53,7 @@ export class GrantReportService {
       const { grant, lines, base } = await this.load(m, code);
       const postings = await this.grants.fundPostings(m, code, FAR_FUTURE);
       const figures = await this.figures(m, grant, base, this.totals(postings, await this.cashAccounts(m)), FAR_FUTURE);
-      return { ...grantView(grant, lines, base), figures, pledgeEntryId: await this.grants.pledgeEntryId(m, code) };
+      return { ...grantView(grant, lines, base), figures, pledgeEntryId: await this.entriesBySource.firstEntryId(m, 'grant_pledge', code) };
     });
   }
 

@@ -192,14 +192,6 @@ export class GrantsRepository {
     return out;
   }
 
-  async pledgeEntryId(m: EntityManager, grant: string): Promise<string | null> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM journal_entries WHERE source = 'grant_pledge' AND source_id = $1 ORDER BY sequence LIMIT 1`,
-      [grant],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /** Σ of the pledge (grant currency) the receipts recorded up to `asOf` settle. */
   async settled(m: EntityManager, grant: string, asOf = '2999-12-31'): Promise<Decimal> {
     const rows: { total: string }[] = await m.query(
@@ -207,40 +199,6 @@ export class GrantsRepository {
       [grant, asOf],
     );
     return new Dec(rows[0].total);
-  }
-
-  /** Net debit balance (base currency; negative = credit) of some accounts in a fund, all dates. */
-  async netDebit(m: EntityManager, fund: string, accounts: readonly string[]): Promise<Decimal> {
-    const rows: { net: string }[] = await m.query(
-      `SELECT COALESCE(sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END), 0)::text AS net
-         FROM postings WHERE fund_code = $1 AND account_code = ANY($2)`,
-      [fund, accounts],
-    );
-    return new Dec(rows[0].net);
-  }
-
-  /**
-   * The lowest net debit balance of `accounts` in `fund` on `date` or any later date that has
-   * postings: what can be taken out on `date` without the balance going below zero at any time
-   * after (a back-dated payment must not have spent money that had not yet arrived).
-   */
-  async lowestNetDebitFrom(
-    m: EntityManager,
-    fund: string,
-    accounts: readonly string[],
-    date: string,
-  ): Promise<Decimal> {
-    const rows: { onDate: string; lowestAfter: string | null }[] = await m.query(
-      `WITH daily AS (
-         SELECT entry_date, sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
-           FROM postings WHERE fund_code = $1 AND account_code = ANY($2) GROUP BY entry_date),
-       running AS (SELECT entry_date, sum(net) OVER (ORDER BY entry_date) AS balance FROM daily)
-       SELECT COALESCE((SELECT balance FROM running WHERE entry_date <= $3 ORDER BY entry_date DESC LIMIT 1), 0)::text AS "onDate",
-              (SELECT min(balance) FROM running WHERE entry_date > $3)::text AS "lowestAfter"`,
-      [fund, accounts, date],
-    );
-    const onDate = new Dec(rows[0].onDate);
-    return rows[0].lowestAfter === null ? onDate : Dec.min(onDate, rows[0].lowestAfter);
   }
 
   async insertReceipt(m: EntityManager, r: NewReceipt): Promise<void> {

@@ -16,14 +16,13 @@ import {
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import {
+  BalancesService,
   BankAccountRow,
-  BankAccountsRepository,
   BankAccountsService,
   ChartService,
   EntryRow,
   LedgerService,
-  PoliciesRepository,
-  ReferenceDataRepository,
+  PoliciesService,
   toEntryResponse,
 } from '@app/ledger';
 import { ACCOUNTS, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
@@ -134,9 +133,8 @@ export class GrantsService {
     private readonly ledger: LedgerService,
     private readonly chart: ChartService,
     private readonly bankAccounts: BankAccountsService,
-    private readonly bankAccountsRepository: BankAccountsRepository,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
+    private readonly balances: BalancesService,
   ) {}
 
   createDonor(dto: CreateDonorDto): Promise<DonorView> {
@@ -261,7 +259,7 @@ export class GrantsService {
         bank,
         settles,
         outstandingBefore,
-        receivableBaseBefore: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
+        receivableBaseBefore: await this.balances.netDebit(m, code, [ACCOUNTS.receivable]),
       });
       const entry = await this.ledger.post(
         {
@@ -324,7 +322,7 @@ export class GrantsService {
         dto.budgetLine,
       );
       const account = dto.account ?? ACCOUNTS.defaultExpense;
-      const [expense] = await this.reference.accounts(m, [account]);
+      const [expense] = await this.chart.accounts(m, [account]);
       if (!expense || expense.type !== 'expense')
         throw validationError('account', `'${account}' is not an expense account`);
       const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
@@ -333,12 +331,12 @@ export class GrantsService {
       const rate = rateFor(currency, dto.rate, base);
       const amountBase = toBase(amount, rate ?? new Dec(1), base);
 
-      const lowestCashBase = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      const lowestCashBase = await this.balances.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
       assertSpendingCovered(
         { grant: code, date: dto.date, lowestCashBase, amountBase, preFinance: policies.grantsPreFinance },
         base,
       );
-      const deferredBaseBefore = (await this.grants.netDebit(m, code, [ACCOUNTS.deferred])).negated();
+      const deferredBaseBefore = (await this.balances.netDebit(m, code, [ACCOUNTS.deferred])).negated();
       const plan = expenditurePlan({
         grant: code,
         kind: grant.kind,
@@ -403,7 +401,7 @@ export class GrantsService {
     return this.db.run(async (m) => {
       const grant = await this.activeGrant(m, code, 'refund and close');
       const { baseCurrency: base } = await this.policies.get(m);
-      const lowestCash = await this.grants.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      const lowestCash = await this.balances.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
       if (lowestCash.lt(0)) {
         throw ruleBroken(
           GRANT_RULES.closeWhileOverspent,
@@ -431,10 +429,10 @@ export class GrantsService {
         baseCurrency: base,
         refund: { amount, currency, rate },
         bank,
-        receivableBase: await this.grants.netDebit(m, code, [ACCOUNTS.receivable]),
+        receivableBase: await this.balances.netDebit(m, code, [ACCOUNTS.receivable]),
         deferredBase:
           grant.kind === 'conditional'
-            ? (await this.grants.netDebit(m, code, [ACCOUNTS.deferred])).negated()
+            ? (await this.balances.netDebit(m, code, [ACCOUNTS.deferred])).negated()
             : new Dec(0),
       });
       let entry: EntryRow | null = null;
@@ -524,7 +522,7 @@ export class GrantsService {
 
   /** The ledger accounts of the bank accounts: a fund's cash. */
   private async cashAccounts(m: EntityManager): Promise<string[]> {
-    return [...new Set((await this.bankAccountsRepository.list(m)).map((b: BankAccountRow) => b.ledgerAccount))];
+    return [...new Set((await this.bankAccounts.list(m)).map((b: BankAccountRow) => b.ledgerAccount))];
   }
 }
 

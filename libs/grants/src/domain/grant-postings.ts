@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { Dec, toBase } from '@app/common';
-import { BankLineAccount, bankLine, PostingLine } from '@app/ledger';
+import { bankLine, BankLineAccount, PostingLine } from '@app/ledger';
 
 /**
  * The journal lines of a grant's life, as pure functions of figures the service has read under

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Dec } from '@app/common';
-import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
+import { BankAccountsService, PoliciesService } from '@app/ledger';
 import { compareFundFigures, ZERO } from '@app/register-checks';
 import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 import { GrantFundEntryRow, GrantRegister, GrantRegisterChecksRepository } from './grant-register-checks.repository';
@@ -43,8 +43,8 @@ export class GrantRegisterChecks implements RegisterCheck {
 
   constructor(
     private readonly repository: GrantRegisterChecksRepository,
-    private readonly bankAccounts: BankAccountsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly policies: PoliciesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
