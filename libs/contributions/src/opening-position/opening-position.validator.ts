@@ -1,14 +1,26 @@
 import { Decimal } from 'decimal.js';
-import { Dec, toBase } from '@app/common';
+import { Dec } from '@app/common';
 import { fiscalPosition, fiscalYearBounds } from '@app/ledger';
 import type { BudgetVersion, NewBudget } from '../budgets/budgets.service';
 import { budgetProblems, ScaleEntry, ScaleKind } from '../domain/budget-rules';
 import { isAssessable } from '../domain/eligibility';
+import {
+  amountProblem,
+  CellProblem,
+  effectiveRate,
+  ExistingPayment,
+  paymentDifferences,
+  rateProblem,
+  receivingBankAccount,
+  storedPaymentOf,
+} from '../domain/opening-payment';
 import type { NewMember } from '../members/members.service';
 import type { NewPayment } from '../payments/payments.service';
 import { LINE_CODE } from '../shared/dto';
 import { Column, Problem, sortProblems, SourceRow } from './opening-position.model';
 import { RowReader } from './row-reader';
+
+export type { ExistingPayment } from '../domain/opening-payment';
 
 /** What the database already holds that the file is checked against. */
 export interface DatabaseFacts {
@@ -26,18 +38,6 @@ export interface DatabaseFacts {
   payments: readonly ExistingPayment[];
   /** Entries may not be posted into this fiscal year or any before it (null: none closed). */
   lastClosedYear: number | null;
-}
-
-export interface ExistingPayment {
-  member: string;
-  reference: string;
-  receivedOn: string;
-  amount: string;
-  currency: string;
-  rate: string;
-  designatedFiscalYear: number | null;
-  bankAccount: string;
-  importKey: string | null;
 }
 
 export type Action = 'create' | 'present';
@@ -84,7 +84,6 @@ export interface Validation {
 /** The key a payment is recognised by on a later run: its member and its reference. */
 export const importKeyOf = (member: string, reference: string): string => `opening-position/${member}/${reference}`;
 
-const BANK_ACCOUNT = /^[A-Za-z0-9._-]{1,30}$/;
 const MAX_BUDGET_LINES = 200;
 const MAX_SCALE_ENTRIES = 1_000;
 
@@ -116,6 +115,22 @@ interface ScaleRow {
 interface BudgetYears {
   inFile: Set<number>;
   invalid: Set<number>;
+}
+/** A payment row's cells as read (undefined: missing or with a problem), and the bank account that receives it. */
+interface PaymentRow {
+  member?: string;
+  receivedOn?: string;
+  currency?: string;
+  /** The amount as the file writes it. */
+  amount?: string;
+  /** The rate it is priced at (1 for the base currency). */
+  rate?: Decimal;
+  reference?: string;
+  designatedFiscalYear?: number;
+  /** The bank account the row names. */
+  bankAccount?: string;
+  /** The one that receives the payment: the row's, else the default. */
+  bankCode?: string;
 }
 interface BudgetRow {
   source: SourceRow;
@@ -498,103 +513,123 @@ class Validator {
     fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
     budgetYears: ReadonlySet<number>,
   ): void {
-    const { baseCurrency } = this.facts;
     const firstRow = new Map<string, number>();
     for (const source of rows) {
       const r = new RowReader(source, this.problems);
-      const member = r.memberCode('member');
-      const receivedOn = r.date('received_on');
-      const currency = r.currency('currency');
-      const amount = r.amount('amount', currency, true);
-      const rate = r.rate('rate');
-      const reference = r.text('reference');
-      const designatedFiscalYear = r.year('designated_fiscal_year');
-      const bankAccountCode = r.raw('bank_account');
-      if (
-        member !== undefined &&
-        this.memberDates(member, fileMembers) === undefined &&
-        !this.definedOnInvalidRow(member)
-      ) {
-        r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
-      }
-      if (currency !== undefined) {
-        if (currency === baseCurrency) {
-          if (rate !== undefined && !rate.equals(1))
-            r.fail('rate', `must be 1 or empty for the base currency ${baseCurrency}`);
-        } else if (source.cells.rate === undefined) {
-          r.fail('rate', `required: ${currency} is not the base currency ${baseCurrency}`);
-        }
-      }
-      const effectiveRate = currency === baseCurrency ? new Dec(1) : rate;
-      if (
-        amount !== undefined &&
-        effectiveRate !== undefined &&
-        !toBase(amount.value, effectiveRate, baseCurrency).gt(0)
-      ) {
-        r.fail('amount', `worth less than one minor unit of ${baseCurrency} at this rate`);
-      }
-      if (designatedFiscalYear !== undefined && !budgetYears.has(designatedFiscalYear)) {
-        r.fail('designated_fiscal_year', `no budget for ${designatedFiscalYear} in the file or in the database`);
-      }
-      const bankCode = bankAccountCode ?? this.facts.defaultBankAccount ?? undefined;
-      if (bankAccountCode !== undefined && !BANK_ACCOUNT.test(bankAccountCode)) {
-        r.fail('bank_account', `'${bankAccountCode}' is not a bank account code`);
-      } else if (bankCode === undefined) {
-        r.fail('bank_account', 'required: no default bank account is set in the policies');
-      } else {
-        const bank = this.facts.bankAccounts.get(bankCode);
-        if (bank === undefined) r.fail('bank_account', `unknown bank account '${bankCode}'`);
-        else if (!bank.active) r.fail('bank_account', `bank account '${bankCode}' is inactive`);
-        else if (currency !== undefined && bank.currency !== currency && bank.currency !== baseCurrency) {
-          r.fail('currency', `bank account '${bankCode}' holds ${bank.currency}: it cannot receive ${currency}`);
-        }
-      }
-      if (member !== undefined && reference !== undefined) {
-        const key = importKeyOf(member, reference);
+      const payment = this.paymentRow(r, source, fileMembers, budgetYears);
+      if (payment.member !== undefined && payment.reference !== undefined) {
+        const key = importKeyOf(payment.member, payment.reference);
         const first = firstRow.get(key);
         if (first !== undefined) {
           r.fail(
             'reference',
-            `a second payment of ${member} with reference '${reference}' (the first is on row ${first}); references identify payments on a re-run`,
+            `a second payment of ${payment.member} with reference '${payment.reference}' (the first is on row ${first}); references identify payments on a re-run`,
           );
           continue;
         }
         firstRow.set(key, source.row);
       }
-      if (!r.ok || member === undefined || receivedOn === undefined || currency === undefined) continue;
-      if (amount === undefined || reference === undefined || bankCode === undefined) continue;
-      const input: PlannedPayment['input'] = {
-        member,
-        amount: amount.text,
-        currency,
-        ...(source.cells.rate !== undefined ? { rate: source.cells.rate } : {}),
-        receivedOn,
-        reference,
-        ...(designatedFiscalYear !== undefined ? { designatedFiscalYear } : {}),
-        ...(bankAccountCode !== undefined ? { bankAccount: bankAccountCode } : {}),
-        metadata: { importKey: importKeyOf(member, reference) },
-      };
-      const key = input.metadata.importKey;
-      const stored =
-        this.facts.payments.find((p) => p.importKey === key) ??
-        this.facts.payments.find((p) => p.member === member && p.reference === reference);
-      if (stored === undefined) {
-        const problem = this.closedYearProblem(receivedOn);
-        if (problem !== undefined) r.fail('received_on', `${receivedOn} ${problem}`);
-        else this.plan.payments.push({ source, action: 'create', input });
-        continue;
-      }
-      const differences = paymentDifferences(stored, input, bankCode, effectiveRate ?? new Dec(1));
-      if (differences.length > 0) {
-        r.fail(
-          'reference',
-          `conflict: a payment of ${member} with reference '${reference}' is already recorded with other figures (${differences.join('; ')}); give this one another reference, or make the file agree`,
-        );
-      } else {
-        this.plan.payments.push({ source, action: 'present', input });
+      const input = r.ok ? paymentInput(source, payment) : undefined;
+      if (input !== undefined && payment.bankCode !== undefined) {
+        this.planPayment(r, source, input, payment.bankCode, payment.rate ?? new Dec(1));
       }
     }
   }
+
+  /** Reads a payment row's cells and checks them against the file's other records and the database. */
+  private paymentRow(
+    r: RowReader,
+    source: SourceRow,
+    fileMembers: ReadonlyMap<string, { joinedOn: string; leftOn: string | null }>,
+    budgetYears: ReadonlySet<number>,
+  ): PaymentRow {
+    const { baseCurrency } = this.facts;
+    const member = r.memberCode('member');
+    const receivedOn = r.date('received_on');
+    const currency = r.currency('currency');
+    const amount = r.amount('amount', currency, true);
+    const rate = r.rate('rate');
+    const reference = r.text('reference');
+    const designatedFiscalYear = r.year('designated_fiscal_year');
+    const bankAccount = r.raw('bank_account');
+    if (
+      member !== undefined &&
+      this.memberDates(member, fileMembers) === undefined &&
+      !this.definedOnInvalidRow(member)
+    ) {
+      r.fail('member', `unknown member ${member}: not in the file's member records nor in the database`);
+    }
+    const problems: (CellProblem | undefined)[] = [];
+    if (currency !== undefined)
+      problems.push(rateProblem(currency, rate, source.cells.rate !== undefined, baseCurrency));
+    const priced = effectiveRate(currency, rate, baseCurrency);
+    if (amount !== undefined && priced !== undefined) problems.push(amountProblem(amount.value, priced, baseCurrency));
+    if (designatedFiscalYear !== undefined && !budgetYears.has(designatedFiscalYear)) {
+      problems.push({
+        field: 'designated_fiscal_year',
+        message: `no budget for ${designatedFiscalYear} in the file or in the database`,
+      });
+    }
+    const { defaultBankAccount, bankAccounts } = this.facts;
+    const bank = receivingBankAccount(bankAccount, defaultBankAccount, bankAccounts, currency, baseCurrency);
+    problems.push(bank.problem);
+    for (const p of problems) if (p !== undefined) r.fail(p.field, p.message);
+    return {
+      member,
+      receivedOn,
+      currency,
+      amount: amount?.text,
+      rate: priced,
+      reference,
+      designatedFiscalYear,
+      bankAccount,
+      bankCode: bank.code,
+    };
+  }
+
+  /** A payment to create, or one already stored with the same figures; else a conflict. */
+  private planPayment(
+    r: RowReader,
+    source: SourceRow,
+    input: PlannedPayment['input'],
+    bankCode: string,
+    rate: Decimal,
+  ): void {
+    const stored = storedPaymentOf(this.facts.payments, input.metadata.importKey, input.member, input.reference);
+    if (stored === undefined) {
+      const problem = this.closedYearProblem(input.receivedOn);
+      if (problem !== undefined) r.fail('received_on', `${input.receivedOn} ${problem}`);
+      else this.plan.payments.push({ source, action: 'create', input });
+      return;
+    }
+    const differences = paymentDifferences(stored, input, bankCode, rate);
+    if (differences.length > 0) {
+      r.fail(
+        'reference',
+        `conflict: a payment of ${input.member} with reference '${input.reference}' is already recorded with other figures (${differences.join('; ')}); give this one another reference, or make the file agree`,
+      );
+    } else {
+      this.plan.payments.push({ source, action: 'present', input });
+    }
+  }
+}
+
+/** The payment service's input for a row with every required cell read; undefined when one is missing. */
+function paymentInput(source: SourceRow, p: PaymentRow): PlannedPayment['input'] | undefined {
+  const { member, receivedOn, currency, amount, reference, designatedFiscalYear, bankAccount } = p;
+  if (member === undefined || receivedOn === undefined || currency === undefined) return undefined;
+  if (amount === undefined || reference === undefined || p.bankCode === undefined) return undefined;
+  return {
+    member,
+    amount,
+    currency,
+    ...(source.cells.rate !== undefined ? { rate: source.cells.rate } : {}),
+    receivedOn,
+    reference,
+    ...(designatedFiscalYear !== undefined ? { designatedFiscalYear } : {}),
+    ...(bankAccount !== undefined ? { bankAccount } : {}),
+    metadata: { importKey: importKeyOf(member, reference) },
+  };
 }
 
 /** The first way a stored budget version differs from the file's, or null when they agree. */
@@ -629,18 +664,4 @@ function budgetDifference(
     if (!new Dec(value).equals(mine.value)) return `${mine.member}'s ${kind} is ${value} in the database`;
   }
   return null;
-}
-
-function paymentDifferences(stored: ExistingPayment, input: NewPayment, bankCode: string, rate: Decimal): string[] {
-  const differences: string[] = [];
-  if (stored.receivedOn !== input.receivedOn) differences.push(`received on ${stored.receivedOn}`);
-  if (stored.currency !== input.currency || !new Dec(stored.amount).equals(input.amount)) {
-    differences.push(`amount ${stored.amount} ${stored.currency}`);
-  }
-  if (!new Dec(stored.rate).equals(rate)) differences.push(`rate ${stored.rate}`);
-  if ((stored.designatedFiscalYear ?? undefined) !== input.designatedFiscalYear) {
-    differences.push(`designated fiscal year ${stored.designatedFiscalYear ?? 'none'}`);
-  }
-  if (stored.bankAccount !== bankCode) differences.push(`bank account ${stored.bankAccount}`);
-  return differences;
 }

@@ -3,8 +3,10 @@
  * documents (`*.document.ts`: CSV, XLSX and PDF) format; every amount is a decimal string at the
  * base currency's scale, every date `YYYY-MM-DD`.
  */
+import { StatementLineType } from '../domain/member-statement';
 import { Standing } from '../domain/standing';
 
+export type { StatementLineType } from '../domain/member-statement';
 export type { Standing } from '../domain/standing';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -72,17 +74,6 @@ export interface StatusOfContributions {
   totals: StatusTotals;
   honourRoll: HonourRollEntry[];
 }
-
-export type StatementLineType =
-  | 'assessment'
-  | 'assessment_reduction'
-  | 'payment'
-  | 'advance_applied'
-  | 'advance_released'
-  | 'write_off'
-  | 'waiver'
-  | 'write_off_reduction'
-  | 'payment_reversal';
 
 /**
  * One line of a member's statement of account. `debit` raises and `credit` lowers what the member

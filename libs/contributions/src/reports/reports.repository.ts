@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AllocationKind, WriteOffKind } from '../domain/member-book';
+import {
+  AllocationEventRow,
+  AssessmentEventRow,
+  PaymentEventRow,
+  ReversalEventRow,
+  StatementEvents,
+  WriteOffEventRow,
+} from '../domain/member-statement';
 
 export interface StatusFigures {
   member: string;
@@ -19,46 +26,6 @@ export interface HonourRollCandidate {
   fiscalYear: number;
   paidInFullOn: string | null;
   dueFrom: string | null;
-}
-
-/** Every event of a statement carries the date and sequence of its journal entry. */
-interface Dated {
-  date: string;
-  sequence: number;
-  entryId: string;
-}
-
-export interface AssessmentEventRow extends Dated {
-  fiscalYear: number;
-  version: number;
-  delta: string;
-  reference: string;
-}
-export interface PaymentEventRow extends Dated {
-  paymentId: string;
-  amount: string;
-  currency: string;
-  amountBase: string;
-  reference: string;
-}
-export interface AllocationEventRow extends Dated {
-  paymentId: string;
-  paymentReference: string;
-  fiscalYear: number;
-  kind: AllocationKind;
-  amount: string;
-}
-export interface WriteOffEventRow extends Dated {
-  fiscalYear: number;
-  kind: WriteOffKind;
-  amount: string;
-  reference: string;
-}
-export interface ReversalEventRow extends Dated {
-  paymentId: string;
-  amountBase: string;
-  reference: string;
-  reason: string;
 }
 
 const SIGNED_ALLOCATION = `CASE WHEN al.kind IN ('payment', 'advance') THEN al.amount ELSE -al.amount END`;
@@ -291,6 +258,17 @@ export class ReportsRepository {
   }
 
   // ---- a member's statement: its events with their entries' dates and sequences ----------
+
+  /** A member's statement events up to a date (one query after another, on the snapshot's connection). */
+  async statementEvents(m: EntityManager, member: string, asOf: string): Promise<StatementEvents> {
+    return {
+      assessments: await this.assessmentEvents(m, member, asOf),
+      payments: await this.paymentEvents(m, member, asOf),
+      allocations: await this.allocationEvents(m, member, asOf),
+      writeOffs: await this.writeOffEvents(m, member, asOf),
+      reversals: await this.reversalEvents(m, member, asOf),
+    };
+  }
 
   assessmentEvents(m: EntityManager, member: string, asOf: string): Promise<AssessmentEventRow[]> {
     return m.query(
