@@ -5,13 +5,7 @@ import * as countries from 'i18n-iso-countries';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, notFound, parsePositiveAmount, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import {
-  BankAccountsRepository,
-  BankAccountsService,
-  LedgerService,
-  PoliciesRepository,
-  toEntryResponse,
-} from '@app/ledger';
+import { BalancesService, BankAccountsService, LedgerService, PoliciesService, toEntryResponse } from '@app/ledger';
 import {
   assertApprovalFits,
   assertDecidable,
@@ -62,8 +56,8 @@ export class ReserveCasesService {
     private readonly repository: ReserveFundRepository,
     private readonly ledger: LedgerService,
     private readonly bankAccounts: BankAccountsService,
-    private readonly bankAccountsRepository: BankAccountsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly balances: BalancesService,
+    private readonly policies: PoliciesService,
   ) {}
 
   create(dto: CreateCaseDto, actorTokenId?: string): Promise<CaseView> {
@@ -292,7 +286,7 @@ export class ReserveCasesService {
 
   /** The reserve fund's lowest cash balance from `date` on. */
   private async lowestBalanceFrom(m: EntityManager, date: string): Promise<Decimal> {
-    return this.repository.lowestBalanceFrom(m, RESERVE_FUND, await cashAccounts(m, this.bankAccountsRepository), date);
+    return this.balances.lowestNetDebitFrom(m, RESERVE_FUND, await cashAccounts(m, this.bankAccounts), date);
   }
 
   private async lockedCase(m: EntityManager, id: string): Promise<CaseRow> {

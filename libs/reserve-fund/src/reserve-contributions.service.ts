@@ -5,13 +5,13 @@ import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, parsePositiveAmount, parseRate, toBase, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import {
-  BankAccountsRepository,
+  BalancesService,
   BankAccountsService,
   bankLine,
+  ChartService,
   LedgerService,
-  PoliciesRepository,
+  PoliciesService,
   PostingLine,
-  ReferenceDataRepository,
   toEntryResponse,
 } from '@app/ledger';
 import { RESERVE_RULES, ruleBroken } from './domain/case-rules';
@@ -47,7 +47,7 @@ export function rateFor(currency: string, rate: string | undefined, base: string
 }
 
 /** The ledger accounts of the bank accounts: a fund's cash. */
-export async function cashAccounts(m: EntityManager, bankAccounts: BankAccountsRepository): Promise<string[]> {
+export async function cashAccounts(m: EntityManager, bankAccounts: BankAccountsService): Promise<string[]> {
   return [...new Set((await bankAccounts.list(m)).map((b) => b.ledgerAccount))];
 }
 
@@ -63,9 +63,9 @@ export class ReserveContributionsService {
     private readonly repository: ReserveFundRepository,
     private readonly ledger: LedgerService,
     private readonly bankAccounts: BankAccountsService,
-    private readonly bankAccountsRepository: BankAccountsRepository,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly chart: ChartService,
+    private readonly balances: BalancesService,
+    private readonly policies: PoliciesService,
   ) {}
 
   contribute(dto: ReserveContributionDto, actorTokenId?: string): Promise<ContributionView> {
@@ -174,17 +174,17 @@ export class ReserveContributionsService {
     base: string,
   ): Promise<string> {
     const code = dto.fromFund ?? 'GEN';
-    const [fund] = await this.reference.funds(m, [code]);
+    const [fund] = await this.chart.funds(m, [code]);
     if (!fund || fund.kind !== 'general' || !fund.active) {
       throw validationError(
         'fromFund',
         `'${code}' is not an active general fund; transfers to the reserve fund come from unrestricted money`,
       );
     }
-    const lowest = await this.repository.lowestBalanceFrom(
+    const lowest = await this.balances.lowestNetDebitFrom(
       m,
       code,
-      await cashAccounts(m, this.bankAccountsRepository),
+      await cashAccounts(m, this.bankAccounts),
       dto.date,
     );
     if (lowest.lt(amountBase)) {

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsRepository, fiscalPosition, fiscalYearBounds, PoliciesRepository } from '@app/ledger';
+import { BalancesService, BankAccountsService, fiscalPosition, fiscalYearBounds, PoliciesService } from '@app/ledger';
 import { cashAccounts } from './reserve-contributions.service';
 import { caseViews } from './reserve-cases.service';
 import { BalancePoint, CaseView, ReserveFundPosition, ReserveFundReport } from './reserve-fund-report';
@@ -40,14 +40,15 @@ export class ReserveFundReportService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly repository: ReserveFundRepository,
-    private readonly bankAccounts: BankAccountsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly policies: PoliciesService,
+    private readonly balances: BalancesService,
   ) {}
 
   position(asOf: string): Promise<ReserveFundPosition> {
     return this.db.snapshot(async (m) => {
       const { baseCurrency: base, reserveFund } = await this.policies.get(m);
-      const balance = await this.repository.balance(m, RESERVE_FUND, await cashAccounts(m, this.bankAccounts), asOf);
+      const balance = await this.balances.netDebit(m, RESERVE_FUND, await cashAccounts(m, this.bankAccounts), asOf);
       const cases = await this.cases(m, asOf, base);
       return { asOf, currency: base, ...this.headline(balance, cases, new Dec(reserveFund.floor), base), cases };
     });

@@ -256,34 +256,6 @@ export class ReserveFundRepository {
     return new Dec(rows[0].committed);
   }
 
-  /** Net debit balance of `accounts` in `fund` up to `asOf`. */
-  async balance(m: EntityManager, fund: string, accounts: readonly string[], asOf: string): Promise<Decimal> {
-    const rows: { net: string }[] = await m.query(
-      `SELECT COALESCE(sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END), 0)::text AS net
-         FROM postings WHERE fund_code = $1 AND account_code = ANY($2) AND entry_date <= $3`,
-      [fund, accounts, asOf],
-    );
-    return new Dec(rows[0].net);
-  }
-
-  /**
-   * The lowest net debit balance of `accounts` in `fund` on `date` or any later date with
-   * postings: a back-dated payment must not take the balance below a limit at any time after.
-   */
-  async lowestBalanceFrom(m: EntityManager, fund: string, accounts: readonly string[], date: string): Promise<Decimal> {
-    const rows: { onDate: string; lowestAfter: string | null }[] = await m.query(
-      `WITH daily AS (
-         SELECT entry_date, sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
-           FROM postings WHERE fund_code = $1 AND account_code = ANY($2) GROUP BY entry_date),
-       running AS (SELECT entry_date, sum(net) OVER (ORDER BY entry_date) AS balance FROM daily)
-       SELECT COALESCE((SELECT balance FROM running WHERE entry_date <= $3 ORDER BY entry_date DESC LIMIT 1), 0)::text AS "onDate",
-              (SELECT min(balance) FROM running WHERE entry_date > $3)::text AS "lowestAfter"`,
-      [fund, accounts, date],
-    );
-    const onDate = new Dec(rows[0].onDate);
-    return rows[0].lowestAfter === null ? onDate : Dec.min(onDate, rows[0].lowestAfter);
-  }
-
   /** Every cash movement of the reserve fund up to `asOf`, per day and cause. */
   cashMovements(m: EntityManager, cashAccounts: readonly string[], asOf: string): Promise<CashMovementRow[]> {
     return m.query(

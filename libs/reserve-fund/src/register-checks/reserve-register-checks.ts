@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
-import { BankAccountsRepository, PoliciesRepository } from '@app/ledger';
+import { BankAccountsService, PoliciesService } from '@app/ledger';
 import { compareFundFigures, explanationOf, ZERO } from '@app/register-checks';
 import type { FundFigure, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
 import { commitment } from '../domain/case-rules';
@@ -52,8 +52,8 @@ export class ReserveRegisterChecks implements RegisterCheck {
   constructor(
     private readonly repository: ReserveRegisterChecksRepository,
     private readonly reserveFund: ReserveFundRepository,
-    private readonly bankAccounts: BankAccountsRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly policies: PoliciesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
