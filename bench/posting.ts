@@ -127,29 +127,34 @@ export function paymentScript(o: {
 SELECT id, name, role, created_at AS created, coalesce(revoked_at::text, '') AS revoked,
        (${codes})[:m] AS member, '{' || (${codes})[:m] || '}' AS members
   FROM api_tokens WHERE token_hash = ${sqlText(o.tokenHash)} AND revoked_at IS NULL \\gset tok_
-START TRANSACTION;
-SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+BEGIN ISOLATION LEVEL READ COMMITTED;
 INSERT INTO idempotency_keys (actor_id, key, request_hash)
   VALUES (${tok}, 'pgbench-' || :client_id::text || '-' || :k::text, md5(:k::text) || md5(:client_id::text))
   ON CONFLICT DO NOTHING RETURNING 1;
 SAVEPOINT handler;
 SELECT document FROM policies WHERE id = 1;
-SELECT document FROM policies WHERE id = 1;
 SELECT code, name, currency, ledger_account AS "ledgerAccount", active FROM bank_accounts WHERE code = 'OPERATING';
 SELECT code, name_en AS "nameEn", name_es AS "nameEs", to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn",
   to_char(left_on, 'YYYY-MM-DD') AS "leftOn", created_at AS "createdAt" FROM members WHERE code = ANY(:tok_members) ORDER BY code FOR NO KEY UPDATE;
-SELECT member_code AS member, fiscal_year AS "fiscalYear", to_char(assessed_on, 'YYYY-MM-DD') AS date, delta::text
-  FROM assessments WHERE member_code = ANY(:tok_members) AND delta <> 0 ORDER BY assessed_on, fiscal_year, version;
-SELECT p.id, p.seq::int AS seq, p.member_code AS member, to_char(p.received_on, 'YYYY-MM-DD') AS date,
-       p.amount_base::text AS "amountBase", to_char(r.reversed_on, 'YYYY-MM-DD') AS "reversedOn"
-  FROM payments p LEFT JOIN payment_reversals r ON r.payment_id = p.id
- WHERE p.member_code = ANY(:tok_members) ORDER BY p.seq;
-SELECT member_code AS member, payment_id AS "paymentId", fiscal_year AS "fiscalYear",
-       to_char(effective_on, 'YYYY-MM-DD') AS date, kind, amount::text
-  FROM allocations WHERE member_code = ANY(:tok_members) ORDER BY id;
-SELECT member_code AS member, fiscal_year AS "fiscalYear", to_char(effective_on, 'YYYY-MM-DD') AS date, kind, amount::text
-  FROM write_offs WHERE member_code = ANY(:tok_members) ORDER BY created_at, id;
-SELECT nextval(pg_get_serial_sequence('payments', 'seq'))::text AS seq, gen_random_uuid() AS pid, gen_random_uuid() AS eid \\gset pay_
+SELECT
+  (SELECT coalesce(json_agg(x ORDER BY x.o1, x.o2, x.o3), '[]') FROM (
+     SELECT member_code AS member, fiscal_year AS "fiscalYear", to_char(assessed_on, 'YYYY-MM-DD') AS date, delta::text,
+            assessed_on AS o1, fiscal_year AS o2, version AS o3
+       FROM assessments WHERE member_code = ANY(:tok_members) AND delta <> 0) x) AS assessments,
+  (SELECT coalesce(json_agg(x ORDER BY x.seq), '[]') FROM (
+     SELECT p.id, p.seq::int AS seq, p.member_code AS member, to_char(p.received_on, 'YYYY-MM-DD') AS date,
+            p.amount_base::text AS "amountBase", to_char(r.reversed_on, 'YYYY-MM-DD') AS "reversedOn"
+       FROM payments p LEFT JOIN payment_reversals r ON r.payment_id = p.id
+      WHERE p.member_code = ANY(:tok_members)) x) AS payments,
+  (SELECT coalesce(json_agg(x ORDER BY x.o1), '[]') FROM (
+     SELECT member_code AS member, payment_id AS "paymentId", fiscal_year AS "fiscalYear",
+            to_char(effective_on, 'YYYY-MM-DD') AS date, kind, amount::text, id AS o1
+       FROM allocations WHERE member_code = ANY(:tok_members)) x) AS allocations,
+  (SELECT coalesce(json_agg(x ORDER BY x.o1, x.o2), '[]') FROM (
+     SELECT member_code AS member, fiscal_year AS "fiscalYear", to_char(effective_on, 'YYYY-MM-DD') AS date, kind,
+            amount::text, created_at AS o1, id AS o2
+       FROM write_offs WHERE member_code = ANY(:tok_members)) x) AS write_offs,
+  nextval(pg_get_serial_sequence('payments', 'seq'))::text AS seq, gen_random_uuid() AS pid, gen_random_uuid() AS eid \\gset pay_
 SELECT (SELECT json_agg(a ORDER BY a.code) FROM (SELECT code, name_en AS "nameEn", name_es AS "nameEs", type, parent_code AS parent, active
           FROM accounts WHERE code = ANY('{1010,1100}')) a) AS accounts,
        (SELECT json_agg(f ORDER BY f.code) FROM (SELECT code, name, kind, net_assets_account AS "netAssetsAccount", active
@@ -174,20 +179,24 @@ lines AS (
            '{USD,USD}'::char(3)[], '{1,1}'::numeric[], '{${AMOUNT},${AMOUNT}}'::numeric[], ARRAY[NULL, :tok_member]::text[], '{NULL,NULL}'::text[],
            '{NULL,NULL}'::text[], '{OPERATING,NULL}'::text[])
         AS u(line_no, account, fund, side, amount, currency, rate, amount_base, member, grant_code, budget_line, bank_account)
-    RETURNING fund_code, side, amount_base)
+    RETURNING fund_code, side, amount_base),
+written_0 AS (
+  INSERT INTO payments (id, seq, member_code, received_on, amount, currency, rate, amount_base, reference,
+      designated_fiscal_year, bank_account, entry_id, metadata, actor_token_id)
+    VALUES (:pay_pid, :pay_seq, :tok_member, '${RECEIVED_ON}', '${AMOUNT}', 'USD', '1', '${AMOUNT}', 'pgbench', NULL, 'OPERATING',
+      :pay_eid, '{}', ${tok})),
+written_1 AS (
+  INSERT INTO allocations (payment_id, member_code, fiscal_year, kind, amount, effective_on, entry_id)
+    SELECT * FROM unnest(ARRAY[:pay_pid]::uuid[], ARRAY[:tok_member]::text[], '{${FISCAL_YEAR}}'::int[], '{payment}'::text[],
+      '{${AMOUNT}}'::numeric[], '{${RECEIVED_ON}}'::date[], array_fill(:pay_eid::uuid, ARRAY[1])))
 SELECT e.sequence, e.hash, (SELECT count(*) FROM lines) AS lines,
        (SELECT coalesce(bool_and(net = 0), false) FROM (
           SELECT sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net FROM lines GROUP BY fund_code) f) AS balanced
   FROM entry e;
 UPDATE ledger_chain SET last_sequence = :chain_seq, last_hash = :chain_hash WHERE id = 1;
-INSERT INTO payments (id, seq, member_code, received_on, amount, currency, rate, amount_base, reference,
-    designated_fiscal_year, bank_account, entry_id, metadata, actor_token_id)
-  VALUES (:pay_pid, :pay_seq, :tok_member, '${RECEIVED_ON}', '${AMOUNT}', 'USD', '1', '${AMOUNT}', 'pgbench', NULL, 'OPERATING', :pay_eid, '{}', ${tok});
-INSERT INTO allocations (payment_id, member_code, fiscal_year, kind, amount, effective_on, entry_id)
-  SELECT * FROM unnest(ARRAY[:pay_pid]::uuid[], ARRAY[:tok_member]::text[], '{${FISCAL_YEAR}}'::int[], '{payment}'::text[],
-    '{${AMOUNT}}'::numeric[], '{${RECEIVED_ON}}'::date[], ARRAY[:pay_eid]::uuid[]);
-UPDATE idempotency_keys SET status_code = 201, response = (${response})::jsonb
-  WHERE actor_id = ${tok} AND key = 'pgbench-' || :client_id::text || '-' || :k::text;
+WITH answer AS (
+  UPDATE idempotency_keys SET status_code = 201, response = (${response})::jsonb
+   WHERE actor_id = ${tok} AND key = 'pgbench-' || :client_id::text || '-' || :k::text)
 INSERT INTO audit_log (actor_token_id, actor_role, action, target, request_id, outcome, status_code, detail)
   VALUES (${tok}, 'secretariat', 'POST /v1/payments', 'id=' || :pay_pid::text, gen_random_uuid()::text, 'success', 201, NULL);
 COMMIT;

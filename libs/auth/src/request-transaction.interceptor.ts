@@ -36,7 +36,9 @@ function canonical(value: unknown): unknown {
 export function requestHash(request: AuthenticatedRequest): string {
   const query = { ...(request.query as Record<string, unknown>) };
   delete query.dryRun;
-  const material = JSON.stringify(canonical({ method: request.method, path: request.path, query, body: request.body ?? null }));
+  const material = JSON.stringify(
+    canonical({ method: request.method, path: request.path, query, body: request.body ?? null }),
+  );
   return createHash('sha256').update(material).digest('hex');
 }
 
@@ -69,7 +71,11 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     if (!WRITE_METHODS.has(request.method) || !request.principal) return next.handle();
     const write = this.describe(context, request, request.principal);
     return from(
-      retrying(() => (write.idempotencyKey !== undefined && this.group.enabled ? this.attemptGrouped(write, next) : this.attempt(write, next))),
+      retrying(() =>
+        write.idempotencyKey !== undefined && this.group.enabled
+          ? this.attemptGrouped(write, next)
+          : this.attempt(write, next),
+      ),
     );
   }
 
@@ -104,11 +110,18 @@ export class RequestTransactionInterceptor implements NestInterceptor {
   private async attempt(write: WriteContext, next: CallHandler): Promise<unknown> {
     const runner = this.db.dataSource.createQueryRunner();
     await runner.connect();
+    // BEGIN with its isolation level in one round trip (the runner's own startTransaction sends two).
+    let open = false;
+    const end = async (sql: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+      open = false;
+      await runner.query(sql);
+    };
     try {
-      await runner.startTransaction('READ COMMITTED');
+      await runner.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      open = true;
       const replay = await this.claimOrReplay(runner.manager, write);
       if (replay) {
-        await runner.rollbackTransaction();
+        await end('ROLLBACK');
         throw replay;
       }
       await runner.query('SAVEPOINT handler');
@@ -120,22 +133,32 @@ export class RequestTransactionInterceptor implements NestInterceptor {
         // A refused request leaves no trace but its answer (for replays) and its audit row.
         await runner.query('ROLLBACK TO SAVEPOINT handler');
         const status = ERROR_STATUS[error.code];
-        await this.record(runner.manager, write, status, problemFromDomainError(error, requestIdOf(write.request)), 'failure');
-        await runner.commitTransaction();
+        await this.record(
+          runner.manager,
+          write,
+          status,
+          problemFromDomainError(error, requestIdOf(write.request)),
+          'failure',
+        );
+        await end('COMMIT');
         throw error;
       }
       const body: unknown = result === undefined ? null : JSON.parse(JSON.stringify(result));
       if (write.dryRun) {
-        await runner.rollbackTransaction();
-        throw new PreparedAnswer(HttpStatus.OK, { dryRun: true, wouldRespond: { status: write.successStatus, body } }, {
-          'Dry-Run': 'true',
-        });
+        await end('ROLLBACK');
+        throw new PreparedAnswer(
+          HttpStatus.OK,
+          { dryRun: true, wouldRespond: { status: write.successStatus, body } },
+          {
+            'Dry-Run': 'true',
+          },
+        );
       }
       await this.record(runner.manager, write, write.successStatus, body, 'success');
-      await runner.commitTransaction();
+      await end('COMMIT');
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
@@ -175,7 +198,14 @@ export class RequestTransactionInterceptor implements NestInterceptor {
         if (!(error instanceof DomainError) || ERROR_STATUS[error.code] >= 500) throw error;
         await m.query('ROLLBACK TO SAVEPOINT handler');
         const status = ERROR_STATUS[error.code];
-        await this.record(m, write, status, problemFromDomainError(error, requestIdOf(write.request)), 'failure', false);
+        await this.record(
+          m,
+          write,
+          status,
+          problemFromDomainError(error, requestIdOf(write.request)),
+          'failure',
+          false,
+        );
         refused(error);
         return { failure: error };
       }
@@ -192,7 +222,10 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     if (await this.idempotency.claim(m, write.principal.tokenId, key, hash)) return undefined;
     const stored = await this.idempotency.find(m, write.principal.tokenId, key);
     if (!stored || stored.statusCode === null) {
-      throw new DomainError(ErrorCode.IdempotencyInProgress, 'a request with this Idempotency-Key is still being processed');
+      throw new DomainError(
+        ErrorCode.IdempotencyInProgress,
+        'a request with this Idempotency-Key is still being processed',
+      );
     }
     if (stored.requestHash !== hash) {
       throw new DomainError(
@@ -203,7 +236,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     return new PreparedAnswer(stored.statusCode, stored.response, { 'Idempotent-Replayed': 'true' });
   }
 
-  /** The stored answer (for replays) and the audit row, written with the rest of the request. */
+  /** The stored answer (for replays) and the audit row, in one statement, with the rest of the request. */
   private async record(
     m: EntityManager,
     write: WriteContext,
@@ -212,19 +245,21 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     outcome: 'success' | 'failure',
     markAudited = true,
   ): Promise<void> {
-    if (write.idempotencyKey !== undefined) {
-      await this.idempotency.complete(m, write.principal.tokenId, write.idempotencyKey, status, body);
-    }
-    await this.audit.append(m, {
-      actorTokenId: write.principal.tokenId,
-      actorRole: write.principal.role,
-      action: write.action,
-      target: targetOf(write.request, body),
-      requestId: requestIdOf(write.request),
-      outcome,
-      statusCode: status,
-      detail: write.dryRun ? { dryRun: true } : undefined,
-    });
+    const key = write.idempotencyKey;
+    await this.audit.append(
+      m,
+      {
+        actorTokenId: write.principal.tokenId,
+        actorRole: write.principal.role,
+        action: write.action,
+        target: targetOf(write.request, body),
+        requestId: requestIdOf(write.request),
+        outcome,
+        statusCode: status,
+        detail: write.dryRun ? { dryRun: true } : undefined,
+      },
+      key === undefined ? undefined : { actorId: write.principal.tokenId, key, statusCode: status, response: body },
+    );
     if (markAudited) (write.request as AuthenticatedRequest & { audited?: boolean }).audited = true;
   }
 }

@@ -12,6 +12,14 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
+/** The answer stored under a request's Idempotency-Key. */
+export interface StoredAnswer {
+  actorId: string;
+  key: string;
+  statusCode: number;
+  response: unknown;
+}
+
 export interface AuditFilter {
   fromInclusive?: string;
   toInclusive?: string;
@@ -55,24 +63,43 @@ export class AuditRepository {
           AND ($5::bigint IS NULL OR a.id < $5::bigint)
         ORDER BY a.id DESC
         LIMIT $6`,
-      [f.fromInclusive ?? null, f.toInclusive ?? null, f.actorId ?? null, f.action ?? null, f.beforeId ?? null, f.limit],
+      [
+        f.fromInclusive ?? null,
+        f.toInclusive ?? null,
+        f.actorId ?? null,
+        f.action ?? null,
+        f.beforeId ?? null,
+        f.limit,
+      ],
     );
   }
 
-  async append(m: EntityManager, r: AuditRecord): Promise<void> {
+  /**
+   * Appends an audit row; with `answer`, the request's stored answer (for replays of its
+   * Idempotency-Key, claimed earlier in the transaction) is written by the same statement.
+   */
+  async append(m: EntityManager, r: AuditRecord, answer?: StoredAnswer): Promise<void> {
+    const params: unknown[] = [
+      r.actorTokenId ?? null,
+      r.actorRole ?? null,
+      r.action,
+      r.target ?? null,
+      r.requestId ?? null,
+      r.outcome,
+      r.statusCode,
+      r.detail ? JSON.stringify(r.detail) : null,
+    ];
+    let withAnswer = '';
+    if (answer) {
+      params.push(answer.actorId, answer.key, answer.statusCode, JSON.stringify(answer.response ?? null));
+      withAnswer = `WITH answer AS (
+         UPDATE idempotency_keys SET status_code = $11, response = $12 WHERE actor_id = $9 AND key = $10)
+       `;
+    }
     await m.query(
-      `INSERT INTO audit_log (actor_token_id, actor_role, action, target, request_id, outcome, status_code, detail)
+      `${withAnswer}INSERT INTO audit_log (actor_token_id, actor_role, action, target, request_id, outcome, status_code, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        r.actorTokenId ?? null,
-        r.actorRole ?? null,
-        r.action,
-        r.target ?? null,
-        r.requestId ?? null,
-        r.outcome,
-        r.statusCode,
-        r.detail ? JSON.stringify(r.detail) : null,
-      ],
+      params,
     );
   }
 }

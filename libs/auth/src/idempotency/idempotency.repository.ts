@@ -7,6 +7,7 @@ export interface StoredResponse {
   response: unknown;
 }
 
+/** Keys are claimed and read here; the answer is stored with the request's audit row (`AuditRepository.append`). */
 @Injectable()
 export class IdempotencyRepository {
   /**
@@ -30,14 +31,5 @@ export class IdempotencyRepository {
       [actorId, key],
     );
     return rows[0];
-  }
-
-  async complete(m: EntityManager, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
-    await m.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2', [
-      actorId,
-      key,
-      statusCode,
-      JSON.stringify(response ?? null),
-    ]);
   }
 }

@@ -103,21 +103,22 @@ export class PaymentsService {
 
   record(input: NewPayment, actorTokenId?: string): Promise<RecordedPayment> {
     return this.db.run(async (m) => {
-      const { baseCurrency } = await this.policies.get(m);
+      const { baseCurrency, defaultBankAccount } = await this.policies.get(m);
       minorUnits(input.currency, 'currency');
       const amount = parsePositiveAmount(input.amount, input.currency, 'amount');
       const rate = rateOf(input, baseCurrency);
       const amountBase = toBase(amount, rate, baseCurrency);
       if (!amountBase.gt(0))
         throw validationError('amount', `is worth less than one minor unit of ${baseCurrency} at this rate`);
-      const bank = await this.bankAccounts.resolve(m, input.bankAccount);
+      // The policies were just read: the default bank account is named from them (one read, not two).
+      const bank = await this.bankAccounts.resolve(m, input.bankAccount ?? defaultBankAccount ?? undefined);
       const [member] = await this.members.lock(m, [input.member]);
       if (!member) throw validationError('member', `unknown member '${input.member}'`);
 
-      const book = (await this.register.loadBooks(m, [member.code])).get(member.code) as MemberBook;
+      const { book, seq } = await this.register.paymentBook(m, member.code);
       const receipt: Receipt = {
         id: randomUUID(),
-        seq: await this.register.nextPaymentSeq(m),
+        seq,
         member: member.code,
         input,
         amount,
@@ -154,7 +155,10 @@ export class PaymentsService {
     });
   }
 
-  /** Posts the payment's own entry and records the payment and what it applied on the day received. */
+  /**
+   * Posts the payment's own entry and records the payment and what it applied on the day received,
+   * in the entry's own statement.
+   */
   private async storeReceipt(m: EntityManager, r: Receipt, plan: PaymentPlan, lines: PostingLine[]): Promise<string> {
     const { input, baseCurrency } = r;
     const entry = await this.ledger.post(
@@ -166,17 +170,15 @@ export class PaymentsService {
         metadata: { ...(input.metadata ?? {}), reference: input.reference.slice(0, 500) },
         actorTokenId: r.actorTokenId,
         lines,
+        withEntry: [
+          this.register.paymentWithEntry(
+            { ...paymentFields(r), seq: r.seq, metadata: input.metadata ?? {} },
+            r.actorTokenId,
+          ),
+          ...this.register.allocationsWithEntry(plan.atReceipt.map((a) => toNewAllocation(a, r.member, baseCurrency))),
+        ],
       },
       m,
-    );
-    await this.register.insertPayment(
-      m,
-      { ...paymentFields(r), seq: r.seq, entryId: entry.id, metadata: input.metadata ?? {} },
-      r.actorTokenId,
-    );
-    await this.register.insertAllocations(
-      m,
-      plan.atReceipt.map((a) => toNewAllocation(a, r.member, entry.id, baseCurrency)),
     );
     return entry.id;
   }
@@ -199,12 +201,11 @@ export class PaymentsService {
         sourceId: r.id,
         actorTokenId: r.actorTokenId,
         lines: later.lines,
+        withEntry: this.register.allocationsWithEntry(
+          later.allocations.map((a) => toNewAllocation(a, r.member, r.baseCurrency)),
+        ),
       },
       m,
-    );
-    await this.register.insertAllocations(
-      m,
-      later.allocations.map((a) => toNewAllocation(a, r.member, entry.id, r.baseCurrency)),
     );
     return entry.id;
   }
@@ -257,7 +258,7 @@ export class PaymentsService {
       }
       await this.register.insertAllocations(
         m,
-        plan.reversals.map((a) => toNewAllocation(a, found.member, reversal.id, baseCurrency)),
+        plan.reversals.map((a) => ({ ...toNewAllocation(a, found.member, baseCurrency), entryId: reversal.id })),
       );
       await this.register.insertReversal(
         m,
@@ -375,7 +376,7 @@ function rateOf(input: NewPayment, baseCurrency: string): Decimal {
   return parseRate(input.rate);
 }
 
-function toNewAllocation(a: PlannedAllocation, member: string, entryId: string, baseCurrency: string) {
+function toNewAllocation(a: PlannedAllocation, member: string, baseCurrency: string) {
   return {
     paymentId: a.paymentId,
     member,
@@ -383,7 +384,6 @@ function toNewAllocation(a: PlannedAllocation, member: string, entryId: string, 
     kind: a.kind,
     amount: formatAmount(a.amount, baseCurrency),
     effectiveOn: a.date,
-    entryId,
   };
 }
 

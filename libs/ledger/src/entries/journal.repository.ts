@@ -62,6 +62,13 @@ interface RawPosting {
   bank_account: string | null;
 }
 
+/**
+ * A register's rows written in the entry's own statement (a data-modifying CTE): `sql` is one
+ * `INSERT`, whose values are placeholders made by `value` and whose entry id is `entryId`. They
+ * are checked (foreign keys, the register's triggers) at the end of that statement, with the entry.
+ */
+export type WrittenWithEntry = (p: { entryId: string; value: (v: unknown) => string }) => string;
+
 /** What the database stored for an appended entry. */
 export interface AppendedEntry {
   sequence: number;
@@ -126,7 +133,10 @@ export class JournalRepository {
 
   /** After `insertEntries`: the database refuses postings to an entry the chain head has passed. */
   async advanceChainHead(m: EntityManager, head: ChainHead): Promise<void> {
-    await m.query('UPDATE ledger_chain SET last_sequence = $1, last_hash = $2 WHERE id = 1', [head.lastSequence, head.lastHash]);
+    await m.query('UPDATE ledger_chain SET last_sequence = $1, last_hash = $2 WHERE id = 1', [
+      head.lastSequence,
+      head.lastHash,
+    ]);
   }
 
   /** Inserts entries and all their postings in two statements (the roll-up trigger fires once). */
@@ -186,10 +196,47 @@ export class JournalRepository {
    * Appends one entry and its postings in one statement (one round trip while the chain lock is
    * held) and answers what the database stored: sequence, hash, the number of postings and
    * whether every fund of the entry balances, so the caller checks its post-conditions against
-   * the rows written instead of reading them back.
+   * the rows written instead of reading them back. A register's rows that point at the entry
+   * (`withEntry`) are written by the same statement.
    */
-  async appendEntry(m: EntityManager, x: NewEntry): Promise<AppendedEntry> {
+  async appendEntry(
+    m: EntityManager,
+    x: NewEntry,
+    withEntry: readonly WrittenWithEntry[] = [],
+  ): Promise<AppendedEntry> {
     const l = x.lines;
+    const params: unknown[] = [
+      x.id,
+      x.sequence,
+      x.date,
+      x.fiscalYear,
+      x.period,
+      x.description,
+      x.source,
+      x.sourceId,
+      x.reversesEntryId,
+      JSON.stringify(x.metadata),
+      x.actorTokenId,
+      x.postedAt,
+      x.prevHash,
+      x.hash,
+      l.map((line) => line.lineNo),
+      l.map((line) => line.account),
+      l.map((line) => line.fund),
+      l.map((line) => line.side),
+      l.map((line) => formatAmount(line.amount, line.currency)),
+      l.map((line) => line.currency),
+      l.map((line) => line.rate.toFixed()),
+      l.map((line) => formatAmount(line.amountBase, x.baseCurrency)),
+      l.map((line) => line.member ?? null),
+      l.map((line) => line.grant ?? null),
+      l.map((line) => line.budgetLine ?? null),
+      l.map((line) => line.bankAccount ?? null),
+    ];
+    const value = (v: unknown): string => `$${params.push(v)}`;
+    const register = withEntry
+      .map((write, i) => `,\n       written_${i} AS (${write({ entryId: '$1::uuid', value })})`)
+      .join('');
     const rows: { sequence: string; hash: string; lines: string; balanced: boolean }[] = await m.query(
       `WITH entry AS (
          INSERT INTO journal_entries (id, sequence, entry_date, fiscal_year, period, description, source, source_id,
@@ -206,41 +253,14 @@ export class JournalRepository {
                 $21::numeric[], $22::numeric[], $23::text[], $24::text[], $25::text[], $26::text[])
              AS u(line_no, account, fund, side, amount, currency, rate, amount_base, member, grant_code, budget_line,
                   bank_account)
-         RETURNING fund_code, side, amount_base)
+         RETURNING fund_code, side, amount_base)${register}
        SELECT e.sequence, e.hash,
               (SELECT count(*) FROM lines) AS lines,
               (SELECT coalesce(bool_and(net = 0), false) FROM (
                  SELECT sum(CASE side WHEN 'debit' THEN amount_base ELSE -amount_base END) AS net
                    FROM lines GROUP BY fund_code) f) AS balanced
          FROM entry e`,
-      [
-        x.id,
-        x.sequence,
-        x.date,
-        x.fiscalYear,
-        x.period,
-        x.description,
-        x.source,
-        x.sourceId,
-        x.reversesEntryId,
-        JSON.stringify(x.metadata),
-        x.actorTokenId,
-        x.postedAt,
-        x.prevHash,
-        x.hash,
-        l.map((line) => line.lineNo),
-        l.map((line) => line.account),
-        l.map((line) => line.fund),
-        l.map((line) => line.side),
-        l.map((line) => formatAmount(line.amount, line.currency)),
-        l.map((line) => line.currency),
-        l.map((line) => line.rate.toFixed()),
-        l.map((line) => formatAmount(line.amountBase, x.baseCurrency)),
-        l.map((line) => line.member ?? null),
-        l.map((line) => line.grant ?? null),
-        l.map((line) => line.budgetLine ?? null),
-        l.map((line) => line.bankAccount ?? null),
-      ],
+      params,
     );
     const r = rows[0];
     return { sequence: Number(r.sequence), hash: r.hash, lines: Number(r.lines), balanced: r.balanced };

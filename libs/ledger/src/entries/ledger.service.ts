@@ -22,7 +22,7 @@ import { EntrySource, opposite, PostingLine, PricedLine } from '../domain/postin
 import { Policies } from '../policies/policies';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { ReferenceDataRepository } from '../reference-data.repository';
-import { AppendedEntry, EntryFilter, EntryRow, JournalRepository, NewEntry } from './journal.repository';
+import { AppendedEntry, EntryFilter, EntryRow, JournalRepository, NewEntry, WrittenWithEntry } from './journal.repository';
 
 export const MAX_LINES = 500;
 
@@ -38,12 +38,18 @@ export interface PostCommand {
   lines: readonly PostingLine[];
   actorTokenId?: string;
   reversesEntryId?: string;
+  /**
+   * The caller's register rows that point at this entry (a payment and its allocations), written
+   * in the entry's own statement: while the chain lock is held, one round trip instead of one per
+   * table. Their SQL stays in the caller's repository.
+   */
+  withEntry?: readonly WrittenWithEntry[];
 }
 
 /**
  * The only way money moves. Checks everything before writing (shape, scale, accounts, funds,
- * open year, per-fund balance), appends to the hash chain under its lock, then reads the entry
- * back and checks it again. The database re-checks balance and append-only at commit.
+ * open year, per-fund balance), appends to the hash chain under its lock, then checks what the
+ * database stored. The database re-checks balance and append-only at commit.
  */
 @Injectable()
 export class LedgerService {
@@ -195,7 +201,7 @@ export class LedgerService {
     const hash = entryHash(head.lastHash, entry);
     let written: AppendedEntry;
     try {
-      written = await this.journal.appendEntry(m, { ...entry, hash });
+      written = await this.journal.appendEntry(m, { ...entry, hash }, command.withEntry);
     } catch (error) {
       throw translateInsertError(error);
     }
