@@ -1,30 +1,23 @@
-import { Alert, Button, Code, Group, Modal, NativeSelect, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Button, Code, Modal, NativeSelect, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
-import { errorDetail, QueryState } from '../../components/QueryState';
+import { QueryState } from '../../components/QueryState';
 import { formatTimestamp } from '../../format/dates';
 import { RoleGate } from '../audit/RoleGate';
 import { ScrollTable, Tag } from '../audit/ui';
-import { adminCommands, adminQueries, ROLES, type Role, type TokenView } from './api';
+import { adminCommands, adminQueries, type Role, type TokenView } from './api';
+import { ConfirmStep, DialogButtons, RequestError, SecretStep, useChanged, useRoleLabel, useRoleOptions } from './dialogs';
 import { useAdminText } from './messages';
 import { notifyDone } from './notify';
-import { SecretBox } from './SecretBox';
 
 type Dialog = { kind: 'create' } | { kind: 'secret'; token: TokenView & { token: string } } | { kind: 'revoke'; token: TokenView };
 
-function useTokensChanged(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return async () => {
-    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
-    await queryClient.invalidateQueries({ queryKey: ['audit-log'] });
-  };
-}
-
 function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (token: TokenView & { token: string }) => void }) {
   const { t } = useAdminText();
-  const changed = useTokensChanged();
+  const changed = useChanged('tokens');
+  const roleOptions = useRoleOptions();
   const form = useForm({
     initialValues: { name: '', role: 'viewer' as Role },
     validate: { name: (v) => (v.trim() ? null : t('required')) },
@@ -40,25 +33,14 @@ function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (
   return (
     <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
       <Stack>
-        {create.isError ? (
-          <Alert color="red" role="alert">
-            {errorDetail(create.error)}
-          </Alert>
-        ) : null}
+        <RequestError request={create} />
         <TextInput label={t('tokens.name')} description={t('tokens.nameHint')} required maxLength={100} data-autofocus {...form.getInputProps('name')} />
-        <NativeSelect
-          label={t('role')}
-          data={ROLES.map((r) => ({ value: r, label: t(`user.roles.${r}`, { ns: 'translation', defaultValue: r }) }))}
-          {...form.getInputProps('role')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <NativeSelect label={t('role')} data={roleOptions} {...form.getInputProps('role')} />
+        <DialogButtons onCancel={onClose}>
           <Button type="submit" loading={create.isPending}>
             {t('tokens.createSubmit')}
           </Button>
-        </Group>
+        </DialogButtons>
       </Stack>
     </form>
   );
@@ -66,7 +48,7 @@ function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (
 
 function RevokeToken({ token, onClose }: { token: TokenView; onClose: () => void }) {
   const { t } = useAdminText();
-  const changed = useTokensChanged();
+  const changed = useChanged('tokens');
   const revoke = useMutation({
     mutationFn: () => adminCommands.revokeToken(token.id),
     onSuccess: async () => {
@@ -76,27 +58,20 @@ function RevokeToken({ token, onClose }: { token: TokenView; onClose: () => void
     },
   });
   return (
-    <Stack>
-      {revoke.isError ? (
-        <Alert color="red" role="alert">
-          {errorDetail(revoke.error)}
-        </Alert>
-      ) : null}
-      <Text>{t('tokens.revokeText')}</Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} data-autofocus>
-          {t('cancel')}
-        </Button>
-        <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate()}>
-          {t('tokens.revoke')}
-        </Button>
-      </Group>
-    </Stack>
+    <ConfirmStep
+      request={revoke}
+      text={t('tokens.revokeText')}
+      action={t('tokens.revoke')}
+      color="red"
+      onConfirm={() => revoke.mutate()}
+      onCancel={onClose}
+    />
   );
 }
 
 function TokensTable({ tokens, showRevoked, open }: { tokens: TokenView[]; showRevoked: boolean; open: (d: Dialog) => void }) {
   const { t, lang } = useAdminText();
+  const roleLabel = useRoleLabel();
   const shown = tokens.filter((k) => showRevoked || !k.revokedAt).sort((a, b) => a.name.localeCompare(b.name));
   if (shown.length === 0) return <Text c="dimmed">{t('tokens.none')}</Text>;
   return (
@@ -117,7 +92,7 @@ function TokensTable({ tokens, showRevoked, open }: { tokens: TokenView[]; showR
               <Table.Th scope="row" fw={600}>
                 {k.name}
               </Table.Th>
-              <Table.Td>{t(`user.roles.${k.role}`, { ns: 'translation', defaultValue: k.role })}</Table.Td>
+              <Table.Td>{roleLabel(k.role)}</Table.Td>
               <Table.Td>
                 {k.revokedAt ? (
                   <Tag color="red">{t('tokens.revoked', { date: formatTimestamp(k.revokedAt, lang) })}</Tag>
@@ -184,12 +159,7 @@ function Tokens() {
         {dialog?.kind === 'create' ? <CreateToken onClose={close} onCreated={(token) => setDialog({ kind: 'secret', token })} /> : null}
         {dialog?.kind === 'revoke' ? <RevokeToken token={dialog.token} onClose={close} /> : null}
         {dialog?.kind === 'secret' ? (
-          <Stack>
-            <SecretBox label={t('tokens.secretLabel')} value={dialog.token.token} note={t('tokens.secretNote')} />
-            <Group justify="flex-end">
-              <Button onClick={close}>{t('close')}</Button>
-            </Group>
-          </Stack>
+          <SecretStep label={t('tokens.secretLabel')} value={dialog.token.token} note={t('tokens.secretNote')} onClose={close} />
         ) : null}
       </Modal>
     </Stack>

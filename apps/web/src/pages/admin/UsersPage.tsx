@@ -1,17 +1,17 @@
-import { Alert, Button, Group, Menu, Modal, NativeSelect, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Modal, NativeSelect, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
-import { errorDetail, QueryState } from '../../components/QueryState';
+import { QueryState } from '../../components/QueryState';
 import { formatTimestamp } from '../../format/dates';
 import { RoleGate } from '../audit/RoleGate';
 import { ScrollTable, Tag } from '../audit/ui';
-import { adminCommands, adminQueries, generatePassword, PASSWORD_MIN_LENGTH, ROLES, USERNAME, type Role, type UserView } from './api';
+import { adminCommands, adminQueries, generatePassword, PASSWORD_MIN_LENGTH, USERNAME, type Role, type UserView } from './api';
+import { ConfirmStep, DialogButtons, RequestError, SecretStep, useChanged, useRoleLabel, useRoleOptions } from './dialogs';
 import { useAdminText } from './messages';
 import { notifyDone } from './notify';
-import { SecretBox } from './SecretBox';
 
 type Dialog =
   | { kind: 'create' }
@@ -20,23 +20,10 @@ type Dialog =
   | { kind: 'reset'; user: UserView }
   | { kind: 'password'; user: UserView; password: string };
 
-function useRoleLabel(): (role: string) => string {
-  const { t } = useAdminText();
-  return (role) => t(`user.roles.${role}`, { ns: 'translation', defaultValue: role });
-}
-
-function useUsersChanged(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return async () => {
-    await queryClient.invalidateQueries({ queryKey: ['users'] });
-    await queryClient.invalidateQueries({ queryKey: ['audit-log'] });
-  };
-}
-
 function CreateUser({ onClose }: { onClose: () => void }) {
   const { t } = useAdminText();
-  const roleLabel = useRoleLabel();
-  const changed = useUsersChanged();
+  const roleOptions = useRoleOptions();
+  const changed = useChanged('users');
   const [shown, setShown] = useState(false);
   const form = useForm({
     initialValues: { username: '', displayName: '', role: 'viewer' as Role, password: '' },
@@ -58,11 +45,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
       <Stack>
-        {create.isError ? (
-          <Alert color="red" role="alert">
-            {errorDetail(create.error)}
-          </Alert>
-        ) : null}
+        <RequestError request={create} />
         <TextInput
           label={t('users.username')}
           description={t('users.usernameHint')}
@@ -72,7 +55,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
           {...form.getInputProps('username')}
         />
         <TextInput label={t('users.displayName')} required maxLength={100} {...form.getInputProps('displayName')} />
-        <NativeSelect label={t('role')} data={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} {...form.getInputProps('role')} />
+        <NativeSelect label={t('role')} data={roleOptions} {...form.getInputProps('role')} />
         <Group align="flex-end" gap="sm" wrap="nowrap">
           <PasswordInput
             label={t('users.password')}
@@ -94,14 +77,11 @@ function CreateUser({ onClose }: { onClose: () => void }) {
             {t('users.generate')}
           </Button>
         </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <DialogButtons onCancel={onClose}>
           <Button type="submit" loading={create.isPending}>
             {t('users.createSubmit')}
           </Button>
-        </Group>
+        </DialogButtons>
       </Stack>
     </form>
   );
@@ -109,8 +89,8 @@ function CreateUser({ onClose }: { onClose: () => void }) {
 
 function ChangeRole({ user, onClose }: { user: UserView; onClose: () => void }) {
   const { t } = useAdminText();
-  const roleLabel = useRoleLabel();
-  const changed = useUsersChanged();
+  const roleOptions = useRoleOptions();
+  const changed = useChanged('users');
   const [role, setRole] = useState<Role>(user.role);
   const update = useMutation({
     mutationFn: () => adminCommands.updateUser(user.id, { role }),
@@ -128,29 +108,22 @@ function ChangeRole({ user, onClose }: { user: UserView; onClose: () => void }) 
       }}
     >
       <Stack>
-        {update.isError ? (
-          <Alert color="red" role="alert">
-            {errorDetail(update.error)}
-          </Alert>
-        ) : null}
+        <RequestError request={update} />
         <NativeSelect
           label={t('role')}
           value={role}
           onChange={(e) => setRole(e.currentTarget.value as Role)}
-          data={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
+          data={roleOptions}
           data-autofocus
         />
         <Text size="sm" c="dimmed">
           {t('users.roleNote')}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <DialogButtons onCancel={onClose}>
           <Button type="submit" loading={update.isPending} disabled={role === user.role}>
             {t('save')}
           </Button>
-        </Group>
+        </DialogButtons>
       </Stack>
     </form>
   );
@@ -158,7 +131,7 @@ function ChangeRole({ user, onClose }: { user: UserView; onClose: () => void }) 
 
 function ToggleDisabled({ user, onClose }: { user: UserView; onClose: () => void }) {
   const { t } = useAdminText();
-  const changed = useUsersChanged();
+  const changed = useChanged('users');
   const disable = !user.disabled;
   const update = useMutation({
     mutationFn: () => adminCommands.updateUser(user.id, { disabled: disable }),
@@ -169,28 +142,20 @@ function ToggleDisabled({ user, onClose }: { user: UserView; onClose: () => void
     },
   });
   return (
-    <Stack>
-      {update.isError ? (
-        <Alert color="red" role="alert">
-          {errorDetail(update.error)}
-        </Alert>
-      ) : null}
-      <Text>{t(disable ? 'users.disableText' : 'users.enableText', { name: user.displayName })}</Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} data-autofocus>
-          {t('cancel')}
-        </Button>
-        <Button color={disable ? 'red' : undefined} loading={update.isPending} onClick={() => update.mutate()}>
-          {t(disable ? 'users.disable' : 'users.enable')}
-        </Button>
-      </Group>
-    </Stack>
+    <ConfirmStep
+      request={update}
+      text={t(disable ? 'users.disableText' : 'users.enableText', { name: user.displayName })}
+      action={t(disable ? 'users.disable' : 'users.enable')}
+      color={disable ? 'red' : undefined}
+      onConfirm={() => update.mutate()}
+      onCancel={onClose}
+    />
   );
 }
 
 function ResetPassword({ user, onClose, onDone }: { user: UserView; onClose: () => void; onDone: (password: string) => void }) {
   const { t } = useAdminText();
-  const changed = useUsersChanged();
+  const changed = useChanged('users');
   const reset = useMutation({
     mutationFn: async () => {
       const password = generatePassword();
@@ -203,22 +168,14 @@ function ResetPassword({ user, onClose, onDone }: { user: UserView; onClose: () 
     },
   });
   return (
-    <Stack>
-      {reset.isError ? (
-        <Alert color="red" role="alert">
-          {errorDetail(reset.error)}
-        </Alert>
-      ) : null}
-      <Text>{t('users.resetText')}</Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} data-autofocus>
-          {t('cancel')}
-        </Button>
-        <Button color="red" loading={reset.isPending} onClick={() => reset.mutate()}>
-          {t('users.resetDo')}
-        </Button>
-      </Group>
-    </Stack>
+    <ConfirmStep
+      request={reset}
+      text={t('users.resetText')}
+      action={t('users.resetDo')}
+      color="red"
+      onConfirm={() => reset.mutate()}
+      onCancel={onClose}
+    />
   );
 }
 
@@ -323,12 +280,12 @@ function Users() {
           <ResetPassword user={dialog.user} onClose={close} onDone={(password) => setDialog({ kind: 'password', user: dialog.user, password })} />
         ) : null}
         {dialog?.kind === 'password' ? (
-          <Stack>
-            <SecretBox label={t('users.newPassword', { username: dialog.user.username })} value={dialog.password} note={t('users.newPasswordNote')} />
-            <Group justify="flex-end">
-              <Button onClick={close}>{t('close')}</Button>
-            </Group>
-          </Stack>
+          <SecretStep
+            label={t('users.newPassword', { username: dialog.user.username })}
+            value={dialog.password}
+            note={t('users.newPasswordNote')}
+            onClose={close}
+          />
         ) : null}
       </Modal>
     </Stack>
