@@ -8,6 +8,15 @@ export function errorDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A request that failed (a download, a change), in the API's words, read out at once; nothing otherwise. */
+export function RequestError({ request }: { request: { isError: boolean; error: unknown } }): React.ReactNode {
+  return request.isError ? (
+    <Alert color="red" role="alert">
+      {errorDetail(request.error)}
+    </Alert>
+  ) : null;
+}
+
 /**
  * What a page shows while its data loads or when reading it failed; the page itself once it is
  * there. Failures say what the API answered and offer to try again.

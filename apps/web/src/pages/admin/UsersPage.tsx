@@ -4,12 +4,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
+import { QueryState, RequestError } from '../../components/QueryState';
 import { formatTimestamp } from '../../format/dates';
 import { RoleGate } from '../audit/RoleGate';
 import { ScrollTable, Tag } from '../audit/ui';
 import { adminCommands, adminQueries, generatePassword, PASSWORD_MIN_LENGTH, USERNAME, type Role, type UserView } from './api';
-import { ConfirmStep, DialogButtons, RequestError, SecretStep, useChanged, useRoleLabel, useRoleOptions } from './dialogs';
+import { ConfirmStep, DialogButtons, SecretStep, useChanged, useRoleLabel, useRoleOptions } from './dialogs';
 import { useAdminText } from './messages';
 import { notifyDone } from './notify';
 

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { errorDetail } from '../../components/QueryState';
+import { RequestError } from '../../components/QueryState';
 import { ROLES } from './api';
 import { useAdminText } from './messages';
 import { SecretBox } from './SecretBox';
@@ -32,15 +32,6 @@ export function useChanged(key: string): () => Promise<void> {
     await queryClient.invalidateQueries({ queryKey: [key] });
     await queryClient.invalidateQueries({ queryKey: ['audit-log'] });
   };
-}
-
-/** A refused request, in the API's words, read out at once. */
-export function RequestError({ request }: { request: Pick<DialogRequest, 'isError' | 'error'> }) {
-  return request.isError ? (
-    <Alert color="red" role="alert">
-      {errorDetail(request.error)}
-    </Alert>
-  ) : null;
 }
 
 /** The foot of a dialog: "cancel" (focused first when `focusCancel`), then the dialog's own buttons. */

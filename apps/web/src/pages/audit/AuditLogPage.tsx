@@ -1,16 +1,16 @@
-import { Alert, Button, Code, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Code, NativeSelect, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
 import { formatTimestamp, isIsoDate } from '../../format/dates';
 import { auditQueries, type AuditLogEntry, type AuditLogQuery } from './api';
 import { useAuditText } from './messages';
 import { AUDIT_ROLES } from './paths';
 import { RoleGate } from './RoleGate';
-import { CursorPager, DateField, ScrollTable, Tag } from './ui';
+import { DateRange, FilterBar, PagedTable, rangeWrong, useCursorPages } from './PagedTable';
+import { Tag } from './ui';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIMITS = [50, 100, 200, 500] as const;
@@ -48,59 +48,43 @@ export function logParamsOf(filters: LogFilters): URLSearchParams {
 function Filters({ value, onApply }: { value: LogFilters; onApply: (f: LogFilters) => void }) {
   const { t } = useAuditText();
   const [draft, setDraft] = useState(value);
-  const rangeWrong = Boolean(draft.from && draft.to && draft.from > draft.to);
   const actorWrong = Boolean(draft.actor && !UUID.test(draft.actor));
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={t('filters')}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!rangeWrong && !actorWrong) onApply({ ...draft, action: draft.action?.trim() || undefined });
-        }}
-      >
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <DateField name="from" label={t('from')} value={draft.from ?? ''} onChange={(v) => setDraft({ ...draft, from: v || undefined })} />
-          <DateField
-            name="to"
-            label={t('to')}
-            value={draft.to ?? ''}
-            onChange={(v) => setDraft({ ...draft, to: v || undefined })}
-            error={rangeWrong ? t('fromAfterTo') : null}
-          />
-          <TextInput
-            label={t('log.actor')}
-            name="actor"
-            w={330}
-            placeholder={t('log.actorPlaceholder')}
-            value={draft.actor ?? ''}
-            onChange={(e) => setDraft({ ...draft, actor: e.currentTarget.value.trim() || undefined })}
-            error={actorWrong ? t('log.badActor') : undefined}
-            styles={{ input: { fontFamily: 'monospace' } }}
-          />
-          <TextInput
-            label={t('log.action')}
-            name="action"
-            w={260}
-            placeholder={t('log.actionPlaceholder')}
-            value={draft.action ?? ''}
-            maxLength={200}
-            onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value || undefined })}
-          />
-          <NativeSelect
-            label={t('perPage')}
-            name="limit"
-            w={120}
-            value={String(draft.limit)}
-            onChange={(e) => setDraft({ ...draft, limit: Number(e.currentTarget.value) })}
-            data={LIMITS.map(String)}
-          />
-          <Button type="submit">{t('apply')}</Button>
-          <Button variant="subtle" onClick={() => onApply({ limit: value.limit })}>
-            {t('clear')}
-          </Button>
-        </Group>
-      </form>
-    </Paper>
+    <FilterBar
+      onApply={() => {
+        if (!rangeWrong(draft.from, draft.to) && !actorWrong) onApply({ ...draft, action: draft.action?.trim() || undefined });
+      }}
+      onClear={() => onApply({ limit: value.limit })}
+    >
+      <DateRange from={draft.from ?? ''} to={draft.to ?? ''} onChange={({ from, to }) => setDraft({ ...draft, from: from || undefined, to: to || undefined })} />
+      <TextInput
+        label={t('log.actor')}
+        name="actor"
+        w={330}
+        placeholder={t('log.actorPlaceholder')}
+        value={draft.actor ?? ''}
+        onChange={(e) => setDraft({ ...draft, actor: e.currentTarget.value.trim() || undefined })}
+        error={actorWrong ? t('log.badActor') : undefined}
+        styles={{ input: { fontFamily: 'monospace' } }}
+      />
+      <TextInput
+        label={t('log.action')}
+        name="action"
+        w={260}
+        placeholder={t('log.actionPlaceholder')}
+        value={draft.action ?? ''}
+        maxLength={200}
+        onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value || undefined })}
+      />
+      <NativeSelect
+        label={t('perPage')}
+        name="limit"
+        w={120}
+        value={String(draft.limit)}
+        onChange={(e) => setDraft({ ...draft, limit: Number(e.currentTarget.value) })}
+        data={LIMITS.map(String)}
+      />
+    </FilterBar>
   );
 }
 
@@ -184,9 +168,8 @@ function AuditLogView() {
   const [params, setParams] = useSearchParams();
   const filters = logFiltersOf(params);
   const filterKey = logParamsOf(filters).toString();
-  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
-  const cursors = pages.key === filterKey ? pages.cursors : [];
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages(filterKey);
+  const cursor = pages.cursor;
   const log = useQuery({ ...auditQueries.auditLog({ ...filters, ...(cursor ? { cursor } : {}) }), placeholderData: keepPreviousData });
   const apply = (f: LogFilters): void => setParams(logParamsOf(f));
 
@@ -204,44 +187,35 @@ function AuditLogView() {
     <Stack gap="lg">
       <PageHeader title={t('log.title')} subtitle={t('log.intro')} />
       <Filters key={filterKey} value={filters} onApply={apply} />
-      <QueryState query={log}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Text c="dimmed">{t('log.none')}</Text>
-          ) : (
-            <Stack gap="sm">
-              <ScrollTable minWidth={940} label={t('log.title')}>
-                <Table withTableBorder striped verticalSpacing={6} data-table="audit-log">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('log.occurredAt')}</Table.Th>
-                      <Table.Th scope="col">{t('log.who')}</Table.Th>
-                      <Table.Th scope="col">{t('log.actionColumn')}</Table.Th>
-                      <Table.Th scope="col">{t('log.target')}</Table.Th>
-                      <Table.Th scope="col">{t('log.outcome')}</Table.Th>
-                      <Table.Th scope="col">
-                        <VisuallyHidden>{t('log.detail')}</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {page.items.map((entry) => (
-                      <LogRow key={entry.id} entry={entry} onActor={(actor) => apply({ ...filters, actor })} />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
-              <CursorPager
-                page={cursors.length + 1}
-                hasNext={page.nextCursor !== null}
-                onFirst={() => setPages({ key: filterKey, cursors: [] })}
-                onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-                onNext={() => page.nextCursor && setPages({ key: filterKey, cursors: [...cursors, page.nextCursor] })}
-              />
-            </Stack>
-          )
+      <PagedTable
+        query={log}
+        pages={pages}
+        empty={t('log.none')}
+        label={t('log.title')}
+        name="audit-log"
+        minWidth={940}
+        striped
+        head={
+          <Table.Tr>
+            <Table.Th scope="col">{t('log.occurredAt')}</Table.Th>
+            <Table.Th scope="col">{t('log.who')}</Table.Th>
+            <Table.Th scope="col">{t('log.actionColumn')}</Table.Th>
+            <Table.Th scope="col">{t('log.target')}</Table.Th>
+            <Table.Th scope="col">{t('log.outcome')}</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>{t('log.detail')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
         }
-      </QueryState>
+      >
+        {(items) => (
+          <Table.Tbody>
+            {items.map((entry) => (
+              <LogRow key={entry.id} entry={entry} onActor={(actor) => apply({ ...filters, actor })} />
+            ))}
+          </Table.Tbody>
+        )}
+      </PagedTable>
     </Stack>
   );
 }

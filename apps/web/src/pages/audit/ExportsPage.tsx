@@ -2,7 +2,7 @@ import { Alert, Button, Code, Group, Loader, NativeSelect, Paper, SimpleGrid, St
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
-import { errorDetail, QueryState } from '../../components/QueryState';
+import { errorDetail, QueryState, RequestError } from '../../components/QueryState';
 import { formatDate, formatTimestamp } from '../../format/dates';
 import { formatCount } from '../../format/money';
 import type { Lang } from '../../i18n/languages';
@@ -11,7 +11,8 @@ import { readManifest, type AuditPackageManifest } from './manifest';
 import { useAuditText } from './messages';
 import { AUDIT_ROLES } from './paths';
 import { RoleGate } from './RoleGate';
-import { DateField, Hash, ScrollTable, Tag } from './ui';
+import { DateRange, rangeWrong } from './PagedTable';
+import { Hash, ScrollTable, Tag } from './ui';
 
 /** A file size for people: bytes, kB or MB (powers of 1024), one decimal. */
 export function formatBytes(bytes: number, lang: Lang): string {
@@ -45,7 +46,6 @@ function GeneralLedgerExport() {
   const [to, setTo] = useState('');
   const [format, setFormat] = useState<GlFormat>('csv');
   const download = useMutation({ mutationFn: () => downloadGeneralLedger({ from: from || undefined, to: to || undefined }, format) });
-  const rangeWrong = Boolean(from && to && from > to);
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="gl-title">
@@ -59,12 +59,19 @@ function GeneralLedgerExport() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (!rangeWrong) download.mutate();
+            if (!rangeWrong(from, to)) download.mutate();
           }}
         >
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <DateField name="gl-from" label={t('from')} value={from} onChange={setFrom} />
-            <DateField name="gl-to" label={t('to')} value={to} onChange={setTo} error={rangeWrong ? t('fromAfterTo') : null} />
+            <DateRange
+              names={['gl-from', 'gl-to']}
+              from={from}
+              to={to}
+              onChange={(range) => {
+                setFrom(range.from);
+                setTo(range.to);
+              }}
+            />
             <NativeSelect
               label={t('exports.format')}
               name="gl-format"
@@ -83,11 +90,7 @@ function GeneralLedgerExport() {
             {t('exports.downloaded', { name: download.data.name, size: formatBytes(download.data.blob.size, lang) })}
           </Text>
         ) : null}
-        {download.isError ? (
-          <Alert color="red" role="alert">
-            {errorDetail(download.error)}
-          </Alert>
-        ) : null}
+        <RequestError request={download} />
       </Stack>
     </Paper>
   );
@@ -232,11 +235,7 @@ function AuditPackage({ years }: { years: FiscalYearView[] }) {
           </Text>
         </Group>
       ) : null}
-      {download.isError ? (
-        <Alert color="red" role="alert">
-          {errorDetail(download.error)}
-        </Alert>
-      ) : null}
+      <RequestError request={download} />
       {download.isSuccess ? (
         <Stack gap="md">
           <Text size="sm" role="status" data-downloaded={download.data.file.name}>

@@ -1,10 +1,9 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { Amount } from '../../components/Amount';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
 import { formatShortDate } from '../../format/dates';
 import { formatAmount } from '../../format/money';
 import { auditQueries, type Account, type Fund, type JournalEntry, type PostingLine } from './api';
@@ -12,7 +11,8 @@ import { filtersOf, PAGE_SIZES, paramsOf, type JournalFilters } from './journal-
 import { useAuditText } from './messages';
 import { AUDIT_PATHS, AUDIT_ROLES } from './paths';
 import { RoleGate } from './RoleGate';
-import { CursorPager, DateField, ScrollTable, Tag } from './ui';
+import { DateRange, FilterBar, PagedTable, rangeWrong, useCursorPages } from './PagedTable';
+import { Tag } from './ui';
 
 /** The installation's base currency (GET /v1/policies): the journal's debit and credit columns are in it. */
 export function useBaseCurrency(): string | undefined {
@@ -80,67 +80,51 @@ export function accountLabel(accounts: Account[] | undefined, code: string, lang
 function Filters({ value, onApply, accounts, funds }: { value: JournalFilters; onApply: (f: JournalFilters) => void; accounts?: Account[]; funds?: Fund[] }) {
   const { t, lang } = useAuditText();
   const [draft, setDraft] = useState(value);
-  const rangeWrong = Boolean(draft.from && draft.to && draft.from > draft.to);
   const memberWrong = Boolean(draft.member && !/^[A-Z]{3}$/.test(draft.member));
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={t('filters')}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!rangeWrong && !memberWrong) onApply(draft);
-        }}
-      >
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <DateField name="from" label={t('from')} value={draft.from ?? ''} onChange={(v) => setDraft({ ...draft, from: v || undefined })} />
-          <DateField
-            name="to"
-            label={t('to')}
-            value={draft.to ?? ''}
-            onChange={(v) => setDraft({ ...draft, to: v || undefined })}
-            error={rangeWrong ? t('fromAfterTo') : null}
-          />
-          <NativeSelect
-            label={t('journal.account')}
-            name="account"
-            w={260}
-            value={draft.account ?? ''}
-            onChange={(e) => setDraft({ ...draft, account: e.currentTarget.value || undefined })}
-            data={[{ value: '', label: t('all') }, ...(accounts ?? []).map((a) => ({ value: a.code, label: `${a.code} ${a.names[lang] ?? a.name}` }))]}
-          />
-          <NativeSelect
-            label={t('journal.fund')}
-            name="fund"
-            w={200}
-            value={draft.fund ?? ''}
-            onChange={(e) => setDraft({ ...draft, fund: e.currentTarget.value || undefined })}
-            data={[{ value: '', label: t('all') }, ...(funds ?? []).map((f) => ({ value: f.code, label: `${f.code} ${f.name}` }))]}
-          />
-          <TextInput
-            label={t('journal.member')}
-            name="member"
-            w={200}
-            placeholder={t('journal.memberPlaceholder')}
-            value={draft.member ?? ''}
-            maxLength={3}
-            onChange={(e) => setDraft({ ...draft, member: e.currentTarget.value.toUpperCase() || undefined })}
-            error={memberWrong ? t('journal.memberPlaceholder') : undefined}
-          />
-          <NativeSelect
-            label={t('journal.limit')}
-            name="limit"
-            w={150}
-            value={String(draft.limit)}
-            onChange={(e) => setDraft({ ...draft, limit: Number(e.currentTarget.value) })}
-            data={PAGE_SIZES.map(String)}
-          />
-          <Button type="submit">{t('apply')}</Button>
-          <Button variant="subtle" onClick={() => onApply({ limit: value.limit })}>
-            {t('clear')}
-          </Button>
-        </Group>
-      </form>
-    </Paper>
+    <FilterBar
+      onApply={() => {
+        if (!rangeWrong(draft.from, draft.to) && !memberWrong) onApply(draft);
+      }}
+      onClear={() => onApply({ limit: value.limit })}
+    >
+      <DateRange from={draft.from ?? ''} to={draft.to ?? ''} onChange={({ from, to }) => setDraft({ ...draft, from: from || undefined, to: to || undefined })} />
+      <NativeSelect
+        label={t('journal.account')}
+        name="account"
+        w={260}
+        value={draft.account ?? ''}
+        onChange={(e) => setDraft({ ...draft, account: e.currentTarget.value || undefined })}
+        data={[{ value: '', label: t('all') }, ...(accounts ?? []).map((a) => ({ value: a.code, label: `${a.code} ${a.names[lang] ?? a.name}` }))]}
+      />
+      <NativeSelect
+        label={t('journal.fund')}
+        name="fund"
+        w={200}
+        value={draft.fund ?? ''}
+        onChange={(e) => setDraft({ ...draft, fund: e.currentTarget.value || undefined })}
+        data={[{ value: '', label: t('all') }, ...(funds ?? []).map((f) => ({ value: f.code, label: `${f.code} ${f.name}` }))]}
+      />
+      <TextInput
+        label={t('journal.member')}
+        name="member"
+        w={200}
+        placeholder={t('journal.memberPlaceholder')}
+        value={draft.member ?? ''}
+        maxLength={3}
+        onChange={(e) => setDraft({ ...draft, member: e.currentTarget.value.toUpperCase() || undefined })}
+        error={memberWrong ? t('journal.memberPlaceholder') : undefined}
+      />
+      <NativeSelect
+        label={t('journal.limit')}
+        name="limit"
+        w={150}
+        value={String(draft.limit)}
+        onChange={(e) => setDraft({ ...draft, limit: Number(e.currentTarget.value) })}
+        data={PAGE_SIZES.map(String)}
+      />
+    </FilterBar>
   );
 }
 
@@ -202,10 +186,9 @@ function Journal() {
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const filterKey = paramsOf(filters).toString();
-  // Cursors of the pages seen, for "previous"; a change of filters starts again from the first page.
-  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
-  const cursors = pages.key === filterKey ? pages.cursors : [];
-  const cursor = cursors.at(-1) ?? filters.after;
+  // A change of filters starts again from the first page (or from the entry after `after`).
+  const pages = useCursorPages(filterKey);
+  const cursor = pages.cursor ?? filters.after;
   const { after: _after, ...query } = filters;
   const journal = useQuery({ ...auditQueries.journal({ ...query, ...(cursor ? { cursor } : {}) }), placeholderData: keepPreviousData });
   const accounts = useQuery(auditQueries.accounts()).data;
@@ -216,50 +199,38 @@ function Journal() {
     <Stack gap="lg">
       <PageHeader title={t('journal.title')} subtitle={t('journal.intro')} />
       <Filters key={filterKey} value={filters} accounts={accounts} funds={funds} onApply={(f) => setParams(paramsOf({ ...f, after: undefined }))} />
-      <QueryState query={journal}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Text c="dimmed">{t('journal.none')}</Text>
-          ) : (
-            <Stack gap="sm">
-              <Text size="sm" c="dimmed">
-                {t('journal.shown', { first: page.items[0].sequence, last: page.items.at(-1)!.sequence })}
-              </Text>
-              <ScrollTable minWidth={940} label={t('journal.title')}>
-                <Table withTableBorder verticalSpacing={6} data-table="journal">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('journal.sequence')}</Table.Th>
-                      <Table.Th scope="col">{t('journal.date')}</Table.Th>
-                      <Table.Th scope="col">{t('journal.account')}</Table.Th>
-                      <Table.Th scope="col">{t('journal.fund')}</Table.Th>
-                      <Table.Th scope="col" className="num">
-                        {t('journal.debit')}
-                        {baseCurrency ? ` (${baseCurrency})` : ''}
-                      </Table.Th>
-                      <Table.Th scope="col" className="num">
-                        {t('journal.credit')}
-                        {baseCurrency ? ` (${baseCurrency})` : ''}
-                      </Table.Th>
-                      <Table.Th scope="col">{t('journal.detail')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  {page.items.map((entry) => (
-                    <EntryRows key={entry.id} entry={entry} accounts={accounts} baseCurrency={baseCurrency} />
-                  ))}
-                </Table>
-              </ScrollTable>
-              <CursorPager
-                page={cursors.length + 1}
-                hasNext={page.nextCursor !== null}
-                onFirst={() => setPages({ key: filterKey, cursors: [] })}
-                onPrevious={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-                onNext={() => page.nextCursor && setPages({ key: filterKey, cursors: [...cursors, page.nextCursor] })}
-              />
-            </Stack>
-          )
+      <PagedTable
+        query={journal}
+        pages={pages}
+        empty={t('journal.none')}
+        label={t('journal.title')}
+        name="journal"
+        minWidth={940}
+        summary={(items) => (
+          <Text size="sm" c="dimmed">
+            {t('journal.shown', { first: items[0].sequence, last: items.at(-1)!.sequence })}
+          </Text>
+        )}
+        head={
+          <Table.Tr>
+            <Table.Th scope="col">{t('journal.sequence')}</Table.Th>
+            <Table.Th scope="col">{t('journal.date')}</Table.Th>
+            <Table.Th scope="col">{t('journal.account')}</Table.Th>
+            <Table.Th scope="col">{t('journal.fund')}</Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('journal.debit')}
+              {baseCurrency ? ` (${baseCurrency})` : ''}
+            </Table.Th>
+            <Table.Th scope="col" className="num">
+              {t('journal.credit')}
+              {baseCurrency ? ` (${baseCurrency})` : ''}
+            </Table.Th>
+            <Table.Th scope="col">{t('journal.detail')}</Table.Th>
+          </Table.Tr>
         }
-      </QueryState>
+      >
+        {(items) => items.map((entry) => <EntryRows key={entry.id} entry={entry} accounts={accounts} baseCurrency={baseCurrency} />)}
+      </PagedTable>
     </Stack>
   );
 }
