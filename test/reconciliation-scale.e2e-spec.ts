@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Dec } from '@app/common';
-import { LedgerService, PoliciesRepository, PostingLine } from '@app/ledger';
+import { LedgerService, PoliciesService, PostingLine } from '@app/ledger';
 import { BankScopeRepository } from '../libs/reconciliation/src/bank-scope.repository';
 import {
   containsToken,
@@ -146,7 +146,7 @@ describe('reconciliation at scale: auto-matching in SQL gives the rules’ resul
     const repository = t.app.get(MatchesRepository);
     const scopes = t.app.get(BankScopeRepository);
     return t.app.get(DataSource).transaction(async (m) => {
-      const { matchingWindowDays } = await t.app.get(PoliciesRepository).get(m);
+      const { matchingWindowDays } = await t.app.get(PoliciesService).get(m);
       const scope = await scopes.find(m, code);
       if (!scope) throw new Error(`no bank account ${code}`);
       const lines: MatchableLine[] = (await repository.unmatchedLines(m, scope)).map((l) => ({

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, notFound, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { EntryRow, LedgerService, PoliciesRepository } from '@app/ledger';
+import { EntryRow, LedgerService, PoliciesService } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import {
   MatchableLine,
@@ -66,7 +66,7 @@ export class MatchingService {
     private readonly db: TransactionRunner,
     private readonly scopes: BankScopeRepository,
     private readonly matches: MatchesRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
     private readonly ledger: LedgerService,
   ) {}
 

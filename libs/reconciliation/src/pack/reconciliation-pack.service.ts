@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@app/database';
-import { PoliciesRepository } from '@app/ledger';
+import { PoliciesService } from '@app/ledger';
 import { BankScopeRepository } from '../bank-scope.repository';
 import { RegisterChecksService } from '../register-checks/register-checks.service';
 import { BankReconciliationService } from '../reports/bank-reconciliation.service';
@@ -14,7 +14,7 @@ export class ReconciliationPackService {
     private readonly scopes: BankScopeRepository,
     private readonly reconciliation: BankReconciliationService,
     private readonly checks: RegisterChecksService,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   build(asOf: string): Promise<ReconciliationPack> {

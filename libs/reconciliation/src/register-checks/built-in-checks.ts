@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount } from '@app/common';
-import {
-  BalanceRow,
-  BalancesRepository,
-  PoliciesRepository,
-  VerificationService,
-} from '@app/ledger';
+import { BalanceRow, BalancesService, PoliciesService, VerificationService } from '@app/ledger';
 import { BankScopeRepository } from '../bank-scope.repository';
 import { BankReconciliationService } from '../reports/bank-reconciliation.service';
 import { explanationOf, RegisterCheck, RegisterCheckResult } from '@app/register-checks';
@@ -22,8 +17,8 @@ export class TrialBalanceCheck implements RegisterCheck {
   readonly name = 'trial-balance';
 
   constructor(
-    private readonly balances: BalancesRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly balances: BalancesService,
+    private readonly policies: PoliciesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult[]> {
@@ -63,8 +58,8 @@ export class BalanceRollupCheck implements RegisterCheck {
   readonly name = 'balance-rollups';
 
   constructor(
-    private readonly balances: BalancesRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly balances: BalancesService,
+    private readonly policies: PoliciesService,
   ) {}
 
   async run(m: EntityManager, asOf: string): Promise<RegisterCheckResult> {

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, notFound, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { PoliciesRepository } from '@app/ledger';
+import { PoliciesService } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import { StatementsRepository } from '../statements/statements.repository';
 import { BankReconciliationRepository, PreparationRow, SignOffRow } from './bank-reconciliation.repository';
@@ -148,7 +148,7 @@ export class BankReconciliationService {
     private readonly scopes: BankScopeRepository,
     private readonly statements: StatementsRepository,
     private readonly reports: BankReconciliationRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly policies: PoliciesService,
   ) {}
 
   get(bankAccount: string | undefined, asOf: string): Promise<BankReconciliationReport> {
