@@ -13,7 +13,6 @@ export { standingOf, standingFrom, collectionRate, arrearsOf } from './domain/st
 export { OpeningPositionModule } from './opening-position/opening-position.module';
 export { OpeningPositionService, OpeningRecordRefused } from './opening-position/opening-position.service';
 export { MAX_FILE_BYTES as OPENING_POSITION_MAX_BYTES } from './opening-position/opening-position.model';
-export { checkZipLimits, type ZipLimits, type ZipProblem } from './opening-position/zip-limits';
 export type {
   OpeningOutcome,
   OpeningSummary,

@@ -1,4 +1,5 @@
 import type * as ExcelJS from 'exceljs';
+import { checkZipLimits } from '@app/common';
 import { CsvSyntaxError, detectDelimiter, readCsvRecords } from './csv-records';
 import {
   Column,
@@ -13,7 +14,6 @@ import {
   SourceRow,
   XLSX_ZIP_LIMITS,
 } from './opening-position.model';
-import { checkZipLimits } from './zip-limits';
 
 export type FileFormat = 'csv' | 'xlsx';
 

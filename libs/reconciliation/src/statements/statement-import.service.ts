@@ -6,8 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
-import { Dec, DomainError, ErrorCode, formatAmount, minorUnits, notFound, validationError } from '@app/common';
-import { checkZipLimits, type ZipLimits } from '@app/contributions';
+import {
+  checkZipLimits,
+  Dec,
+  DomainError,
+  ErrorCode,
+  formatAmount,
+  minorUnits,
+  notFound,
+  validationError,
+  type ZipLimits,
+} from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
 import {

@@ -12,7 +12,10 @@ export interface ZipLimits {
 export type ZipProblem = { kind: 'unreadable'; detail: string } | { kind: 'too_large'; detail: string };
 
 const MIB = 1_048_576;
-const unreadable = (error: unknown): ZipProblem => ({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
+const unreadable = (error: unknown): ZipProblem => ({
+  kind: 'unreadable',
+  detail: error instanceof Error ? error.message : String(error),
+});
 const tooLarge = (detail: string): ZipProblem => ({ kind: 'too_large', detail });
 const mib = (bytes: number): string => `${Math.round((bytes / MIB) * 10) / 10} MB`;
 
@@ -34,12 +37,15 @@ export async function checkZipLimits(bytes: Buffer, limits: ZipLimits): Promise<
     return unreadable(error);
   }
   try {
-    if (zip.entryCount > limits.maxEntries) return tooLarge(`the workbook holds ${zip.entryCount} files; at most ${limits.maxEntries}`);
+    if (zip.entryCount > limits.maxEntries)
+      return tooLarge(`the workbook holds ${zip.entryCount} files; at most ${limits.maxEntries}`);
     const entries: yauzl.Entry[] = [];
     let declaredTotal = 0;
     for await (const entry of zip.eachEntry()) {
       if (entry.uncompressedSize > limits.maxEntryBytes) {
-        return tooLarge(`${entry.fileName} unpacks to ${mib(entry.uncompressedSize)}; a workbook's part may be at most ${mib(limits.maxEntryBytes)}`);
+        return tooLarge(
+          `${entry.fileName} unpacks to ${mib(entry.uncompressedSize)}; a workbook's part may be at most ${mib(limits.maxEntryBytes)}`,
+        );
       }
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxTotalBytes) {
@@ -73,10 +79,13 @@ async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<
     }
   } catch (error) {
     // yauzl's own count (validateEntrySizes) and a corrupt deflate stream end here.
-    return tooLarge(`${entry.fileName} cannot be unpacked as it declares (${error instanceof Error ? error.message : String(error)})`);
+    return tooLarge(
+      `${entry.fileName} cannot be unpacked as it declares (${error instanceof Error ? error.message : String(error)})`,
+    );
   } finally {
     stream.destroy();
   }
-  if (count !== entry.uncompressedSize) return unreadable(`${entry.fileName} unpacks to ${count} bytes, not the ${entry.uncompressedSize} it declares`);
+  if (count !== entry.uncompressedSize)
+    return unreadable(`${entry.fileName} unpacks to ${count} bytes, not the ${entry.uncompressedSize} it declares`);
   return undefined;
 }

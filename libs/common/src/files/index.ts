@@ -1,0 +1,1 @@
+export { checkZipLimits, type ZipLimits, type ZipProblem } from './zip-limits';
