@@ -163,7 +163,7 @@ const BUDGET_2006 = {
 };
 const GRANT = 'USA-2004-CAMPAIGN';
 
-describe('report renderers: CSV, XLSX and PDF in Spanish and English', () => {
+describe('report documents of each domain: CSV, XLSX and PDF in Spanish and English', () => {
   let t: TestApp;
   let pngDir: string;
 
@@ -202,7 +202,7 @@ describe('report renderers: CSV, XLSX and PDF in Spanish and English', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // REPORT_PNG_DIR keeps the page images (and PDFs) for a look; otherwise they go to a temporary folder.
-    pngDir = process.env.REPORT_PNG_DIR ?? mkdtempSync(join(tmpdir(), 'report-renderers-'));
+    pngDir = process.env.REPORT_PNG_DIR ?? mkdtempSync(join(tmpdir(), 'report-documents-'));
     mkdirSync(pngDir, { recursive: true });
     for (const [code, name] of [
       ['BLZ', 'Belize'],
