@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import Decimal from 'decimal.js';
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { Dec, DomainError, ErrorCode } from '@app/common';
 import { ParsedStatement, ParsedStatementLine, parseCamt053 } from './index';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -41,7 +41,7 @@ function malformedError(run: () => unknown): DomainError {
 const signedSum = (lines: ParsedStatementLine[], currency: string): Decimal =>
   lines
     .filter((l) => l.currency === currency)
-    .reduce((sum, l) => (l.direction === 'credit' ? sum.plus(l.amount) : sum.minus(l.amount)), new Decimal(0));
+    .reduce((sum, l) => (l.direction === 'credit' ? sum.plus(l.amount) : sum.minus(l.amount)), new Dec(0));
 
 const lineFacts = (line: ParsedStatementLine) => ({
   ...line,
@@ -81,7 +81,7 @@ describe('parseCamt053 — project fixture camt053.v2.multipage.usd.xml (two pag
     ['page 2', 1],
   ])('%s: opening + booked USD lines = closing (the EUR and the PDNG entries are outside)', (_name, index) => {
     const s = statements[index];
-    expect((s.openingBalance ?? new Decimal(NaN)).plus(signedSum(s.lines, 'USD')).toFixed(2)).toBe(s.closingBalance?.toFixed(2));
+    expect((s.openingBalance ?? new Dec(NaN)).plus(signedSum(s.lines, 'USD')).toFixed(2)).toBe(s.closingBalance?.toFixed(2));
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { DomainError, ErrorCode } from '@app/common';
 import { ParsedStatement, parseCamt053, parseCamt053Stream } from './index';
 import { XML_LIMITS } from './xml-tree';
 

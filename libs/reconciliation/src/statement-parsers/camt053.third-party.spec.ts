@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { Dec } from '@app/common';
 import { ParsedStatement, ParsedStatementLine, parseCamt053 } from './index';
 
 /**
@@ -81,7 +82,7 @@ describeSamples(title('third-party camt.053 samples'), () => {
 
     it('balances: 18.15 + 8.85 = 27.00 and 27.00 - 7.00 = 20.00', () => {
       for (const s of statements) {
-        const net = s.lines.reduce((sum, l) => (l.direction === 'credit' ? sum.plus(l.amount) : sum.minus(l.amount)), new Decimal(0));
+        const net = s.lines.reduce((sum, l) => (l.direction === 'credit' ? sum.plus(l.amount) : sum.minus(l.amount)), new Dec(0));
         expect(s.openingBalance?.plus(net).equals(s.closingBalance ?? NaN)).toBe(true);
       }
     });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import Decimal from 'decimal.js';
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { Dec, DomainError, ErrorCode } from '@app/common';
 import {
   CsvStatementOptions,
   ParsedStatementLine,
@@ -90,7 +90,7 @@ describe('parseCsvStatement — project fixture statement.usd.csv (BOM, CRLF, qu
   it('sums exactly with Decimal: net movement +6,027.70 (15000 - 1250.50 + 320 - 15000 + 0.05 - 42.10 + 7000.25)', () => {
     const net = statement.lines.reduce(
       (sum, l) => (l.direction === 'credit' ? sum.plus(l.amount) : sum.minus(l.amount)),
-      new Decimal(0),
+      new Dec(0),
     );
     expect(net.toFixed(2)).toBe('6027.70');
   });

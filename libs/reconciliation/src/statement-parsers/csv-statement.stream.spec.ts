@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Dec } from '@app/common';
 import { parseCsvStatementStream } from './index';
 
 const LINE_COUNT = 100_000;
@@ -70,7 +70,7 @@ describe('parseCsvStatementStream — 100,000 lines in chunks cut anywhere', () 
   it('yields every line, as soon as it is complete, and the amounts sum exactly', async () => {
     const stats: SourceStats = { bytes: 0, chunks: 0, cutsMidLine: 0, cutsInQuotedField: 0, cutsInUtf8Character: 0, expectedNetCents: 0n };
     let count = 0;
-    let net = new Decimal(0);
+    let net = new Dec(0);
     let bytesReadAtFirstLine = -1;
     let lastLineNumber = 0;
     let lastReference = '';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { DomainError, ErrorCode } from '@app/common';
 import { endToEndReference, parseMt940, parseMt940Stream } from './mt940.parser';
 import type { ParsedStatement, ParsedStatementLine, StatementEvent } from './statement.types';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as iconv from 'iconv-lite';
 import * as path from 'path';
-import { DomainError, ErrorCode } from '../../../common/src/errors';
+import { DomainError, ErrorCode } from '@app/common';
 import { amountReader, CsvProfile, csvProfileProblems, dateReader } from './csv-profile';
 import { parseProfiledCsv, parseProfiledCsvStream } from './profiled-csv.parser';
 import { columnLetter } from './profiled-rows';
