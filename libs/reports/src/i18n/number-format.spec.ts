@@ -52,6 +52,9 @@ describe('formatMoney', () => {
     ['1250.5', 'BHD', 'en', '1,250.500'],
     ['1250000.125', 'BHD', 'es', '1,250,000.125'],
     ['0.001', 'BHD', 'es', '0.001'],
+    ['1250.500', 'USD', 'en', '1,250.50'],
+    ['1250.0', 'JPY', 'en', '1,250'],
+    ['-0.000', 'BHD', 'en', '0.000'],
   ])('%s %s (%s) → %s', (value, currency, lang, expected) => {
     expect(formatMoney(value, currency, lang)).toBe(expected);
     expect(formatMoney(new Dec(value), currency, lang)).toBe(expected);
@@ -81,6 +84,7 @@ describe('formatMoney', () => {
     ['1250.505', 'USD', 'more decimal places than USD allows (2)'],
     ['10.5', 'JPY', 'more decimal places than JPY allows (0)'],
     ['1.0001', 'BHD', 'more decimal places than BHD allows (3)'],
+    ['1.00010', 'BHD', 'more decimal places than BHD allows (3)'],
   ])('never rounds money: %s %s', (value, currency, message) => {
     expect(() => formatMoney(value, currency, 'es')).toThrow(message);
   });

@@ -103,6 +103,26 @@ function layOut(d: Decimal, scale: number, lang: Lang, options: NumberFormatOpti
 }
 
 /**
+ * `layOut` for a plain decimal string with no more significant decimals than `scale`, on the
+ * digits alone (no Decimal is built: a report's table formats thousands of figures that arrive as
+ * exact strings). Undefined for anything else, which the Decimal path formats or refuses.
+ */
+function layOutPlain(value: string, scale: number, lang: Lang, options: NumberFormatOptions): string | undefined {
+  const match = PLAIN_PARTS.exec(value);
+  if (match === null) return undefined;
+  const [, minus, integerPart, digits = ''] = match;
+  const fraction = digits.length > scale ? digits.slice(0, scale) : digits.padEnd(scale, '0');
+  if (digits.length > scale && !/^0*$/.test(digits.slice(scale))) return undefined;
+  const style = options.style ?? NUMBER_STYLES[lang];
+  const body = groupDigits(integerPart, style.group) + (scale === 0 ? '' : style.decimal + fraction);
+  // As layOut: a value that is zero at this scale is printed unsigned.
+  if (minus === '' || (integerPart === '0' && /^0*$/.test(fraction))) return body;
+  return (options.negative ?? 'minus') === 'parentheses' ? `(${body})` : `-${body}`;
+}
+
+const PLAIN_PARTS = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
+
+/**
  * Money at exactly its currency's minor units: USD "1,250,000.50", JPY "1,250,000", BHD "1,250.500".
  * Never rounds: an amount finer than its currency throws, because printing it rounded would hide
  * a difference the ledger still carries (same rule as `formatAmount` in @app/common).
@@ -113,8 +133,12 @@ export function formatMoney(
   lang: Lang,
   options: NumberFormatOptions = {},
 ): string {
-  const d = toDecimal(value, 'amount');
   const scale = minorUnits(currency);
+  if (typeof value === 'string') {
+    const plain = layOutPlain(value, scale, lang, options);
+    if (plain !== undefined) return plain;
+  }
+  const d = toDecimal(value, 'amount');
   if (d.decimalPlaces() > scale) {
     throw new RangeError(
       `${d.toFixed()} has more decimal places than ${currency} allows (${scale}); round it explicitly before formatting`,

@@ -92,6 +92,8 @@ export function formatCell(value: CellValue, spec: CellSpec, ctx: CellContext): 
       if (typeof value !== 'string') throw new TypeError(`a date cell cannot hold ${describe(value)}`);
       return formatDate(value, ctx.lang);
     case 'money': {
+      // A plain decimal string goes to formatMoney as it is: it checks and lays out the digits.
+      if (typeof value === 'string') return formatMoney(value, cellCurrency(value, spec, ctx), ctx.lang, options);
       const amount = cellDecimal(value, spec);
       return amount === null ? '' : formatMoney(amount, cellCurrency(value, spec, ctx), ctx.lang, options);
     }

@@ -44,6 +44,33 @@ function longestWord(text: string, w: PdfWriter, style: TextStyle): number {
   return text.split(/\s+/).reduce((m, word) => Math.max(m, w.widthOf(word, style)), 0);
 }
 
+/**
+ * Per column, the strings that decide its width: in each weight (data rows regular, the others
+ * bold), the widest cell and, for text, the longest word. Widths grow in proportion to the font
+ * size, so the strings found at one size are the widest at every size: the layout measures these
+ * few instead of every cell at every size it tries.
+ */
+function decidingTexts(w: PdfWriter, table: TableSection, rows: readonly PreparedRow[], size: number): Array<Array<[string, TextStyle]>> {
+  return table.columns.map((c, i) => {
+    const widest = new Map<boolean, [string, number]>();
+    const longest = new Map<boolean, [string, number]>();
+    const keep = (into: Map<boolean, [string, number]>, bold: boolean, text: string, width: number): void => {
+      const best = into.get(bold);
+      if (best === undefined || width > best[1]) into.set(bold, [text, width]);
+    };
+    for (const r of rows) {
+      if (r.kind === 'group') continue;
+      const style = styleOf(r.kind, size);
+      const bold = style.bold === true;
+      keep(widest, bold, r.cells[i], w.widthOf(r.cells[i], style));
+      if (c.kind === 'text') {
+        for (const word of r.cells[i].split(/\s+/)) keep(longest, bold, word, w.widthOf(word, style));
+      }
+    }
+    return [...widest, ...longest].map(([bold, [text]]): [string, TextStyle] => [text, { size, bold }]);
+  });
+}
+
 /** The formatted rows of the table in display order. Empty first text cells of totals get "Total". */
 function prepareRows(w: PdfWriter, table: TableSection): PreparedRow[] {
   const lang = w.doc.lang;
@@ -107,6 +134,7 @@ function styleOf(kind: RowKind, size: number): TextStyle {
 function layoutColumns(w: PdfWriter, table: TableSection, rows: readonly PreparedRow[]): TableLayout {
   const available = w.contentWidth;
   const columns = table.columns;
+  const deciding = decidingTexts(w, table, rows, PDF_THEME.size.table);
   const measure = (size: number, padX: number): { need: number[]; natural: number[] } => {
     const header: TextStyle = { size, bold: true };
     const need: number[] = [];
@@ -115,11 +143,10 @@ function layoutColumns(w: PdfWriter, table: TableSection, rows: readonly Prepare
       const wraps = c.kind === 'text';
       let widest = 0;
       let widestWord = 0;
-      for (const r of rows) {
-        if (r.kind === 'group') continue;
-        const style = styleOf(r.kind, size);
-        widest = Math.max(widest, w.widthOf(r.cells[i], style));
-        if (wraps) widestWord = Math.max(widestWord, longestWord(r.cells[i], w, style));
+      for (const [text, { bold }] of deciding[i]) {
+        const style: TextStyle = { size, bold };
+        widest = Math.max(widest, w.widthOf(text, style));
+        if (wraps) widestWord = Math.max(widestWord, longestWord(text, w, style));
       }
       const headerWord = longestWord(c.label, w, header);
       if (wraps) {

@@ -40,6 +40,19 @@ export class PdfWriter {
   private pageHasContent = false;
   private pending: { readonly height: number; readonly draw: () => void } | undefined;
   private lastOutline: { level: 1 | 2; item: PDFKit.PDFOutline } | undefined;
+  /**
+   * Measurements are memoised per document: a table measures the same strings (amounts, years,
+   * labels) many times — at each candidate size while choosing its layout, then again to draw.
+   */
+  private readonly widths = new Map<string, Map<string, number>>();
+  private readonly heights = new Map<string, Map<string, number>>();
+  private readonly lineHeights = new Map<string, number>();
+  /** Font and size last set, and the fill colour of the content stream (undefined: unknown, set it). */
+  private font: { name: string; size: number } | undefined;
+  /** The width memo of that font at that size. */
+  private fontWidths: Map<string, number> | undefined;
+  private fill: string | undefined;
+  private readonly fills: Array<string | undefined> = [];
 
   constructor(
     readonly doc: ReportDocument,
@@ -77,6 +90,57 @@ export class PdfWriter {
       this.pdf.registerFont(fonts.bold, fonts.files.bold);
     }
     this.y = this.top;
+    this.trackGraphicsState();
+  }
+
+  /**
+   * The fill colour is part of the PDF graphics state, which `restore` rolls back and every new
+   * page resets: follow it so that `use` writes a colour only when it changes (most cells of a
+   * table share one), instead of two operators before every cell.
+   */
+  private trackGraphicsState(): void {
+    const pdf = this.pdf;
+    const save = pdf.save.bind(pdf);
+    const restore = pdf.restore.bind(pdf);
+    const fillColor = pdf.fillColor.bind(pdf);
+    pdf.save = () => {
+      this.fills.push(this.fill);
+      return save();
+    };
+    pdf.restore = () => {
+      this.fill = this.fills.pop();
+      return restore();
+    };
+    pdf.fillColor = (color, opacity) => {
+      this.fill = typeof color === 'string' && opacity === undefined ? color : undefined;
+      return fillColor(color, opacity);
+    };
+    // pdfkit measures every string it draws twice more (its width for the text's extent, then to
+    // advance its cursor): answer those from the same memo as the layout's own measurements.
+    const widthOfString = pdf.widthOfString.bind(pdf);
+    pdf.widthOfString = (text, options?: PDFKit.Mixins.TextOptions & { horizontalScaling?: number }) => {
+      const o = options;
+      const plain =
+        o === undefined || ((o.characterSpacing ?? 0) === 0 && (o.horizontalScaling ?? 100) === 100 && o.features === undefined);
+      const widths = this.fontWidths;
+      if (!plain || widths === undefined) return widthOfString(text, options);
+      let width = widths.get(text);
+      if (width === undefined) {
+        width = widthOfString(text);
+        widths.set(text, width);
+      }
+      return width;
+    };
+    const switchToPage = pdf.switchToPage.bind(pdf);
+    pdf.switchToPage = (n) => {
+      this.fill = undefined;
+      this.fills.length = 0;
+      return switchToPage(n);
+    };
+    pdf.on('pageAdded', () => {
+      this.fill = undefined;
+      this.fills.length = 0;
+    });
   }
 
   /** Text as the chosen font can draw it. */
@@ -85,25 +149,58 @@ export class PdfWriter {
   }
 
   use(style: TextStyle): this {
-    this.pdf.font(style.bold === true ? this.fonts.bold : this.fonts.regular).fontSize(style.size);
-    this.pdf.fillColor(style.color ?? PDF_THEME.color.text);
+    this.setFont(style);
+    const color = style.color ?? PDF_THEME.color.text;
+    if (this.fill !== color) this.pdf.fillColor(color);
     return this;
   }
 
+  private setFont(style: TextStyle): string {
+    const name = style.bold === true ? this.fonts.bold : this.fonts.regular;
+    if (this.font?.name !== name || this.font.size !== style.size) {
+      this.pdf.font(name).fontSize(style.size);
+      this.font = { name, size: style.size };
+      this.fontWidths = this.memo(this.widths, name, style.size);
+    }
+    return name;
+  }
+
   widthOf(text: string, style: TextStyle): number {
-    this.use(style);
+    this.setFont(style);
     return this.pdf.widthOfString(this.s(text));
   }
 
   /** Height of `text` wrapped at `width`. */
   heightOf(text: string, width: number, style: TextStyle, lineGap = 1): number {
-    this.use(style);
-    return this.pdf.heightOfString(this.s(text), { width, lineGap });
+    const heights = this.memo(this.heights, this.setFont(style), `${style.size} ${width} ${lineGap}`);
+    let height = heights.get(text);
+    if (height === undefined) {
+      height = this.pdf.heightOfString(this.s(text), { width, lineGap });
+      heights.set(text, height);
+    }
+    return height;
   }
 
   lineHeight(style: TextStyle): number {
-    this.use(style);
-    return this.pdf.currentLineHeight(true);
+    const name = this.setFont(style);
+    const key = `${name} ${style.size}`;
+    let height = this.lineHeights.get(key);
+    if (height === undefined) {
+      height = this.pdf.currentLineHeight(true);
+      this.lineHeights.set(key, height);
+    }
+    return height;
+  }
+
+  /** The measurements of one font at one size (and width), by text. */
+  private memo(of: Map<string, Map<string, number>>, font: string, size: number | string): Map<string, number> {
+    const key = `${font} ${size}`;
+    let map = of.get(key);
+    if (map === undefined) {
+      map = new Map<string, number>();
+      of.set(key, map);
+    }
+    return map;
   }
 
   /** One line, never wrapped: aligned inside [x, x + width] by measuring, so pdfkit cannot break a page. */
@@ -115,11 +212,10 @@ export class PdfWriter {
     align: 'left' | 'right' | 'center' = 'left',
     width = 0,
   ): void {
-    const str = this.s(text);
-    this.use(style);
-    const w = this.pdf.widthOfString(str);
+    const w = align === 'left' ? 0 : this.widthOf(text, style);
     const at = align === 'right' ? x + width - w : align === 'center' ? x + (width - w) / 2 : x;
-    this.pdf.text(str, at, y, { lineBreak: false });
+    this.use(style);
+    this.pdf.text(this.s(text), at, y, { lineBreak: false });
   }
 
   /** `text` cut with an ellipsis so that it fits `maxWidth` on one line. */
@@ -145,10 +241,15 @@ export class PdfWriter {
     align: 'left' | 'right' | 'center' | 'justify' = 'left',
     lineGap = 1,
   ): number {
-    const str = this.s(text);
     const h = this.heightOf(text, width, style, lineGap);
+    // What fits on one line is drawn as one: the same glyphs at the same place, without pdfkit
+    // wrapping it again (right and centred text is placed by its measured width).
+    if (h > 0 && h < 1.5 * (this.lineHeight(style) + lineGap) && !text.includes('\n') && align !== 'justify') {
+      this.line(text, x, y, style, align, width);
+      return h;
+    }
     this.use(style);
-    this.pdf.text(str, x, y, { width, align, lineGap });
+    this.pdf.text(this.s(text), x, y, { width, align, lineGap });
     return h;
   }
 
