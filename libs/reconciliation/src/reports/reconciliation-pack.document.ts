@@ -112,9 +112,43 @@ function checksTable(pack: ReconciliationPack, lang: Lang): ReportSection {
 
 function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
   const r = b.report;
+  return [
+    ...bankSummary(b, lang),
+    ...(r.gaps.length > 0 ? [gapsTable(r, lang)] : []),
+    ...tableOrNone(
+      t(lang, 'reconciliation.unmatchedStatementLines', { code: r.bankAccount }),
+      r.unmatchedStatementLines.length,
+      (title) => unmatchedLinesTable(r, title, lang),
+      lang,
+    ),
+    ...tableOrNone(
+      t(lang, 'reconciliation.unmatchedLedgerItems', { code: r.bankAccount }),
+      r.unmatchedLedgerItems.length,
+      (title) => unmatchedItemsTable(r, title, lang),
+      lang,
+    ),
+  ];
+}
+
+/** A table under its title, or the title and a line saying there is nothing to list. */
+function tableOrNone(
+  title: string,
+  rows: number,
+  table: (title: string) => ReportSection,
+  lang: Lang,
+): ReportSection[] {
+  if (rows > 0) return [table(title)];
+  return [
+    { kind: 'heading', level: 2, text: title },
+    { kind: 'paragraph', text: t(lang, 'reconciliation.noneUnmatched') },
+  ];
+}
+
+/** The account's heading, its key figures, the basis of its statement balance and its status. */
+function bankSummary(b: PackBankAccount, lang: Lang): ReportSection[] {
+  const r = b.report;
   const cur = r.currency;
-  const yesNo = (v: boolean): string => t(lang, v ? 'common.yes' : 'common.no');
-  const sections: ReportSection[] = [
+  return [
     {
       kind: 'heading',
       level: 1,
@@ -168,93 +202,90 @@ function bankSections(b: PackBankAccount, lang: Lang): ReportSection[] {
             }),
     },
   ];
-
-  if (r.gaps.length > 0) {
-    sections.push({
-      kind: 'table',
-      id: `statement_gaps_${r.bankAccount}`,
-      title: t(lang, 'reconciliation.gaps', { code: r.bankAccount }),
-      columns: [
-        date('after', t(lang, 'reconciliation.gapAfter')),
-        date('before', t(lang, 'reconciliation.gapBefore')),
-        column('closing', t(lang, 'reconciliation.gapClosing'), 'money', { currency: cur }),
-        column('opening', t(lang, 'reconciliation.gapOpening'), 'money', { currency: cur }),
-      ],
-      rows: r.gaps.map((g) => ({
-        after: g.after,
-        before: g.before,
-        closing: g.closingBalance,
-        opening: g.openingBalance,
-      })),
-      note: t(lang, 'reconciliation.gapsNote'),
-    });
-  }
-
-  const lineTitle = t(lang, 'reconciliation.unmatchedStatementLines', { code: r.bankAccount });
-  if (r.unmatchedStatementLines.length === 0) {
-    sections.push({ kind: 'heading', level: 2, text: lineTitle });
-    sections.push({ kind: 'paragraph', text: t(lang, 'reconciliation.noneUnmatched') });
-  } else {
-    sections.push({
-      kind: 'table',
-      id: `statement_lines_${r.bankAccount}`,
-      title: lineTitle,
-      columns: [
-        date('date', t(lang, 'common.date')),
-        text('reference', t(lang, 'common.reference')),
-        text('description', t(lang, 'common.description')),
-        column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
-        column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
-        text('stale', t(lang, 'reconciliation.stale')),
-      ],
-      rows: r.unmatchedStatementLines.map((l) => ({
-        date: l.date,
-        reference: l.reference,
-        description: l.description,
-        amount: l.foreignCurrency
-          ? { amount: signed(l.amount, l.direction === 'debit'), currency: l.currency }
-          : signed(l.amount, l.direction === 'debit'),
-        age: l.ageDays,
-        stale: yesNo(l.stale),
-      })),
-      ...(r.truncated
-        ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedStatementLines.length }) }
-        : {}),
-    });
-  }
-
-  const itemTitle = t(lang, 'reconciliation.unmatchedLedgerItems', { code: r.bankAccount });
-  if (r.unmatchedLedgerItems.length === 0) {
-    sections.push({ kind: 'heading', level: 2, text: itemTitle });
-    sections.push({ kind: 'paragraph', text: t(lang, 'reconciliation.noneUnmatched') });
-  } else {
-    sections.push({
-      kind: 'table',
-      id: `ledger_items_${r.bankAccount}`,
-      title: itemTitle,
-      columns: [
-        date('date', t(lang, 'common.date')),
-        column('sequence', t(lang, 'common.entryNumber'), 'integer'),
-        text('description', t(lang, 'common.description')),
-        text('fund', t(lang, 'reconciliation.fund')),
-        column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
-        column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
-        text('stale', t(lang, 'reconciliation.stale')),
-      ],
-      rows: r.unmatchedLedgerItems.map((p) => ({
-        date: p.date,
-        sequence: p.sequence,
-        description: p.description,
-        fund: p.fund,
-        amount: signed(p.amount, p.side === 'credit'),
-        age: p.ageDays,
-        stale: yesNo(p.stale),
-      })),
-      ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedLedgerItems.length }) } : {}),
-    });
-  }
-  return sections;
 }
+
+/** Gaps between consecutive statements of the account. */
+function gapsTable(r: PackBankAccount['report'], lang: Lang): ReportSection {
+  const cur = r.currency;
+  return {
+    kind: 'table',
+    id: `statement_gaps_${r.bankAccount}`,
+    title: t(lang, 'reconciliation.gaps', { code: r.bankAccount }),
+    columns: [
+      date('after', t(lang, 'reconciliation.gapAfter')),
+      date('before', t(lang, 'reconciliation.gapBefore')),
+      column('closing', t(lang, 'reconciliation.gapClosing'), 'money', { currency: cur }),
+      column('opening', t(lang, 'reconciliation.gapOpening'), 'money', { currency: cur }),
+    ],
+    rows: r.gaps.map((g) => ({
+      after: g.after,
+      before: g.before,
+      closing: g.closingBalance,
+      opening: g.openingBalance,
+    })),
+    note: t(lang, 'reconciliation.gapsNote'),
+  };
+}
+
+/** Statement lines not matched to the ledger. */
+function unmatchedLinesTable(r: PackBankAccount['report'], title: string, lang: Lang): ReportSection {
+  const cur = r.currency;
+  return {
+    kind: 'table',
+    id: `statement_lines_${r.bankAccount}`,
+    title,
+    columns: [
+      date('date', t(lang, 'common.date')),
+      text('reference', t(lang, 'common.reference')),
+      text('description', t(lang, 'common.description')),
+      column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
+      column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
+      text('stale', t(lang, 'reconciliation.stale')),
+    ],
+    rows: r.unmatchedStatementLines.map((l) => ({
+      date: l.date,
+      reference: l.reference,
+      description: l.description,
+      amount: l.foreignCurrency
+        ? { amount: signed(l.amount, l.direction === 'debit'), currency: l.currency }
+        : signed(l.amount, l.direction === 'debit'),
+      age: l.ageDays,
+      stale: yesNo(l.stale, lang),
+    })),
+    ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedStatementLines.length }) } : {}),
+  };
+}
+
+/** Ledger postings of the bank not matched to a statement line. */
+function unmatchedItemsTable(r: PackBankAccount['report'], title: string, lang: Lang): ReportSection {
+  const cur = r.currency;
+  return {
+    kind: 'table',
+    id: `ledger_items_${r.bankAccount}`,
+    title,
+    columns: [
+      date('date', t(lang, 'common.date')),
+      column('sequence', t(lang, 'common.entryNumber'), 'integer'),
+      text('description', t(lang, 'common.description')),
+      text('fund', t(lang, 'reconciliation.fund')),
+      column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
+      column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
+      text('stale', t(lang, 'reconciliation.stale')),
+    ],
+    rows: r.unmatchedLedgerItems.map((p) => ({
+      date: p.date,
+      sequence: p.sequence,
+      description: p.description,
+      fund: p.fund,
+      amount: signed(p.amount, p.side === 'credit'),
+      age: p.ageDays,
+      stale: yesNo(p.stale, lang),
+    })),
+    ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedLedgerItems.length }) } : {}),
+  };
+}
+
+const yesNo = (v: boolean, lang: Lang): string => t(lang, v ? 'common.yes' : 'common.no');
 
 /** Money out of the bank (a statement debit, a ledger credit of the bank) is shown negative. */
 function signed(amount: string, out: boolean): string {
