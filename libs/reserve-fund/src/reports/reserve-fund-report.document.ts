@@ -88,19 +88,111 @@ const countries = (c: CaseView, lang: Lang): string => c.countriesInvolved.map((
  * every case with its figures, and each case's history under the Protocol.
  */
 export function reserveFundDocument(r: ReserveFundReport, lang: Lang): ReportDocument {
-  const scale = minorUnits(r.currency);
-  const minus = (amount: string): string => {
-    const d = new Dec(amount);
-    return d.isZero() ? fixed(d.abs(), scale) : fixed(d.negated(), scale);
+  const sections: ReportSection[] = [
+    summarySection(r, lang),
+    movementTable(r, lang),
+    availableTable(r, lang),
+    disbursementsTable(r, lang),
+    ...(r.balanceByMonth.length > 1 ? [balanceChart(r, lang)] : []),
+    casesTable(r, lang),
+    ...(r.cases.length > 0 ? [historyTable(r, lang)] : []),
+  ];
+  return {
+    lang,
+    title: t(lang, 'reserveFund.reportTitle'),
+    subtitle: t(lang, 'reserveFund.periodRange', { from: formatDate(r.from, lang), to: formatDate(r.asOf, lang) }),
+    meta: { organisation: organisation(lang), date: today(), asOf: r.asOf, currency: r.currency },
+    sections,
   };
+}
+
+/** An amount taken off, shown negative (zero without a sign), at the currency's scale. */
+function minus(amount: string, scale: number): string {
+  const d = new Dec(amount);
+  return d.isZero() ? fixed(d.abs(), scale) : fixed(d.negated(), scale);
+}
+
+function summarySection(r: ReserveFundReport, lang: Lang): ReportSection {
+  return {
+    kind: 'keyFigures',
+    title: t(lang, 'common.summary'),
+    items: [
+      { label: t(lang, 'reserveFund.openingBalance'), kind: 'money', value: r.openingBalance },
+      { label: t(lang, 'reserveFund.contributions'), kind: 'money', value: r.contributions.total },
+      { label: t(lang, 'reserveFund.disbursements'), kind: 'money', value: r.disbursements },
+      { label: t(lang, 'reserveFund.closingBalance'), kind: 'money', value: r.closingBalance },
+      { label: t(lang, 'reserveFund.committed'), kind: 'money', value: r.committed },
+      { label: t(lang, 'reserveFund.floor'), kind: 'money', value: r.floor },
+      { label: t(lang, 'reserveFund.available'), kind: 'money', value: r.available },
+      { label: t(lang, 'reserveFund.cases'), kind: 'integer', value: r.cases.length },
+    ],
+  };
+}
+
+/** From the opening to the closing balance. */
+function movementTable(r: ReserveFundReport, lang: Lang): ReportSection {
+  const scale = minorUnits(r.currency);
   const movementRows: TableRow[] = [
     { item: t(lang, 'reserveFund.openingBalance'), amount: r.openingBalance },
     { item: t(lang, 'reserveFund.fromMembers'), amount: r.contributions.member },
     { item: t(lang, 'reserveFund.fromGeneralFund'), amount: r.contributions.generalFund },
     { item: t(lang, 'reserveFund.fromDonors'), amount: r.contributions.donor },
-    { item: t(lang, 'reserveFund.lessDisbursements'), amount: minus(r.disbursements) },
+    { item: t(lang, 'reserveFund.lessDisbursements'), amount: minus(r.disbursements, scale) },
     { item: t(lang, 'reserveFund.otherMovements'), amount: r.otherMovements },
   ];
+  return {
+    kind: 'table',
+    id: 'movement',
+    title: t(lang, 'reserveFund.movement'),
+    columns: [text('item', t(lang, 'common.description')), money('amount', t(lang, 'common.amount'))],
+    rows: movementRows,
+    totals: { item: t(lang, 'reserveFund.closingBalance'), amount: r.closingBalance },
+  };
+}
+
+/** What remains available after commitments and the floor. */
+function availableTable(r: ReserveFundReport, lang: Lang): ReportSection {
+  const scale = minorUnits(r.currency);
+  return {
+    kind: 'table',
+    id: 'available',
+    title: t(lang, 'reserveFund.available'),
+    columns: [text('item', t(lang, 'common.description')), money('amount', t(lang, 'common.amount'))],
+    rows: [
+      { item: t(lang, 'reserveFund.closingBalance'), amount: r.closingBalance },
+      { item: t(lang, 'reserveFund.lessCommitted'), amount: minus(r.committed, scale) },
+      { item: t(lang, 'reserveFund.lessFloor'), amount: minus(r.floor, scale) },
+    ],
+    totals: { item: t(lang, 'reserveFund.available'), amount: r.available },
+  };
+}
+
+function disbursementsTable(r: ReserveFundReport, lang: Lang): ReportSection {
+  return {
+    kind: 'table',
+    id: 'disbursements_by_case',
+    title: t(lang, 'reserveFund.disbursementsByCase'),
+    columns: [text('case', t(lang, 'reserveFund.case')), money('amount', t(lang, 'reserveFund.disbursed'))],
+    rows: r.disbursementsByCase.map((d) => ({ case: d.title, amount: d.amount })),
+    totals: { case: t(lang, 'common.total'), amount: r.disbursements },
+    ...(r.disbursementsByCase.length === 0 ? { note: t(lang, 'reserveFund.noDisbursements') } : {}),
+  };
+}
+
+function balanceChart(r: ReserveFundReport, lang: Lang): ReportSection {
+  return {
+    kind: 'chart',
+    chart: 'line',
+    title: t(lang, 'reserveFund.balanceOverTime'),
+    valueKind: 'money',
+    categories: r.balanceByMonth.map((p) => formatShortMonthYear(`${p.month}-01`, lang)),
+    series: [{ key: 'balance', label: t(lang, 'reserveFund.balance'), values: r.balanceByMonth.map((p) => p.balance) }],
+  };
+}
+
+/** Every case with its figures. */
+function casesTable(r: ReserveFundReport, lang: Lang): ReportSection {
+  const scale = minorUnits(r.currency);
   const caseColumns: TableColumn[] = [
     text('title', t(lang, 'reserveFund.case')),
     text('countries', t(lang, 'reserveFund.countriesInvolved')),
@@ -112,75 +204,7 @@ export function reserveFundDocument(r: ReserveFundReport, lang: Lang): ReportDoc
     money('commitment', t(lang, 'reserveFund.commitment')),
     text('status', t(lang, 'reserveFund.status')),
   ];
-  const history: TableGroup[] = r.cases.map((c) => ({
-    key: c.id,
-    label: c.title,
-    rows: c.history.map((h) => ({
-      date: h.date,
-      event: t(lang, EVENT_LABEL[h.event]),
-      status: t(lang, CASE_STATUS_LABEL[h.status]),
-      detail: detailText(h, lang, r.currency),
-    })),
-  }));
-
-  const sections: ReportSection[] = [
-    {
-      kind: 'keyFigures',
-      title: t(lang, 'common.summary'),
-      items: [
-        { label: t(lang, 'reserveFund.openingBalance'), kind: 'money', value: r.openingBalance },
-        { label: t(lang, 'reserveFund.contributions'), kind: 'money', value: r.contributions.total },
-        { label: t(lang, 'reserveFund.disbursements'), kind: 'money', value: r.disbursements },
-        { label: t(lang, 'reserveFund.closingBalance'), kind: 'money', value: r.closingBalance },
-        { label: t(lang, 'reserveFund.committed'), kind: 'money', value: r.committed },
-        { label: t(lang, 'reserveFund.floor'), kind: 'money', value: r.floor },
-        { label: t(lang, 'reserveFund.available'), kind: 'money', value: r.available },
-        { label: t(lang, 'reserveFund.cases'), kind: 'integer', value: r.cases.length },
-      ],
-    },
-    {
-      kind: 'table',
-      id: 'movement',
-      title: t(lang, 'reserveFund.movement'),
-      columns: [text('item', t(lang, 'common.description')), money('amount', t(lang, 'common.amount'))],
-      rows: movementRows,
-      totals: { item: t(lang, 'reserveFund.closingBalance'), amount: r.closingBalance },
-    },
-    {
-      kind: 'table',
-      id: 'available',
-      title: t(lang, 'reserveFund.available'),
-      columns: [text('item', t(lang, 'common.description')), money('amount', t(lang, 'common.amount'))],
-      rows: [
-        { item: t(lang, 'reserveFund.closingBalance'), amount: r.closingBalance },
-        { item: t(lang, 'reserveFund.lessCommitted'), amount: minus(r.committed) },
-        { item: t(lang, 'reserveFund.lessFloor'), amount: minus(r.floor) },
-      ],
-      totals: { item: t(lang, 'reserveFund.available'), amount: r.available },
-    },
-    {
-      kind: 'table',
-      id: 'disbursements_by_case',
-      title: t(lang, 'reserveFund.disbursementsByCase'),
-      columns: [text('case', t(lang, 'reserveFund.case')), money('amount', t(lang, 'reserveFund.disbursed'))],
-      rows: r.disbursementsByCase.map((d) => ({ case: d.title, amount: d.amount })),
-      totals: { case: t(lang, 'common.total'), amount: r.disbursements },
-      ...(r.disbursementsByCase.length === 0 ? { note: t(lang, 'reserveFund.noDisbursements') } : {}),
-    },
-  ];
-  if (r.balanceByMonth.length > 1) {
-    sections.push({
-      kind: 'chart',
-      chart: 'line',
-      title: t(lang, 'reserveFund.balanceOverTime'),
-      valueKind: 'money',
-      categories: r.balanceByMonth.map((p) => formatShortMonthYear(`${p.month}-01`, lang)),
-      series: [
-        { key: 'balance', label: t(lang, 'reserveFund.balance'), values: r.balanceByMonth.map((p) => p.balance) },
-      ],
-    });
-  }
-  sections.push({
+  return {
     kind: 'table',
     id: 'cases',
     title: t(lang, 'reserveFund.cases'),
@@ -202,28 +226,33 @@ export function reserveFundDocument(r: ReserveFundReport, lang: Lang): ReportDoc
       commitment: r.committed,
     },
     ...(r.cases.length === 0 ? { note: t(lang, 'reserveFund.noCases') } : {}),
-  });
-  if (history.length > 0) {
-    sections.push({
-      kind: 'table',
-      id: 'case_history',
-      title: t(lang, 'reserveFund.caseHistory'),
-      columns: [
-        date('date', t(lang, 'common.date')),
-        text('event', t(lang, 'reserveFund.event')),
-        text('status', t(lang, 'reserveFund.status')),
-        text('detail', t(lang, 'common.detail')),
-      ],
-      groupColumn: { key: 'case', label: t(lang, 'reserveFund.case') },
-      groups: history,
-    });
-  }
+  };
+}
+
+/** Each case's history under the Protocol, grouped by case. */
+function historyTable(r: ReserveFundReport, lang: Lang): ReportSection {
+  const history: TableGroup[] = r.cases.map((c) => ({
+    key: c.id,
+    label: c.title,
+    rows: c.history.map((h) => ({
+      date: h.date,
+      event: t(lang, EVENT_LABEL[h.event]),
+      status: t(lang, CASE_STATUS_LABEL[h.status]),
+      detail: detailText(h, lang, r.currency),
+    })),
+  }));
   return {
-    lang,
-    title: t(lang, 'reserveFund.reportTitle'),
-    subtitle: t(lang, 'reserveFund.periodRange', { from: formatDate(r.from, lang), to: formatDate(r.asOf, lang) }),
-    meta: { organisation: organisation(lang), date: today(), asOf: r.asOf, currency: r.currency },
-    sections,
+    kind: 'table',
+    id: 'case_history',
+    title: t(lang, 'reserveFund.caseHistory'),
+    columns: [
+      date('date', t(lang, 'common.date')),
+      text('event', t(lang, 'reserveFund.event')),
+      text('status', t(lang, 'reserveFund.status')),
+      text('detail', t(lang, 'common.detail')),
+    ],
+    groupColumn: { key: 'case', label: t(lang, 'reserveFund.case') },
+    groups: history,
   };
 }
 
@@ -268,7 +297,11 @@ export function reserveFundCsvDocument(r: ReserveFundReport, lang: Lang): Report
 export const RESERVE_FUND_REPORT_FILES = RENDER_FORMATS;
 
 /** The reserve-fund report as one file (`reserve-fund-<asOf>-<lang>.<format>`). */
-export function renderReserveFundReport(r: ReserveFundReport, format: RenderFormat, lang: Lang): Promise<RenderedReport> {
+export function renderReserveFundReport(
+  r: ReserveFundReport,
+  format: RenderFormat,
+  lang: Lang,
+): Promise<RenderedReport> {
   const doc = format === 'csv' ? reserveFundCsvDocument(r, lang) : reserveFundDocument(r, lang);
   // The cases table has nine columns: in portrait the case titles wrap a word per line.
   return renderReport(doc, format, { fileStem: 'reserve-fund', pdf: { landscape: true } });
