@@ -68,6 +68,46 @@ function facts(r: GrantReport, lang: Lang): string {
  * chart), movements by month, and the journal entries behind every figure, grouped by kind.
  */
 export function grantDocument(r: GrantReport, lang: Lang): ReportDocument {
+  const sections: ReportSection[] = [
+    { kind: 'paragraph', text: facts(r, lang) },
+    { kind: 'paragraph', text: `${t(lang, 'grants.purpose')}: ${r.grant.purpose}` },
+    summarySection(r, lang),
+    budgetLinesTable(r, lang),
+    ...(r.byBudgetLine.length > 0 ? [budgetChart(r, lang)] : []),
+    periodsTable(r, lang),
+    ...entriesSections(r, lang),
+  ];
+  return {
+    lang,
+    title: t(lang, 'grants.reportTitle'),
+    subtitle: `${r.grant.title} (${r.grant.code})`,
+    meta: { organisation: organisation(lang), date: today(), asOf: asOfOf(r), currency: r.currency },
+    sections,
+  };
+}
+
+function summarySection(r: GrantReport, lang: Lang): ReportSection {
+  return {
+    kind: 'keyFigures',
+    title: t(lang, 'common.summary'),
+    items: [
+      { label: t(lang, 'grants.pledged'), kind: 'money', value: r.pledged },
+      { label: t(lang, 'grants.received'), kind: 'money', value: r.received },
+      { label: t(lang, 'grants.spent'), kind: 'money', value: r.spent },
+      { label: t(lang, 'grants.available'), kind: 'money', value: r.available },
+      { label: t(lang, 'grants.refunded'), kind: 'money', value: r.refunded },
+      {
+        label: t(lang, 'grants.outstandingPledge'),
+        kind: 'money',
+        value: r.outstandingPledgeInGrantCurrency,
+        currency: r.grant.currency,
+      },
+    ],
+  };
+}
+
+/** Budget, spent and available by budget line (and by each code spent on that is not one). */
+function budgetLinesTable(r: GrantReport, lang: Lang): ReportSection {
   const scale = minorUnits(r.currency);
   const notALine = t(lang, 'grants.notABudgetLine');
   const lineColumns: TableColumn[] = [
@@ -78,12 +118,63 @@ export function grantDocument(r: GrantReport, lang: Lang): ReportDocument {
     money('available', t(lang, 'grants.available')),
   ];
   const budgets = r.byBudgetLine.flatMap((l) => (l.budget === null ? [] : [l.budget]));
+  return {
+    kind: 'table',
+    id: 'by_budget_line',
+    title: t(lang, 'grants.byBudgetLine'),
+    columns: lineColumns,
+    rows: r.byBudgetLine.map((l) => ({
+      budget_line: l.code,
+      name: l.name ?? notALine,
+      budget: l.budget,
+      spent: l.spent,
+      available: l.available,
+    })),
+    totals: {
+      budget_line: t(lang, 'common.total'),
+      budget: fixed(sum(budgets), scale),
+      spent: r.spent,
+    },
+  };
+}
+
+function budgetChart(r: GrantReport, lang: Lang): ReportSection {
+  return {
+    kind: 'chart',
+    chart: 'bar',
+    mode: 'grouped',
+    orientation: 'horizontal',
+    title: t(lang, 'grants.budgetVsSpent'),
+    valueKind: 'money',
+    categories: r.byBudgetLine.map((l) => l.name ?? l.code),
+    series: [
+      { key: 'budget', label: t(lang, 'grants.budget'), values: r.byBudgetLine.map((l) => l.budget) },
+      { key: 'spent', label: t(lang, 'grants.spent'), values: r.byBudgetLine.map((l) => l.spent) },
+    ],
+  };
+}
+
+/** Received, spent and refunded by month. */
+function periodsTable(r: GrantReport, lang: Lang): ReportSection {
   const periodColumns: TableColumn[] = [
     text('period', t(lang, 'common.period')),
     money('received', t(lang, 'grants.received')),
     money('spent', t(lang, 'grants.spent')),
     money('refunded', t(lang, 'grants.refunded')),
   ];
+  return {
+    kind: 'table',
+    id: 'by_period',
+    title: t(lang, 'grants.byPeriod'),
+    columns: periodColumns,
+    rows: r.byPeriod.map((p) => ({ period: p.period, received: p.received, spent: p.spent, refunded: p.refunded })),
+    totals: { period: t(lang, 'common.total'), received: r.received, spent: r.spent, refunded: r.refunded },
+  };
+}
+
+/** The journal entries behind every figure, grouped by kind with a subtotal each; none: no table. */
+function entriesSections(r: GrantReport, lang: Lang): ReportSection[] {
+  const scale = minorUnits(r.currency);
   const groups: TableGroup[] = [...ENTRY_GROUPS, 'other' as const]
     .map((g) => ({ g, entries: r.entries.filter((e) => groupOf(e) === g) }))
     .filter(({ entries }) => entries.length > 0)
@@ -93,71 +184,9 @@ export function grantDocument(r: GrantReport, lang: Lang): ReportDocument {
       rows: entries.map((e) => ({ date: e.date, sequence: e.sequence, description: e.description, amount: e.amount })),
       subtotal: { description: t(lang, 'common.subtotal'), amount: fixed(sum(entries.map((e) => e.amount)), scale) },
     }));
-
-  const sections: ReportSection[] = [
-    { kind: 'paragraph', text: facts(r, lang) },
-    { kind: 'paragraph', text: `${t(lang, 'grants.purpose')}: ${r.grant.purpose}` },
+  if (groups.length === 0) return [];
+  return [
     {
-      kind: 'keyFigures',
-      title: t(lang, 'common.summary'),
-      items: [
-        { label: t(lang, 'grants.pledged'), kind: 'money', value: r.pledged },
-        { label: t(lang, 'grants.received'), kind: 'money', value: r.received },
-        { label: t(lang, 'grants.spent'), kind: 'money', value: r.spent },
-        { label: t(lang, 'grants.available'), kind: 'money', value: r.available },
-        { label: t(lang, 'grants.refunded'), kind: 'money', value: r.refunded },
-        {
-          label: t(lang, 'grants.outstandingPledge'),
-          kind: 'money',
-          value: r.outstandingPledgeInGrantCurrency,
-          currency: r.grant.currency,
-        },
-      ],
-    },
-    {
-      kind: 'table',
-      id: 'by_budget_line',
-      title: t(lang, 'grants.byBudgetLine'),
-      columns: lineColumns,
-      rows: r.byBudgetLine.map((l) => ({
-        budget_line: l.code,
-        name: l.name ?? notALine,
-        budget: l.budget,
-        spent: l.spent,
-        available: l.available,
-      })),
-      totals: {
-        budget_line: t(lang, 'common.total'),
-        budget: fixed(sum(budgets), scale),
-        spent: r.spent,
-      },
-    },
-  ];
-  if (r.byBudgetLine.length > 0) {
-    sections.push({
-      kind: 'chart',
-      chart: 'bar',
-      mode: 'grouped',
-      orientation: 'horizontal',
-      title: t(lang, 'grants.budgetVsSpent'),
-      valueKind: 'money',
-      categories: r.byBudgetLine.map((l) => l.name ?? l.code),
-      series: [
-        { key: 'budget', label: t(lang, 'grants.budget'), values: r.byBudgetLine.map((l) => l.budget) },
-        { key: 'spent', label: t(lang, 'grants.spent'), values: r.byBudgetLine.map((l) => l.spent) },
-      ],
-    });
-  }
-  sections.push({
-    kind: 'table',
-    id: 'by_period',
-    title: t(lang, 'grants.byPeriod'),
-    columns: periodColumns,
-    rows: r.byPeriod.map((p) => ({ period: p.period, received: p.received, spent: p.spent, refunded: p.refunded })),
-    totals: { period: t(lang, 'common.total'), received: r.received, spent: r.spent, refunded: r.refunded },
-  });
-  if (groups.length > 0) {
-    sections.push({
       kind: 'table',
       id: 'entries',
       title: t(lang, 'grants.entries'),
@@ -170,15 +199,8 @@ export function grantDocument(r: GrantReport, lang: Lang): ReportDocument {
       groupColumn: { key: 'kind', label: t(lang, 'common.source') },
       groups,
       note: t(lang, 'grants.entriesNote', { currency: r.currency }),
-    });
-  }
-  return {
-    lang,
-    title: t(lang, 'grants.reportTitle'),
-    subtitle: `${r.grant.title} (${r.grant.code})`,
-    meta: { organisation: organisation(lang), date: today(), asOf: asOfOf(r), currency: r.currency },
-    sections,
-  };
+    },
+  ];
 }
 
 /**
