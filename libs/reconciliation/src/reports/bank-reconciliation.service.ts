@@ -6,8 +6,13 @@ import { Dec, DomainError, ErrorCode, formatAmount, notFound, validationError } 
 import { TransactionRunner } from '@app/database';
 import { PoliciesService } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
-import { StatementsRepository } from '../statements/statements.repository';
-import { BankReconciliationRepository, PreparationRow, SignOffRow } from './bank-reconciliation.repository';
+import { StatementRow, StatementsRepository } from '../statements/statements.repository';
+import {
+  BankReconciliationRepository,
+  PreparationRow,
+  SignOffRow,
+  UnmatchedLineItem,
+} from './bank-reconciliation.repository';
 import {
   ageInDays,
   basisBalance,
@@ -17,7 +22,9 @@ import {
   mergePages,
   reconciliationDifference,
   reconciliationStart,
+  StatementBalanceBasis,
   StatementBalanceFacts,
+  StatementGap,
   statementGaps,
 } from './bank-reconciliation.rules';
 
@@ -164,19 +171,8 @@ export class BankReconciliationService {
     const { matchingWindowDays: windowDays } = await this.policies.get(m);
     const cur = scope.currency;
     const f = (d: Decimal | string): string => formatAmount(new Dec(d), cur);
-    const rows: StatementBalanceFacts[] = (await this.statements.statementsOf(m, scope.code)).map((s) => ({
-      id: s.id,
-      statementRef: s.statementRef,
-      importedAt: s.importedAt,
-      position: s.position,
-      startsOn: s.startsOn,
-      endsOn: s.endsOn,
-      openingBalance: s.openingBalance === null ? null : new Dec(s.openingBalance),
-      closingBalance: s.closingBalance === null ? null : new Dec(s.closingBalance),
-      continuesStatementId: s.continuesStatementId,
-    }));
     // The pages of a paginated message are one statement.
-    const facts = mergePages(rows);
+    const facts = mergePages((await this.statements.statementsOf(m, scope.code)).map(statementFactsOf));
     const gaps = statementGaps(facts, asOf);
     const { basis, lines: range } = chooseBasis(facts, asOf);
     const start = reconciliationStart(facts);
@@ -204,16 +200,7 @@ export class BankReconciliationService {
       ledgerAccount: scope.ledgerAccount,
       asOf,
       statementBalance: f(statementBalance),
-      statementBalanceBasis:
-        basis.kind === 'closing' || basis.kind === 'opening'
-          ? {
-              kind: basis.kind,
-              statementId: basis.statementId,
-              statementRef: basis.statementRef,
-              date: basis.date,
-              balance: f(basis.balance),
-            }
-          : { kind: basis.kind, statementId: null, statementRef: null, date: null, balance: null },
+      statementBalanceBasis: basisView(basis, f),
       ledgerBalance: f(ledgerBalance),
       unmatchedStatementTotal: f(unmatchedStatementTotal),
       unmatchedLedgerTotal: f(unmatchedLedgerTotal),
@@ -224,31 +211,9 @@ export class BankReconciliationService {
       matchingWindowDays: windowDays,
       staleItems,
       counts: { unmatchedStatementLines: lineTotals.count, unmatchedLedgerItems: postingTotals.count },
-      gaps: gaps.map((g) => ({
-        after: g.after,
-        before: g.before,
-        closingBalance: f(g.closingBalance),
-        openingBalance: f(g.openingBalance),
-        afterStatement: g.afterStatement,
-        beforeStatement: g.beforeStatement,
-      })),
+      gaps: gaps.map((g) => gapView(g, f)),
       truncated: lineTotals.count > lines.length || postingTotals.count > postings.length,
-      unmatchedStatementLines: lines.map((l) => ({
-        id: l.id,
-        statementId: l.statementId,
-        date: l.bookingDate,
-        valueDate: l.valueDate,
-        direction: l.direction,
-        amount: formatAmount(new Dec(l.amount), l.currency),
-        currency: l.currency,
-        reference: l.reference,
-        bankReference: l.bankReference,
-        description: l.description,
-        reversal: l.reversal,
-        foreignCurrency: l.foreignCurrency,
-        ageDays: ageInDays(l.bookingDate, asOf),
-        stale: isStale(l.bookingDate, asOf, windowDays),
-      })),
+      unmatchedStatementLines: lines.map((l) => lineView(l, asOf, windowDays)),
       unmatchedLedgerItems: postings.map((p) => ({
         ...p,
         amount: f(p.amount),
@@ -291,16 +256,26 @@ export class BankReconciliationService {
       const prepared = await this.reports.preparationForReview(m, input.preparationId);
       if (!prepared) throw notFound('bank reconciliation preparation', input.preparationId);
       if (prepared.preparedByActor === input.by.actor) {
-        throw new DomainError(ErrorCode.BusinessRule, 'the reviewer must be someone other than the preparer', undefined, {
-          rule: 'sign-off.reviewer-is-preparer',
-          preparedBy: prepared.preparedBy,
-        });
+        throw new DomainError(
+          ErrorCode.BusinessRule,
+          'the reviewer must be someone other than the preparer',
+          undefined,
+          {
+            rule: 'sign-off.reviewer-is-preparer',
+            preparedBy: prepared.preparedBy,
+          },
+        );
       }
       if (prepared.signOffId !== null) {
-        throw new DomainError(ErrorCode.Conflict, 'this preparation has been reviewed and signed off already', undefined, {
-          rule: 'sign-off.already-reviewed',
-          signOffId: prepared.signOffId,
-        });
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'this preparation has been reviewed and signed off already',
+          undefined,
+          {
+            rule: 'sign-off.already-reviewed',
+            signOffId: prepared.signOffId,
+          },
+        );
       }
       const report = await this.build(m, await this.scopeOf(m, prepared.bankAccount), prepared.asOf);
       const before = prepared.figures as Record<string, unknown>;
@@ -310,7 +285,11 @@ export class BankReconciliationService {
           ErrorCode.Conflict,
           `the reconciliation changed since it was prepared (${moved.join(', ')}): prepare it again`,
           undefined,
-          { rule: 'sign-off.figures-changed', preparedDifference: prepared.difference, currentDifference: report.difference },
+          {
+            rule: 'sign-off.figures-changed',
+            preparedDifference: prepared.difference,
+            currentDifference: report.difference,
+          },
         );
       }
       const row = await this.reports.insertSignOff(m, {
@@ -331,7 +310,11 @@ export class BankReconciliationService {
     });
   }
 
-  listPreparations(bankAccount: string | undefined, awaitingReview: boolean, limit: number): Promise<PreparationView[]> {
+  listPreparations(
+    bankAccount: string | undefined,
+    awaitingReview: boolean,
+    limit: number,
+  ): Promise<PreparationView[]> {
     return this.db.snapshot(async (m) => {
       if (bankAccount !== undefined && !(await this.scopes.find(m, bankAccount)))
         throw notFound('bank account', bankAccount);
@@ -362,6 +345,68 @@ export class BankReconciliationService {
     if (!scope) throw notFound('bank account', wanted);
     return scope;
   }
+}
+
+/** A stored statement's dates and balances, as the reconciliation rules read them. */
+function statementFactsOf(s: StatementRow & { importedAt: string }): StatementBalanceFacts {
+  return {
+    id: s.id,
+    statementRef: s.statementRef,
+    importedAt: s.importedAt,
+    position: s.position,
+    startsOn: s.startsOn,
+    endsOn: s.endsOn,
+    openingBalance: s.openingBalance === null ? null : new Dec(s.openingBalance),
+    closingBalance: s.closingBalance === null ? null : new Dec(s.closingBalance),
+    continuesStatementId: s.continuesStatementId,
+  };
+}
+
+/** Where the statement balance comes from; a statement and its balance only for a closing or opening basis. */
+function basisView(
+  basis: StatementBalanceBasis,
+  f: (d: Decimal) => string,
+): BankReconciliationReport['statementBalanceBasis'] {
+  return basis.kind === 'closing' || basis.kind === 'opening'
+    ? {
+        kind: basis.kind,
+        statementId: basis.statementId,
+        statementRef: basis.statementRef,
+        date: basis.date,
+        balance: f(basis.balance),
+      }
+    : { kind: basis.kind, statementId: null, statementRef: null, date: null, balance: null };
+}
+
+function gapView(g: StatementGap, f: (d: Decimal) => string): StatementGapView {
+  return {
+    after: g.after,
+    before: g.before,
+    closingBalance: f(g.closingBalance),
+    openingBalance: f(g.openingBalance),
+    afterStatement: g.afterStatement,
+    beforeStatement: g.beforeStatement,
+  };
+}
+
+/** An unmatched statement line in its own currency, with its age as at the report's date. */
+function lineView(l: UnmatchedLineItem, asOf: string, windowDays: number): UnmatchedStatementLineView {
+  return {
+    id: l.id,
+    statementId: l.statementId,
+    date: l.bookingDate,
+    valueDate: l.valueDate,
+    direction: l.direction,
+    amount: formatAmount(new Dec(l.amount), l.currency),
+    currency: l.currency,
+    reference: l.reference,
+    bankReference: l.bankReference,
+    description: l.description,
+    reversal: l.reversal,
+    foreignCurrency: l.foreignCurrency,
+    ageDays: ageInDays(l.bookingDate, asOf),
+    stale: isStale(l.bookingDate, asOf, windowDays),
+  };
 }
 
 function toSignOffView(r: SignOffRow): SignOffView {
