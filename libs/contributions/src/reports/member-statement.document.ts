@@ -4,6 +4,7 @@ import {
   RenderFormat,
   RenderedReport,
   ReportDocument,
+  ReportSection,
   TableColumn,
   TableRow,
   column,
@@ -47,6 +48,31 @@ const nonZero = (amount: string): string | null => (sum([amount]).isZero() ? nul
  */
 export function statementDocument(s: MemberStatement): ReportDocument {
   const lang = s.lang;
+  const figures: KeyFigure[] = [
+    ...(s.from === null
+      ? []
+      : [{ label: t(lang, 'contributions.openingBalance'), kind: 'money' as const, value: s.opening.balance }]),
+    { label: t(lang, 'contributions.closingBalance'), kind: 'money', value: s.closing.balance },
+    { label: t(lang, 'contributions.outstanding'), kind: 'money', value: s.closing.outstanding },
+    { label: t(lang, 'contributions.arrears'), kind: 'money', value: s.closing.arrears },
+    { label: t(lang, 'contributions.advance'), kind: 'money', value: s.closing.advance },
+  ];
+  return {
+    lang,
+    title: t(lang, 'contributions.statementTitle'),
+    subtitle: `${s.name} (${s.member})`,
+    meta: { organisation: organisation(lang), date: today(), asOf: s.asOf, currency: s.currency },
+    sections: [
+      { kind: 'keyFigures', title: t(lang, 'common.summary'), items: figures },
+      movementsTable(s),
+      byYearTable(s),
+    ],
+  };
+}
+
+/** Every line with its debit, credit and running balance, after the opening balance when the statement has a start. */
+function movementsTable(s: MemberStatement): ReportSection {
+  const lang = s.lang;
   const scale = minorUnits(s.currency);
   const columns: TableColumn[] = [
     date('date', t(lang, 'common.date')),
@@ -77,65 +103,53 @@ export function statementDocument(s: MemberStatement): ReportDocument {
             balance: s.opening.balance,
           },
         ];
-  const figures: KeyFigure[] = [
-    ...(s.from === null
-      ? []
-      : [{ label: t(lang, 'contributions.openingBalance'), kind: 'money' as const, value: s.opening.balance }]),
-    { label: t(lang, 'contributions.closingBalance'), kind: 'money', value: s.closing.balance },
-    { label: t(lang, 'contributions.outstanding'), kind: 'money', value: s.closing.outstanding },
-    { label: t(lang, 'contributions.arrears'), kind: 'money', value: s.closing.arrears },
-    { label: t(lang, 'contributions.advance'), kind: 'money', value: s.closing.advance },
-  ];
   return {
-    lang,
-    title: t(lang, 'contributions.statementTitle'),
-    subtitle: `${s.name} (${s.member})`,
-    meta: { organisation: organisation(lang), date: today(), asOf: s.asOf, currency: s.currency },
-    sections: [
-      { kind: 'keyFigures', title: t(lang, 'common.summary'), items: figures },
-      {
-        kind: 'table',
-        id: 'statement',
-        title: t(lang, 'contributions.movements'),
-        columns,
-        rows: [...opening, ...rows],
-        totals: {
-          date: null,
-          description: t(lang, 'contributions.closingBalance'),
-          reference: null,
-          debit: fixed(sum(s.lines.map((l) => l.debit)), scale),
-          credit: fixed(sum(s.lines.map((l) => l.credit)), scale),
-          balance: s.closing.balance,
-        },
-        note: t(lang, 'contributions.statementNote'),
-      },
-      {
-        kind: 'table',
-        id: 'statement_by_year',
-        title: t(lang, 'contributions.byFiscalYear'),
-        columns: [
-          text('fiscal_year', t(lang, 'common.fiscalYear')),
-          money('assessed', t(lang, 'contributions.assessed')),
-          money('paid', t(lang, 'contributions.paid')),
-          money('written_off', t(lang, 'contributions.writtenOff')),
-          money('outstanding', t(lang, 'contributions.outstanding')),
-        ],
-        rows: s.closing.years.map((y) => ({
-          fiscal_year: String(y.fiscalYear),
-          assessed: y.assessed,
-          paid: y.paid,
-          written_off: y.writtenOff,
-          outstanding: y.outstanding,
-        })),
-        totals: {
-          fiscal_year: t(lang, 'common.total'),
-          assessed: fixed(sum(s.closing.years.map((y) => y.assessed)), scale),
-          paid: fixed(sum(s.closing.years.map((y) => y.paid)), scale),
-          written_off: s.closing.writtenOff,
-          outstanding: s.closing.outstanding,
-        },
-      },
+    kind: 'table',
+    id: 'statement',
+    title: t(lang, 'contributions.movements'),
+    columns,
+    rows: [...opening, ...rows],
+    totals: {
+      date: null,
+      description: t(lang, 'contributions.closingBalance'),
+      reference: null,
+      debit: fixed(sum(s.lines.map((l) => l.debit)), scale),
+      credit: fixed(sum(s.lines.map((l) => l.credit)), scale),
+      balance: s.closing.balance,
+    },
+    note: t(lang, 'contributions.statementNote'),
+  };
+}
+
+/** Assessed, paid, written off and outstanding by fiscal year, as at the statement's date. */
+function byYearTable(s: MemberStatement): ReportSection {
+  const lang = s.lang;
+  const scale = minorUnits(s.currency);
+  return {
+    kind: 'table',
+    id: 'statement_by_year',
+    title: t(lang, 'contributions.byFiscalYear'),
+    columns: [
+      text('fiscal_year', t(lang, 'common.fiscalYear')),
+      money('assessed', t(lang, 'contributions.assessed')),
+      money('paid', t(lang, 'contributions.paid')),
+      money('written_off', t(lang, 'contributions.writtenOff')),
+      money('outstanding', t(lang, 'contributions.outstanding')),
     ],
+    rows: s.closing.years.map((y) => ({
+      fiscal_year: String(y.fiscalYear),
+      assessed: y.assessed,
+      paid: y.paid,
+      written_off: y.writtenOff,
+      outstanding: y.outstanding,
+    })),
+    totals: {
+      fiscal_year: t(lang, 'common.total'),
+      assessed: fixed(sum(s.closing.years.map((y) => y.assessed)), scale),
+      paid: fixed(sum(s.closing.years.map((y) => y.paid)), scale),
+      written_off: s.closing.writtenOff,
+      outstanding: s.closing.outstanding,
+    },
   };
 }
 
