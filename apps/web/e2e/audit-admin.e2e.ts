@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { readManifest } from '../src/pages/audit/manifest';
 import { readZipEntry } from '../src/pages/audit/zip';
-import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
+import { apiGet, consoleContext, env, expect, expectAccessible, screenshot, test } from './fixtures';
 
 /**
  * An auditor reads the ledger's proofs (hash chain, journal, trial balance, register checks,
@@ -71,7 +71,7 @@ async function expectNoSideways(page: Page, what: string): Promise<void> {
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: env('CONSOLE_BASE_URL'), locale: 'es-MX', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  return consoleContext(browser);
 }
 
 test.describe.serial('web console, as an auditor and as an admin', () => {

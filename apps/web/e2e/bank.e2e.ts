@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
+import { apiGet, consoleContext, env, expect, expectAccessible, screenshot, test } from './fixtures';
 import { ROOT } from './global-setup';
 
 /**
@@ -98,7 +98,7 @@ function camt053(
 }
 
 async function newContext(browser: Browser, baseURL: string, width = 1280): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: 'es-MX', viewport: { width, height: 900 } });
+  return consoleContext(browser, { baseURL, width });
 }
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {

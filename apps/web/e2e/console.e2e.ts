@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { BankAccount, BankReconciliation, FinancialStatements, GrantReport, GrantView, MemberStatement, ReserveFundPosition, StatusOfContributions } from '../src/api/responses';
 import { compareDecimals } from '../src/format/decimal';
 import { formatRate } from '../src/format/money';
-import { apiGet, digitsOf, env, expect, expectAccessible, screenshot, test } from './fixtures';
+import { apiGet, consoleContext, digitsOf, env, expect, expectAccessible, screenshot, test } from './fixtures';
 
 /**
  * A delegate (role viewer) signs in and reads what the console is for, on the demo data set.
@@ -17,7 +17,7 @@ test.describe.serial('web console, as a delegate', () => {
   const base = (): string => env('CONSOLE_BASE_URL');
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: base(), locale: 'es-MX', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await consoleContext(browser, { baseURL: base() });
     page = await context.newPage();
   });
   test.afterAll(async () => {
@@ -54,7 +54,7 @@ test.describe.serial('web console, as a delegate', () => {
 
   test('the dashboard shows the API’s figures as at a date', async () => {
     // Time to the figures: a fresh page load (no cached bundle) until the first key figure shows.
-    const fresh = await context.browser()!.newContext({ baseURL: base(), storageState: await context.storageState() });
+    const fresh = await consoleContext(context.browser()!, { baseURL: base(), storageState: await context.storageState() });
     const timed = await fresh.newPage();
     const started = Date.now();
     await timed.goto(`/tablero?asOf=${AS_OF}`);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import sparticuz from '@sparticuz/chromium';
-import { chromium, expect, test as base, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -46,14 +46,43 @@ export const test = base.extend<object, { browser: Browser }>({
 
 export { expect };
 
+/**
+ * A browser context as a person at a desk sees the console: Spanish (Mexico), 1280 px wide unless
+ * `width` says otherwise, downloads kept, and "reduce motion" on like the suite's own pages.
+ */
+export function consoleContext(browser: Browser, options: { baseURL?: string; width?: number; storageState?: string | Awaited<ReturnType<BrowserContext['storageState']>> } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: options.baseURL ?? env('CONSOLE_BASE_URL'),
+    locale: 'es-MX',
+    viewport: { width: options.width ?? 1280, height: 900 },
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+    storageState: options.storageState,
+  });
+}
+
 export function env(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: the global setup did not run`);
   return value;
 }
 
-/** No serious or critical accessibility violation (WCAG 2.1 A and AA rules of axe). */
+/**
+ * Waits until every finite animation and CSS transition of the page has ended (a dialog opening
+ * or closing, a menu folding): colours read half-way through a fade are not the page's colours.
+ * Endless ones (a loader) are left running.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}
+
+/** No serious or critical accessibility violation (WCAG 2.1 A and AA rules of axe), once the page has settled. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await settled(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -75,6 +104,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     process.stdout.write(`console screenshots: ${SCREENSHOTS}\n`);
     announced = true;
   }
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

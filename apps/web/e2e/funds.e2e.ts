@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { components } from '../src/api/schema';
 import { sumDecimals } from '../src/format/decimal';
 import { formatAmount } from '../src/format/money';
-import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
+import { apiGet, consoleContext, env, expect, expectAccessible, screenshot, test } from './fixtures';
 
 /**
  * The Technical Secretariat's funds work through the console, each flow once, then checked through
@@ -38,7 +38,7 @@ async function apiSend(method: string, route: string, body?: unknown): Promise<R
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: env('CONSOLE_BASE_URL'), locale: 'es-MX', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  return consoleContext(browser);
 }
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import { apiGet, env, expect, expectAccessible, screenshot, test } from './fixtures';
+import { apiGet, consoleContext, env, expect, expectAccessible, screenshot, test } from './fixtures';
 
 /**
  * The Technical Secretariat's payments, budgets and assessments, and expenditures, through the
@@ -144,12 +144,7 @@ test.describe.serial('web console, the Technical Secretariat: payments, budgets 
       { assessedOn: `${OLD_YEAR}-01-01` },
       { 'Idempotency-Key': randomUUID() },
     );
-    context = await browser.newContext({
-      baseURL: env('CONSOLE_BASE_URL'),
-      locale: 'es-MX',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
+    context = await consoleContext(browser);
     page = await context.newPage();
     await signIn(page, treasurer.username, treasurer.password);
   });
@@ -452,7 +447,7 @@ test.describe.serial('web console, the Technical Secretariat: payments, budgets 
   });
 
   test('a viewer sees no payment page and the server refuses a viewer’s payment', async ({ browser }) => {
-    const viewerContext = await browser.newContext({ baseURL: env('CONSOLE_BASE_URL'), locale: 'es-MX' });
+    const viewerContext = await consoleContext(browser);
     const viewer = await viewerContext.newPage();
     await signIn(viewer, env('CONSOLE_USERNAME'), env('CONSOLE_PASSWORD'));
     await expect(viewer.getByRole('navigation').getByRole('link', { name: 'Pagos' })).toHaveCount(0);

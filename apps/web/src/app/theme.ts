@@ -7,6 +7,8 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '700' },
   defaultRadius: 'sm',
+  // Dialogs and menus appear at once for a person whose system asks for less motion.
+  respectReducedMotion: true,
 });
 
 /**
