@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@app/database';
-import { BalancesRepository, TrialBalanceService } from '@app/ledger';
+import { BalancesService, TrialBalanceService } from '@app/ledger';
 import { DailyBalanceRollups1764401000000 } from '../migrations/1764401000000-daily-balance-rollups';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -56,7 +56,7 @@ describe('trial balance: balances from the monthly and daily roll-ups', () => {
     const days: { day: string }[] = await sql(
       `SELECT d::date::text AS day FROM generate_series('2004-12-31'::date, '2005-04-01'::date, '1 day') d`,
     );
-    const balances = t.app.get(BalancesRepository);
+    const balances = t.app.get(BalancesService);
     await inSnapshot(async (m) => {
       for (const { day } of days) {
         const fromPostings = await balances.byAccountAndFundFromPostings(m, day);

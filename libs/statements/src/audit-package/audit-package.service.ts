@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
 import { Dec, DomainError, ErrorCode, formatAmount, guardFormula as text, guardFormulaOrNull as textOrNull } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BalancesRepository, PoliciesRepository, ReferenceDataRepository, TrialBalanceService } from '@app/ledger';
+import { BalancesService, ChartService, FiscalYearsService, PoliciesService, TrialBalanceService } from '@app/ledger';
 import { FinancialStatementsService } from '../financial-statements/financial-statements.service';
 import type { FinancialStatements } from '../financial-statements/financial-statements.types';
 import { FiscalYearSpan, fiscalYearSpan } from '../shared/fiscal-year';
@@ -97,9 +97,10 @@ export class AuditPackageService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly repository: AuditPackageRepository,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
-    private readonly balances: BalancesRepository,
+    private readonly chart: ChartService,
+    private readonly fiscalYears: FiscalYearsService,
+    private readonly policies: PoliciesService,
+    private readonly balances: BalancesService,
     private readonly trialBalance: TrialBalanceService,
     private readonly statements: FinancialStatementsService,
   ) {}
@@ -138,7 +139,7 @@ export class AuditPackageService {
 
   private async plan(m: EntityManager, fiscalYear: number): Promise<Plan> {
     const { baseCurrency } = await this.policies.get(m);
-    const span = await fiscalYearSpan(m, fiscalYear, this.reference, this.policies);
+    const span = await fiscalYearSpan(m, fiscalYear, this.fiscalYears, this.policies);
     const range = await this.repository.sequenceRange(m, span.startsOn, span.endsOn);
     if (!range) throw new DomainError(ErrorCode.NotFound, `no journal entry is dated in fiscal year ${fiscalYear}`);
     const first = await this.repository.hashesAt(m, range.firstSequence);
@@ -264,7 +265,7 @@ export class AuditPackageService {
   }
 
   private async accountInfo(m: EntityManager): Promise<Map<string, { name: string; type: string }>> {
-    return new Map((await this.reference.accounts(m)).map((a) => [a.code, { name: a.nameEn, type: a.type }]));
+    return new Map((await this.chart.accounts(m)).map((a) => [a.code, { name: a.nameEn, type: a.type }]));
   }
 
   private async trialBalanceLines(m: EntityManager, span: FiscalYearSpan): Promise<string[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { Dec, formatAmount } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BankAccountsRepository, PoliciesRepository, ReferenceDataRepository } from '@app/ledger';
+import { BankAccountsService, ChartService, FiscalYearsService, PoliciesService } from '@app/ledger';
 import { classifyChart } from '../financial-statements/classification';
 import { StatementsRepository } from '../financial-statements/statements.repository';
 import { ApprovedBudgetsRepository } from '../shared/approved-budgets.repository';
@@ -42,19 +42,20 @@ export class BudgetExecutionService {
     private readonly db: TransactionRunner,
     private readonly statements: StatementsRepository,
     private readonly budgets: ApprovedBudgetsRepository,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
-    private readonly bankAccounts: BankAccountsRepository,
+    private readonly chart: ChartService,
+    private readonly fiscalYears: FiscalYearsService,
+    private readonly policies: PoliciesService,
+    private readonly bankAccounts: BankAccountsService,
   ) {}
 
   report(fiscalYear: number, asOfRequested?: string): Promise<BudgetExecution> {
     return this.db.snapshot(async (m) => {
       const { baseCurrency } = await this.policies.get(m);
       const fmt = (d: Decimal) => formatAmount(d, baseCurrency);
-      const span = await fiscalYearSpan(m, fiscalYear, this.reference, this.policies);
+      const span = await fiscalYearSpan(m, fiscalYear, this.fiscalYears, this.policies);
       const asOf = asOfRequested ?? span.endsOn;
       const until = asOf < span.endsOn ? asOf : span.endsOn;
-      const accounts = await this.reference.accounts(m);
+      const accounts = await this.chart.accounts(m);
       const classifier = classifyChart(accounts, (await this.bankAccounts.list(m)).map((b) => b.ledgerAccount));
       const transferAccounts = accounts
         .map((a) => a.code)

@@ -5,12 +5,12 @@ import { DomainError, ErrorCode, formatAmount, parsePositiveAmount, parseRate, v
 import { TransactionRunner } from '@app/database';
 import {
   BankAccountsService,
+  ChartService,
   EntryRow,
   fiscalPosition,
   FundRow,
   LedgerService,
-  PoliciesRepository,
-  ReferenceDataRepository,
+  PoliciesService,
 } from '@app/ledger';
 import { ApprovedBudgetsRepository } from '../shared/approved-budgets.repository';
 import { ExpenditureFilter, ExpendituresRepository, ExpenditureRow } from './expenditures.repository';
@@ -45,8 +45,8 @@ export class ExpendituresService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly ledger: LedgerService,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
+    private readonly chart: ChartService,
+    private readonly policies: PoliciesService,
     private readonly bankAccounts: BankAccountsService,
     private readonly budgets: ApprovedBudgetsRepository,
     private readonly expenditures: ExpendituresRepository,
@@ -90,7 +90,7 @@ export class ExpendituresService {
   }
 
   private async payingFund(m: EntityManager, code: string): Promise<FundRow> {
-    const [fund] = await this.reference.funds(m, [code]);
+    const [fund] = await this.chart.funds(m, [code]);
     if (!fund) throw validationError('fund', `unknown fund '${code}'`);
     if (fund.kind === 'restricted') {
       throw new DomainError(
@@ -103,7 +103,7 @@ export class ExpendituresService {
   }
 
   private async assertExpenseAccount(m: EntityManager, code: string): Promise<void> {
-    const [account] = await this.reference.accounts(m, [code]);
+    const [account] = await this.chart.accounts(m, [code]);
     if (!account) throw validationError('account', `unknown account '${code}'`);
     if (account.type !== 'expense') throw validationError('account', `'${code}' is a${account.type === 'asset' ? 'n' : ''} ${account.type} account, not an expense account`);
   }

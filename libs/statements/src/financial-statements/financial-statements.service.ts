@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BalancesRepository, BankAccountsRepository, PoliciesRepository, ReferenceDataRepository } from '@app/ledger';
+import { BalancesService, BankAccountsService, ChartService, FiscalYearsService, PoliciesService } from '@app/ledger';
 import { ApprovedBudgetsRepository } from '../shared/approved-budgets.repository';
 import { fiscalYearSpan } from '../shared/fiscal-year';
 import { Classifier, classifyChart } from './classification';
@@ -28,10 +28,11 @@ export class FinancialStatementsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly statements: StatementsRepository,
-    private readonly balances: BalancesRepository,
-    private readonly reference: ReferenceDataRepository,
-    private readonly policies: PoliciesRepository,
-    private readonly bankAccounts: BankAccountsRepository,
+    private readonly balances: BalancesService,
+    private readonly chart: ChartService,
+    private readonly fiscalYears: FiscalYearsService,
+    private readonly policies: PoliciesService,
+    private readonly bankAccounts: BankAccountsService,
     private readonly budgets: ApprovedBudgetsRepository,
     @Optional() @Inject(RESERVE_COMMITMENTS) private readonly commitments?: ReserveCommitmentsSource,
   ) {}
@@ -44,8 +45,8 @@ export class FinancialStatementsService {
   /** Inside the caller's snapshot (the auditors' package embeds the statements it was read with). */
   async build(m: EntityManager, fiscalYear: number, lang: StatementLang): Promise<FinancialStatements> {
     const { baseCurrency } = await this.policies.get(m);
-    const accounts = await this.reference.accounts(m);
-    const funds = await this.reference.funds(m);
+    const accounts = await this.chart.accounts(m);
+    const funds = await this.chart.funds(m);
     const bankLedgerAccounts = [...new Set((await this.bankAccounts.list(m)).map((b) => b.ledgerAccount))].sort();
     const classifier = classifyChart(accounts, bankLedgerAccounts);
     const current = await this.yearLedger(m, fiscalYear, classifier, baseCurrency);
@@ -55,8 +56,8 @@ export class FinancialStatementsService {
   }
 
   private async yearLedger(m: EntityManager, year: number, classifier: Classifier, baseCurrency: string): Promise<YearLedger> {
-    const span = await fiscalYearSpan(m, year, this.reference, this.policies);
-    const accounts = await this.reference.accounts(m);
+    const span = await fiscalYearSpan(m, year, this.fiscalYears, this.policies);
+    const accounts = await this.chart.accounts(m);
     const where = (test: (code: string) => boolean) => accounts.map((a) => a.code).filter(test);
     const is = (code: string, line: string) => {
       const c = classifier.classOf(code);

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { validationError } from '@app/common';
-import { fiscalYearBounds, isIsoDate, PoliciesRepository, ReferenceDataRepository } from '@app/ledger';
+import { fiscalYearBounds, FiscalYearsService, isIsoDate, PoliciesService } from '@app/ledger';
 
 export interface FiscalYearSpan {
   year: number;
@@ -44,10 +44,10 @@ export function dayBefore(date: string): string {
 export async function fiscalYearSpan(
   m: EntityManager,
   year: number,
-  reference: ReferenceDataRepository,
-  policies: PoliciesRepository,
+  fiscalYears: FiscalYearsService,
+  policies: PoliciesService,
 ): Promise<FiscalYearSpan> {
-  const stored = (await reference.fiscalYears(m)).find((y) => y.year === year);
+  const stored = (await fiscalYears.list(m)).find((y) => y.year === year);
   const bounds = stored ?? fiscalYearBounds(year, (await policies.get(m)).fiscalYearStartMonth);
   return {
     year,
