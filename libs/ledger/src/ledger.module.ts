@@ -45,17 +45,12 @@ import { TrialBalanceService } from './reports/trial-balance.service';
     EntriesBySourceService,
     BulkLoaderService,
     BankAccountsService,
-    BankAccountsRepository,
-    PoliciesRepository,
-    ReferenceDataRepository,
     LedgerService,
     PoliciesService,
     ChartService,
     VerificationService,
     TrialBalanceService,
-    BalancesRepository,
     FiscalYearsService,
-    JournalRepository,
   ],
 })
 export class LedgerModule {}
