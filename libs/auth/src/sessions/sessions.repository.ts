@@ -41,6 +41,15 @@ export class SessionsRepository {
     return rows[0];
   }
 
+  /** A session not yet ended (expired or not): its absolute expiry and last activity. */
+  async findOpen(m: EntityManager, sessionId: string): Promise<{ expiresAt: Date; lastSeenAt: Date } | undefined> {
+    const rows: { expiresAt: Date; lastSeenAt: Date }[] = await m.query(
+      'SELECT expires_at AS "expiresAt", last_seen_at AS "lastSeenAt" FROM sessions WHERE id = $1 AND ended_at IS NULL',
+      [sessionId],
+    );
+    return rows[0];
+  }
+
   /** Records activity, at most once per `staleBefore` step (one write a minute, not one a request). */
   async touch(m: EntityManager, sessionId: string, now: Date, staleBefore: Date): Promise<void> {
     await m.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL AND last_seen_at < $3', [

@@ -51,12 +51,9 @@ export class SessionsService {
 
   /** When a live session ends by itself: the earlier of its idle and absolute expiry. */
   async expiry(sessionId: string): Promise<{ expiresAt: Date; idleExpiresAt: Date } | undefined> {
-    const rows: { expiresAt: Date; lastSeenAt: Date }[] = await this.db.dataSource.manager.query(
-      'SELECT expires_at AS "expiresAt", last_seen_at AS "lastSeenAt" FROM sessions WHERE id = $1 AND ended_at IS NULL',
-      [sessionId],
-    );
-    if (!rows[0]) return undefined;
-    return { expiresAt: rows[0].expiresAt, idleExpiresAt: new Date(rows[0].lastSeenAt.getTime() + SESSION_IDLE_TIMEOUT_MS) };
+    const open = await this.sessions.findOpen(this.db.dataSource.manager, sessionId);
+    if (!open) return undefined;
+    return { expiresAt: open.expiresAt, idleExpiresAt: new Date(open.lastSeenAt.getTime() + SESSION_IDLE_TIMEOUT_MS) };
   }
 
   /**

@@ -61,6 +61,11 @@ export class UsersRepository {
     return m.query(`SELECT ${COLUMNS} FROM users ORDER BY lower(username)`);
   }
 
+  /** Serialises the first admin's creation (two processes starting at once create one), until commit. */
+  async lockFirstAdminBootstrap(m: EntityManager): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(7265003)');
+  }
+
   async any(m: EntityManager): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM users LIMIT 1');
     return rows.length > 0;

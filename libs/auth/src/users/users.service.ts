@@ -132,7 +132,7 @@ export class UsersService {
     const password = generatePassword();
     const passwordHash = await this.hasher.hash(password);
     return this.db.run(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(7265003)');
+      await this.users.lockFirstAdminBootstrap(m);
       if (await this.users.any(m)) return undefined;
       const row = await this.users.insert(m, { username: 'admin', displayName: 'Administrator', role: 'admin', passwordHash });
       if (!row) return undefined;
