@@ -54,6 +54,15 @@ export function fieldProblem(problem: ProblemView | null, field: string): FieldP
 }
 
 /**
+ * The refused field's message beside its input: the API's own words in English (it writes in
+ * English), the page's `otherwise` in any other language.
+ */
+export function fieldMessage(problem: ProblemView | null, field: string, lang: Lang, otherwise: string): string | undefined {
+  const p = fieldProblem(problem, field);
+  return p ? (lang === 'en' ? p.message : otherwise) : undefined;
+}
+
+/**
  * An Idempotency-Key: 128 random bits as a UUID v4, from the platform's generator (works on plain
  * http too, where crypto.randomUUID does not exist).
  */

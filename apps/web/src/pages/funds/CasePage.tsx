@@ -9,17 +9,17 @@ import { Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { Tag } from '../../components/Tag';
-import { ConfirmDialog, newIdempotencyKey, ProblemAlert, useSubmission } from '../../forms';
+import { ConfirmDialog, ProblemAlert, usePosting, useSubmission } from '../../forms';
 import { formatShortDate, todayIso } from '../../format/dates';
 import { compareDecimals } from '../../format/decimal';
 import { formatMoney } from '../../format/money';
 import { useLang } from '../../i18n';
 import { RoleGate } from '../audit/RoleGate';
-import { fundsQueries, perCaseCapOf, reserveCommands, type CaseView, type DisbursementBody, type ReserveFundPosition } from './api';
+import { answered, fundsQueries, perCaseCapOf, reserveCommands, type CaseView, type DisbursementBody, type ReserveFundPosition } from './api';
 import { useFundsText } from './messages';
 import { notConsulted, nextAction, PROTOCOL_STEPS, protocolState, type ProtocolStep, type StepState } from './protocol';
 import { reserveRuleSentences } from './rules';
-import { amountError, BankAccountSelect, DateField, dateError, EntryPreview, notifyDone } from './ui';
+import { amountError, BankAccountSelect, DateField, dateError, notifyDone, PostingDialog } from './ui';
 
 const STATE_COLOR: Record<StepState, string> = { done: 'teal', current: 'blue', pending: 'gray', stopped: 'gray' };
 
@@ -284,7 +284,6 @@ function DisburseStep({ c, currency }: { c: CaseView; currency: string }) {
   const { t, lang } = useFundsText();
   const changed = useCaseChanged(c.id);
   const money = (v: string) => formatMoney(v, lang, currency);
-  const [confirming, setConfirming] = useState(false);
   const form = useForm({
     initialValues: { amount: c.commitment, date: todayIso(), reference: '', bankAccount: '' },
     validate: {
@@ -299,26 +298,19 @@ function DisburseStep({ c, currency }: { c: CaseView; currency: string }) {
     reference: values.reference.trim(),
     ...(values.bankAccount ? { bankAccount: values.bankAccount } : {}),
   });
-  const preview = useSubmission((values: typeof form.values) => reserveCommands.previewDisbursement(c.id, body(values), newIdempotencyKey()));
-  const submission = useSubmission((values: typeof form.values, key: string) => reserveCommands.disburse(c.id, body(values), key), {
-    onSuccess: async (result) => {
+  const flow = usePosting(
+    (values: typeof form.values, key: string, preview: boolean) =>
+      preview ? reserveCommands.previewDisbursement(c.id, body(values), key).then(answered) : reserveCommands.disburse(c.id, body(values), key),
+    async (result) => {
       notifyDone(t('reserve.disburse.done', { amount: money(result.amount) }));
-      setConfirming(false);
       form.reset();
       await changed();
     },
-  });
+  );
   const rules = reserveRuleSentences({ currency, amount: form.values.amount.trim(), date: form.values.date, previous: lastDate(c) });
   const labels = { amount: t('amount'), date: t('date'), reference: t('reference'), bankAccount: t('bankAccount') };
   return (
-    <form
-      onSubmit={form.onSubmit((values) => {
-        submission.reset();
-        setConfirming(true);
-        preview.submit(values);
-      })}
-      noValidate
-    >
+    <form onSubmit={form.onSubmit(flow.review)} noValidate>
       <Stack>
         <Text size="sm">{t('reserve.disburse.intro')}</Text>
         <Text size="sm" fw={600} data-remaining>
@@ -332,23 +324,16 @@ function DisburseStep({ c, currency }: { c: CaseView; currency: string }) {
           <Button type="submit">{t('reserve.disburse.review')}</Button>
         </Group>
       </Stack>
-      <ConfirmDialog
-        opened={confirming}
+      <PostingDialog
+        flow={flow}
         title={t('reserve.disburse.confirmTitle')}
         confirmLabel={t('reserve.disburse.confirm')}
-        onConfirm={() => submission.submit(form.values)}
-        onCancel={() => setConfirming(false)}
-        pending={submission.pending || preview.pending}
-        problem={
-          <>
-            <ProblemAlert problem={preview.problem} rules={rules} fieldLabels={labels} />
-            <ProblemAlert problem={submission.problem} rules={rules} fieldLabels={labels} />
-          </>
-        }
-      >
-        <Text>{t('reserve.disburse.summary', { amount: money(form.values.amount.trim() || '0'), title: c.title, date: formatShortDate(form.values.date, lang) })}</Text>
-        {preview.result ? <EntryPreview entry={preview.result.wouldRespond.body.entry} currency={currency} /> : null}
-      </ConfirmDialog>
+        values={form.values}
+        summary={t('reserve.disburse.summary', { amount: money(form.values.amount.trim() || '0'), title: c.title, date: formatShortDate(form.values.date, lang) })}
+        rules={rules}
+        labels={labels}
+        currency={currency}
+      />
     </form>
   );
 }

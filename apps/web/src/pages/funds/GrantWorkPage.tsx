@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { queries } from '../../api/queries';
@@ -11,40 +11,14 @@ import { DownloadMenu } from '../../components/DownloadMenu';
 import { Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { ConfirmDialog, newIdempotencyKey, ProblemAlert, useSubmission } from '../../forms';
+import { usePosting } from '../../forms';
 import { formatShortDate, todayIso } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { RoleGate } from '../audit/RoleGate';
-import { answered, fundsQueries, grantCommands, type DryRun, type ExpenditureBody, type GrantDetail, type JournalEntry, type ReceiptBody, type RefundBody } from './api';
+import { answered, fundsQueries, grantCommands, type ExpenditureBody, type GrantDetail, type ReceiptBody, type RefundBody } from './api';
 import { useGrantsText } from './grant-messages';
 import { grantRuleSentences } from './rules';
-import { amountError, BankAccountSelect, DateField, dateError, EntryPreview, notifyDone } from './ui';
-
-/** Review (the API's dry run, nothing written), then confirm and post with the submission's key. */
-function usePosting<V, R extends { entry?: JournalEntry | null }>(
-  send: (values: V, key: string, preview: boolean) => Promise<R | DryRun<R>>,
-  onDone: (result: R) => Promise<void>,
-) {
-  const [confirming, setConfirming] = useState(false);
-  const preview = useSubmission((values: V) => send(values, newIdempotencyKey(), true).then(answered));
-  const submission = useSubmission((values: V, key: string) => send(values, key, false).then(answered), {
-    onSuccess: async (result) => {
-      setConfirming(false);
-      await onDone(result);
-    },
-  });
-  return {
-    confirming,
-    preview,
-    submission,
-    review: (values: V) => {
-      submission.reset();
-      setConfirming(true);
-      preview.submit(values);
-    },
-    cancel: () => setConfirming(false),
-  };
-}
+import { amountError, BankAccountSelect, DateField, dateError, notifyDone, PostingDialog } from './ui';
 
 function useGrantChanged(code: string): () => Promise<void> {
   const queryClient = useQueryClient();
@@ -53,50 +27,6 @@ function useGrantChanged(code: string): () => Promise<void> {
     await queryClient.invalidateQueries({ queryKey: ['grant-report', code] });
     await queryClient.invalidateQueries({ queryKey: ['grants'] });
   };
-}
-
-function PostingDialog<V, R extends { entry?: JournalEntry | null }>({
-  flow,
-  title,
-  confirmLabel,
-  values,
-  summary,
-  rules,
-  labels,
-  currency,
-  color,
-}: {
-  flow: ReturnType<typeof usePosting<V, R>>;
-  title: string;
-  confirmLabel: string;
-  values: V;
-  summary: string;
-  rules: ReturnType<typeof grantRuleSentences>;
-  labels: Record<string, string>;
-  currency: string;
-  color?: string;
-}) {
-  const entry = flow.preview.result?.entry;
-  return (
-    <ConfirmDialog
-      opened={flow.confirming}
-      title={title}
-      confirmLabel={confirmLabel}
-      color={color}
-      onConfirm={() => flow.submission.submit(values)}
-      onCancel={flow.cancel}
-      pending={flow.submission.pending || flow.preview.pending}
-      problem={
-        <>
-          <ProblemAlert problem={flow.preview.problem} rules={rules} fieldLabels={labels} />
-          <ProblemAlert problem={flow.submission.problem} rules={rules} fieldLabels={labels} />
-        </>
-      }
-    >
-      <Text>{summary}</Text>
-      {entry ? <EntryPreview entry={entry} currency={currency} /> : null}
-    </ConfirmDialog>
-  );
 }
 
 function ReceiptForm({ grant, base }: { grant: GrantDetail; base: string }) {
@@ -122,7 +52,7 @@ function ReceiptForm({ grant, base }: { grant: GrantDetail; base: string }) {
     ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
   });
   const flow = usePosting(
-    (v: typeof form.values, key: string, preview: boolean) => grantCommands.receipt(grant.code, body(v), key, preview),
+    (v: typeof form.values, key: string, preview: boolean) => grantCommands.receipt(grant.code, body(v), key, preview).then(answered),
     async (r) => {
       notifyDone(t('receipt.done', { amount: formatMoney(r.amount, lang, r.currency) }));
       form.reset();
@@ -203,7 +133,7 @@ function ExpenditureForm({ grant, base }: { grant: GrantDetail; base: string }) 
     ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
   });
   const flow = usePosting(
-    (v: typeof form.values, key: string, preview: boolean) => grantCommands.expenditure(grant.code, body(v), key, preview),
+    (v: typeof form.values, key: string, preview: boolean) => grantCommands.expenditure(grant.code, body(v), key, preview).then(answered),
     async (r) => {
       notifyDone(t('expenditure.done', { amount: formatMoney(r.amount, lang, r.currency) }));
       form.reset();
@@ -280,7 +210,7 @@ function RefundForm({ grant, base }: { grant: GrantDetail; base: string }) {
     ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
   });
   const flow = usePosting(
-    (v: typeof form.values, key: string, preview: boolean) => grantCommands.refund(grant.code, body(v), key, preview),
+    (v: typeof form.values, key: string, preview: boolean) => grantCommands.refund(grant.code, body(v), key, preview).then(answered),
     async () => {
       notifyDone(t('refund.done', { code: grant.code }));
       await changed();

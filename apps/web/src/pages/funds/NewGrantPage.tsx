@@ -1,20 +1,19 @@
 import { Anchor, Button, Card, Fieldset, Group, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SECRETARIAT } from '../../app/pages';
 import { PageHeader } from '../../components/PageHeader';
-import { ConfirmDialog, newIdempotencyKey, ProblemAlert, useSubmission } from '../../forms';
+import { usePosting } from '../../forms';
 import { formatShortDate, isIsoDate, todayIso } from '../../format/dates';
 import { compareDecimals, isDecimal, sumDecimals } from '../../format/decimal';
 import { formatMoney } from '../../format/money';
 import { RoleGate } from '../audit/RoleGate';
-import { fundsQueries, grantCommands, type NewGrantBody } from './api';
+import { answered, fundsQueries, grantCommands, type NewGrantBody } from './api';
 import { CODE } from './DonorsPage';
 import { useGrantsText } from './grant-messages';
 import { grantRuleSentences } from './rules';
-import { amountError, DateField, dateError, EntryPreview, notifyDone } from './ui';
+import { amountError, DateField, dateError, notifyDone, PostingDialog } from './ui';
 
 type Kind = NewGrantBody['kind'];
 interface Line {
@@ -30,7 +29,6 @@ function NewGrantForm() {
   const donors = useQuery(fundsQueries.donors());
   const policies = useQuery(fundsQueries.policies());
   const base = policies.data?.baseCurrency ?? 'USD';
-  const [confirming, setConfirming] = useState(false);
   const form = useForm({
     initialValues: {
       code: '',
@@ -82,15 +80,15 @@ function NewGrantForm() {
     ...(v.periodTo ? { periodTo: v.periodTo } : {}),
     ...(v.budgetLines.length > 0 ? { budgetLines: v.budgetLines.map((l) => ({ code: l.code.trim(), name: l.name.trim(), amount: l.amount.trim() })) } : {}),
   });
-  const preview = useSubmission((v: typeof form.values) => grantCommands.previewGrant(body(v), newIdempotencyKey()));
-  const submission = useSubmission((v: typeof form.values, key: string) => grantCommands.createGrant(body(v), key), {
-    onSuccess: async (grant) => {
+  const flow = usePosting(
+    (v: typeof form.values, key: string, preview: boolean) =>
+      preview ? grantCommands.previewGrant(body(v), key).then(answered) : grantCommands.createGrant(body(v), key),
+    async (grant) => {
       notifyDone(t('grantCreated', { code: grant.code }));
-      setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: ['grants'] });
       await navigate(`/donaciones/${encodeURIComponent(grant.code)}/movimientos`);
     },
-  });
+  );
   const lineAmounts = form.values.budgetLines.map((l) => l.amount.trim());
   const linesTotal = lineAmounts.every(isDecimal) ? sumDecimals(lineAmounts) : null;
   const amountOk = isDecimal(form.values.amount.trim());
@@ -113,14 +111,7 @@ function NewGrantForm() {
   const rules = grantRuleSentences({ currency: base });
   return (
     <Card withBorder radius="md" padding="lg" maw={860}>
-      <form
-        onSubmit={form.onSubmit((v) => {
-          submission.reset();
-          setConfirming(true);
-          preview.submit(v);
-        })}
-        noValidate
-      >
+      <form onSubmit={form.onSubmit(flow.review)} noValidate>
         <Stack>
           <Text size="sm">{t('newGrantIntro')}</Text>
           <Group grow align="flex-start">
@@ -190,31 +181,22 @@ function NewGrantForm() {
           </Group>
         </Stack>
       </form>
-      <ConfirmDialog
-        opened={confirming}
+      <PostingDialog
+        flow={flow}
         title={t('newGrantTitle')}
         confirmLabel={t('confirmGrant')}
-        onConfirm={() => submission.submit(form.values)}
-        onCancel={() => setConfirming(false)}
-        pending={submission.pending || preview.pending}
-        problem={
-          <>
-            <ProblemAlert problem={preview.problem} rules={rules} fieldLabels={labels} />
-            <ProblemAlert problem={submission.problem} rules={rules} fieldLabels={labels} />
-          </>
-        }
-      >
-        <Text>
-          {t('grantSummary', {
-            title: form.values.title.trim(),
-            donor: form.values.donor,
-            amount: amountOk ? money(form.values.amount.trim()) : '—',
-            kind: t(`kinds.${form.values.kind}`),
-            date: isIsoDate(form.values.signedOn) ? formatShortDate(form.values.signedOn, lang) : '—',
-          })}
-        </Text>
-        {preview.result ? <EntryPreview entry={preview.result.wouldRespond.body.entry} currency={base} /> : null}
-      </ConfirmDialog>
+        values={form.values}
+        summary={t('grantSummary', {
+          title: form.values.title.trim(),
+          donor: form.values.donor,
+          amount: amountOk ? money(form.values.amount.trim()) : '—',
+          kind: t(`kinds.${form.values.kind}`),
+          date: isIsoDate(form.values.signedOn) ? formatShortDate(form.values.signedOn, lang) : '—',
+        })}
+        rules={rules}
+        labels={labels}
+        currency={base}
+      />
     </Card>
   );
 }

@@ -1,18 +1,17 @@
 import { Anchor, Button, Card, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SECRETARIAT } from '../../app/pages';
 import { PageHeader } from '../../components/PageHeader';
-import { ConfirmDialog, ProblemAlert, useSubmission, newIdempotencyKey } from '../../forms';
+import { usePosting } from '../../forms';
 import { formatShortDate, todayIso } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { RoleGate } from '../audit/RoleGate';
-import { fundsQueries, reserveCommands, type ReserveContributionBody } from './api';
+import { answered, fundsQueries, reserveCommands, type ReserveContributionBody } from './api';
 import { useFundsText } from './messages';
 import { reserveRuleSentences } from './rules';
-import { amountError, BankAccountSelect, DateField, dateError, EntryPreview, notifyDone } from './ui';
+import { amountError, BankAccountSelect, DateField, dateError, notifyDone, PostingDialog } from './ui';
 
 type Source = ReserveContributionBody['source'];
 const SOURCES: readonly Source[] = ['member', 'general_fund', 'donor'];
@@ -25,7 +24,6 @@ function ContributionForm() {
   const members = useQuery(fundsQueries.members());
   const donors = useQuery(fundsQueries.donors());
   const base = policies.data?.baseCurrency ?? 'USD';
-  const [confirming, setConfirming] = useState(false);
   const form = useForm({
     initialValues: { source: 'member' as Source, member: '', donor: '', decision: '', amount: '', date: todayIso(), reference: '', bankAccount: '' },
     validate: {
@@ -46,15 +44,15 @@ function ContributionForm() {
     ...(v.reference.trim() ? { reference: v.reference.trim() } : {}),
     ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
   });
-  const preview = useSubmission((values: typeof form.values) => reserveCommands.previewContribution(body(values), newIdempotencyKey()));
-  const submission = useSubmission((values: typeof form.values, key: string) => reserveCommands.contribute(body(values), key), {
-    onSuccess: async (result) => {
+  const flow = usePosting(
+    (values: typeof form.values, key: string, preview: boolean) =>
+      preview ? reserveCommands.previewContribution(body(values), key).then(answered) : reserveCommands.contribute(body(values), key),
+    async (result) => {
       notifyDone(t('reserve.contributionDone', { amount: formatMoney(result.amountBase, lang, base) }));
-      setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: ['reserve-fund'] });
       await navigate('/fondo-de-reserva');
     },
-  });
+  );
   const rules = reserveRuleSentences({ currency: base, amount: form.values.amount.trim(), date: form.values.date });
   const labels = {
     source: t('reserve.source'),
@@ -69,14 +67,7 @@ function ContributionForm() {
   const source = form.values.source;
   return (
     <Card withBorder radius="md" padding="lg" maw={720}>
-      <form
-        onSubmit={form.onSubmit((values) => {
-          submission.reset();
-          setConfirming(true);
-          preview.submit(values);
-        })}
-        noValidate
-      >
+      <form onSubmit={form.onSubmit(flow.review)} noValidate>
         <Stack>
           <Text size="sm">{t('reserve.contributionIntro')}</Text>
           <NativeSelect
@@ -116,28 +107,23 @@ function ContributionForm() {
           </Group>
         </Stack>
       </form>
-      <ConfirmDialog
-        opened={confirming}
+      <PostingDialog
+        flow={flow}
         title={t('reserve.contributionTitle')}
         confirmLabel={t('reserve.confirmContribution')}
-        onConfirm={() => submission.submit(form.values)}
-        onCancel={() => setConfirming(false)}
-        pending={submission.pending || preview.pending}
-        problem={
+        values={form.values}
+        summary={
           <>
-            <ProblemAlert problem={preview.problem} rules={rules} fieldLabels={labels} />
-            <ProblemAlert problem={submission.problem} rules={rules} fieldLabels={labels} />
+            {t(`reserve.sources.${source}`)}
+            {source === 'member' && form.values.member ? ` (${form.values.member})` : ''}
+            {source === 'donor' && form.values.donor ? ` (${form.values.donor})` : ''}: {formatMoney(form.values.amount.trim() || '0', lang, base)},{' '}
+            {formatShortDate(form.values.date, lang)}
           </>
         }
-      >
-        <Text>
-          {t(`reserve.sources.${source}`)}
-          {source === 'member' && form.values.member ? ` (${form.values.member})` : ''}
-          {source === 'donor' && form.values.donor ? ` (${form.values.donor})` : ''}: {formatMoney(form.values.amount.trim() || '0', lang, base)},{' '}
-          {formatShortDate(form.values.date, lang)}
-        </Text>
-        {preview.result ? <EntryPreview entry={preview.result.wouldRespond.body.entry} currency={base} /> : null}
-      </ConfirmDialog>
+        rules={rules}
+        labels={labels}
+        currency={base}
+      />
     </Card>
   );
 }

@@ -60,7 +60,6 @@ export const fundsQueries = {
   policies: () => queryOptions({ queryKey: ['policies'], queryFn: () => unwrap(api.GET('/v1/policies')) }),
   members: () => queryOptions({ queryKey: ['members'], queryFn: () => unwrap(api.GET('/v1/members')) }),
   donors: () => queryOptions({ queryKey: ['donors'], queryFn: () => unwrap(api.GET('/v1/donors')) }),
-  bankAccounts: () => queryOptions({ queryKey: ['bank-accounts', 'typed'], queryFn: () => unwrap(api.GET('/v1/bank-accounts')) }),
   accounts: () => queryOptions({ queryKey: ['accounts'], queryFn: () => unwrap(api.GET('/v1/accounts')) }),
   grant: (code: string) =>
     queryOptions({

@@ -1,11 +1,13 @@
-import { Alert, NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { i18n } from '../../i18n';
 import { SECRETARIAT } from '../../app/pages';
 import { useSession } from '../../auth/session';
 import { Amount } from '../../components/Amount';
+import { BankAccountSelect as SharedBankAccountSelect } from '../../components/BankAccountSelect';
 import type { FieldProblem } from '../../api/client';
+import { ConfirmDialog, ProblemAlert, type Posting, type RuleSentences } from '../../forms';
 import { isIsoDate } from '../../format/dates';
 import { isDecimal } from '../../format/decimal';
 import { fundsQueries, type JournalEntry } from './api';
@@ -42,17 +44,9 @@ export function DateField(props: React.ComponentProps<typeof TextInput>) {
 }
 
 /** The bank accounts to pay from or into; empty = the installation's default one. */
-export function BankAccountSelect({ currency, ...props }: { currency?: string } & Omit<React.ComponentProps<typeof NativeSelect>, 'data'>) {
+export function BankAccountSelect(props: Omit<React.ComponentProps<typeof SharedBankAccountSelect>, 'defaultLabel'>) {
   const { t } = useFundsText();
-  const accounts = useQuery(fundsQueries.bankAccounts());
-  const list = (accounts.data ?? []).filter((a) => currency === undefined || a.currency === currency);
-  return (
-    <NativeSelect
-      label={t('bankAccount')}
-      data={[{ value: '', label: t('defaultBankAccount') }, ...list.map((a) => ({ value: a.code, label: `${a.code} — ${a.name} (${a.currency})` }))]}
-      {...props}
-    />
-  );
+  return <SharedBankAccountSelect label={t('bankAccount')} defaultLabel={t('defaultBankAccount')} {...props} />;
 }
 
 /** The journal entry a posting would make (from the API's dry run), account by account. */
@@ -94,5 +88,53 @@ export function EntryPreview({ entry, currency }: { entry: JournalEntry; currenc
         </Table>
       </Table.ScrollContainer>
     </Alert>
+  );
+}
+
+/**
+ * The confirmation of a posting under review: what it does in a sentence, the journal entry of
+ * the API's dry run, and the refusals of the dry run and of the posting, if any.
+ */
+export function PostingDialog<V, R extends { entry?: JournalEntry | null }>({
+  flow,
+  title,
+  confirmLabel,
+  values,
+  summary,
+  rules,
+  labels,
+  currency,
+  color,
+}: {
+  flow: Posting<V, R>;
+  title: string;
+  confirmLabel: string;
+  values: V;
+  summary: React.ReactNode;
+  rules: RuleSentences;
+  labels: Record<string, string>;
+  currency: string;
+  color?: string;
+}) {
+  const entry = flow.preview.result?.entry;
+  return (
+    <ConfirmDialog
+      opened={flow.confirming}
+      title={title}
+      confirmLabel={confirmLabel}
+      color={color}
+      onConfirm={() => flow.submission.submit(values)}
+      onCancel={flow.cancel}
+      pending={flow.submission.pending || flow.preview.pending}
+      problem={
+        <>
+          <ProblemAlert problem={flow.preview.problem} rules={rules} fieldLabels={labels} />
+          <ProblemAlert problem={flow.submission.problem} rules={rules} fieldLabels={labels} />
+        </>
+      }
+    >
+      <Text>{summary}</Text>
+      {entry ? <EntryPreview entry={entry} currency={currency} /> : null}
+    </ConfirmDialog>
   );
 }

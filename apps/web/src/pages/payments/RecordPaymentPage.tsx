@@ -1,9 +1,7 @@
 import {
   Alert,
   Anchor,
-  Button,
   Grid,
-  Group,
   NativeSelect,
   Paper,
   Stack,
@@ -13,15 +11,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { SECRETARIAT } from '../../app/pages';
 import { Amount } from '../../components/Amount';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, todayIso } from '../../format/dates';
 import { formatMoney } from '../../format/money';
-import { ConfirmDialog, fieldProblem, newIdempotencyKey, ProblemAlert, problemView, useSubmission } from '../../forms';
+import { BankAccountSelect } from '../../components/BankAccountSelect';
+import { ConfirmButton, ConfirmPosting, fieldMessage, PreviewButton, PreviewProblem, usePreviewedPosting } from '../../forms';
 import { RoleGate } from '../audit/RoleGate';
 import {
   AMOUNT,
@@ -174,9 +172,7 @@ function RecordPaymentForm() {
   const queryClient = useQueryClient();
   const members = useQuery(paymentQueries.members());
   const policies = useQuery(paymentQueries.policies());
-  const bankAccounts = useQuery(paymentQueries.bankAccounts());
   const baseCurrency = policies.data?.baseCurrency ?? 'USD';
-  const [confirming, setConfirming] = useState(false);
 
   const form = useForm<Values>({
     initialValues: {
@@ -203,31 +199,13 @@ function RecordPaymentForm() {
     },
   });
   const body = bodyOf(form.values, baseCurrency);
-  const fingerprint = JSON.stringify(body);
-
-  const preview = useMutation({
-    mutationFn: (values: PaymentBody) => paymentCommands.preview(values, newIdempotencyKey()),
+  const flow = usePreviewedPosting(body, paymentCommands, async (result) => {
+    await queryClient.invalidateQueries({ queryKey: ['payments'] });
+    await queryClient.invalidateQueries({ queryKey: ['status-of-contributions'] });
+    await queryClient.invalidateQueries({ queryKey: ['member-statement'] });
+    await navigate(`/pagos/${result.id}`, { state: { recorded: true } });
   });
-  const previewed =
-    preview.data && preview.variables && JSON.stringify(preview.variables) === fingerprint ? preview.data : undefined;
-
-  const submission = useSubmission((values: PaymentBody, key: string) => paymentCommands.record(values, key), {
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: ['payments'] });
-      await queryClient.invalidateQueries({ queryKey: ['status-of-contributions'] });
-      await queryClient.invalidateQueries({ queryKey: ['member-statement'] });
-      setConfirming(false);
-      await navigate(`/pagos/${result.id}`, { state: { recorded: true } });
-    },
-  });
-
-  // The latest refusal (of the preview or of the posting), attached to its field.
-  const problem = submission.problem ?? problemView(preview.error);
-  const apiError = (field: string) => {
-    const p = fieldProblem(problem, field);
-    return p ? (lang === 'en' ? p.message : t('refused')) : undefined;
-  };
-  const errorOf = (field: keyof Values) => form.errors[field] ?? apiError(field);
+  const errorOf = (field: keyof Values) => form.errors[field] ?? fieldMessage(flow.problem, field, lang, t('refused'));
   const labels: Record<string, string> = {
     member: t('record.member'),
     amount: t('record.amount'),
@@ -250,8 +228,7 @@ function RecordPaymentForm() {
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {
-          submission.reset();
-          preview.mutate(bodyOf(values, baseCurrency));
+          flow.review(bodyOf(values, baseCurrency));
         })}
       >
         <Grid>
@@ -320,14 +297,10 @@ function RecordPaymentForm() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <NativeSelect
+            <BankAccountSelect
               label={labels.bankAccount}
-              data={[
-                { value: '', label: t('record.bankDefault') },
-                ...(bankAccounts.data ?? [])
-                  .filter((b) => b.active)
-                  .map((b) => ({ value: b.code, label: `${b.code} — ${b.name} (${b.currency})` })),
-              ]}
+              defaultLabel={t('record.bankDefault')}
+              activeOnly
               {...form.getInputProps('bankAccount')}
               error={errorOf('bankAccount')}
             />
@@ -344,56 +317,47 @@ function RecordPaymentForm() {
             />
           </Grid.Col>
         </Grid>
-        <Group mt="md">
-          <Button type="submit" variant={previewed ? 'default' : 'filled'} loading={preview.isPending}>
-            {t('record.preview')}
-          </Button>
-        </Group>
+        <PreviewButton flow={flow}>{t('record.preview')}</PreviewButton>
       </form>
 
-      {!confirming ? <ProblemAlert problem={problem} fieldLabels={labels} /> : null}
+      <PreviewProblem flow={flow} labels={labels} />
 
-      {preview.data && !previewed ? (
+      {flow.stale ? (
         <Alert color="yellow" role="status">
           {t('record.previewStale')}
         </Alert>
       ) : null}
 
-      {previewed ? (
+      {flow.previewed ? (
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="payment-preview-title">
           <Stack>
             <Title order={2} size="h4" id="payment-preview-title">
               {t('record.previewTitle')}
             </Title>
-            <Preview preview={previewed} baseCurrency={baseCurrency} />
-            <Group>
-              <Button onClick={() => setConfirming(true)}>{t('record.submit')}</Button>
-            </Group>
+            <Preview preview={flow.previewed} baseCurrency={baseCurrency} />
+            <ConfirmButton flow={flow}>{t('record.submit')}</ConfirmButton>
           </Stack>
         </Paper>
       ) : null}
 
       <MemberPayments member={form.values.member} baseCurrency={baseCurrency} />
 
-      <ConfirmDialog
-        opened={confirming && previewed !== undefined}
+      <ConfirmPosting
+        flow={flow}
         title={t('record.confirmTitle', { member: memberName(body.member) })}
         confirmLabel={t('record.confirmButton')}
-        pending={submission.pending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => submission.submit(body)}
-        problem={<ProblemAlert problem={submission.problem} fieldLabels={labels} />}
+        labels={labels}
       >
         <Text>
           {t('record.confirmText', {
             amount: formatMoney(body.amount || '0', lang, body.currency),
             date: body.receivedOn ? formatDate(body.receivedOn, lang) : '',
             reference: body.reference,
-            base: previewed ? formatMoney(previewed.amountBase, lang, baseCurrency) : '',
+            base: flow.previewed ? formatMoney(flow.previewed.amountBase, lang, baseCurrency) : '',
           })}
         </Text>
-        {previewed ? <Preview preview={previewed} baseCurrency={baseCurrency} /> : null}
-      </ConfirmDialog>
+        {flow.previewed ? <Preview preview={flow.previewed} baseCurrency={baseCurrency} /> : null}
+      </ConfirmPosting>
     </Stack>
   );
 }

@@ -26,8 +26,6 @@ export const paymentQueries = {
   members: () => queryOptions({ queryKey: ['members'], queryFn: () => unwrap(api.GET('/v1/members')) }),
   policies: () => queryOptions({ queryKey: ['policies'], queryFn: () => unwrap(api.GET('/v1/policies')) }),
   accounts: () => queryOptions({ queryKey: ['accounts'], queryFn: () => unwrap(api.GET('/v1/accounts')) }),
-  bankAccounts: () =>
-    queryOptions({ queryKey: ['bank-accounts', 'list'], queryFn: () => unwrap(api.GET('/v1/bank-accounts')) }),
   payment: (id: string) =>
     queryOptions({
       queryKey: ['payments', id],

@@ -1,24 +1,18 @@
-import { Alert, Button, Grid, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Grid, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SECRETARIAT } from '../../../app/pages';
 import { api, unwrap } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { Amount } from '../../../components/Amount';
+import { BankAccountSelect } from '../../../components/BankAccountSelect';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { sumDecimals } from '../../../format/decimal';
 import { formatDate, todayIso } from '../../../format/dates';
 import { formatMoney, formatPercent } from '../../../format/money';
-import {
-  ConfirmDialog,
-  fieldProblem,
-  newIdempotencyKey,
-  ProblemAlert,
-  problemView,
-  useSubmission,
-} from '../../../forms';
+import { ConfirmButton, ConfirmPosting, fieldMessage, PreviewButton, PreviewProblem, usePreviewedPosting } from '../../../forms';
 import { RoleGate } from '../../audit/RoleGate';
 import { AMOUNT, ISO_DATE, paymentQueries, previewOf, RATE } from '../api';
 import { useAccountName } from '../ui';
@@ -44,11 +38,11 @@ const queries = {
 };
 
 const commands = {
-  preview: async (body: ExpenditureBody): Promise<Expenditure> =>
+  preview: async (body: ExpenditureBody, key: string): Promise<Expenditure> =>
     previewOf(
       await unwrap(
         api.POST('/v1/expenditures', {
-          params: { query: { dryRun: 'true' }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          params: { query: { dryRun: 'true' }, header: { 'Idempotency-Key': key } },
           body,
         }),
       ),
@@ -136,13 +130,11 @@ function ExpendituresScreen() {
   const accountName = useAccountName();
   const policies = useQuery(paymentQueries.policies());
   const accounts = useQuery(paymentQueries.accounts());
-  const bankAccounts = useQuery(paymentQueries.bankAccounts());
   const baseCurrency = policies.data?.baseCurrency ?? 'USD';
   const [year, setYear] = useState(String(new Date().getUTCFullYear()));
   const fiscalYear = /^\d{4}$/.test(year) ? Number(year) : undefined;
   const execution = useQuery({ ...queries.execution(fiscalYear ?? 0), enabled: fiscalYear !== undefined });
   const expenditures = useQuery({ ...queries.expenditures(fiscalYear ?? 0), enabled: fiscalYear !== undefined });
-  const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
   const form = useForm<Values>({
@@ -183,22 +175,14 @@ function ExpendituresScreen() {
     description: v.description.trim(),
     ...(v.bankAccount ? { bankAccount: v.bankAccount } : {}),
   };
-  const fingerprint = JSON.stringify(body);
-  const preview = useMutation({ mutationFn: commands.preview });
-  const previewed = preview.data && JSON.stringify(preview.variables) === fingerprint ? preview.data : undefined;
-  const submission = useSubmission(commands.record, {
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: ['budget-execution'] });
-      await queryClient.invalidateQueries({ queryKey: ['expenditures'] });
-      setConfirming(false);
-      setDone(t('done', { amount: formatMoney(result.amountBase, lang, baseCurrency), line: result.budgetLine }));
-      preview.reset();
-      form.setValues({ amount: '', payee: '', description: '', rate: '' });
-    },
+  const flow = usePreviewedPosting(body, commands, async (result) => {
+    await queryClient.invalidateQueries({ queryKey: ['budget-execution'] });
+    await queryClient.invalidateQueries({ queryKey: ['expenditures'] });
+    setDone(t('done', { amount: formatMoney(result.amountBase, lang, baseCurrency), line: result.budgetLine }));
+    flow.resetPreview();
+    form.setValues({ amount: '', payee: '', description: '', rate: '' });
   });
-  const problem = submission.problem ?? problemView(preview.error);
-  const refused = (field: string) =>
-    fieldProblem(problem, field) ? (lang === 'en' ? fieldProblem(problem, field)?.message : t('refused')) : undefined;
+  const refused = (field: string) => fieldMessage(flow.problem, field, lang, t('refused'));
   const labels: Record<string, string> = {
     date: t('date'),
     budgetLine: t('budgetLine'),
@@ -212,6 +196,7 @@ function ExpendituresScreen() {
     fund: 'GEN',
   };
   const lines = execution.data?.lines ?? [];
+  const previewed = flow.previewed;
   const lineAfter = previewed ? lines.find((l) => l.code === previewed.budgetLine) : undefined;
   const after = lineAfter && previewed ? sumDecimals([lineAfter.available, `-${previewed.amountBase}`]) : undefined;
 
@@ -248,8 +233,7 @@ function ExpendituresScreen() {
             noValidate
             onSubmit={form.onSubmit(() => {
               setDone(null);
-              submission.reset();
-              preview.mutate(body);
+              flow.review(body);
             })}
           >
             <Grid>
@@ -289,14 +273,10 @@ function ExpendituresScreen() {
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <NativeSelect
+                <BankAccountSelect
                   label={labels.bankAccount}
-                  data={[
-                    { value: '', label: t('bankDefault') },
-                    ...(bankAccounts.data ?? [])
-                      .filter((b) => b.active)
-                      .map((b) => ({ value: b.code, label: `${b.code} — ${b.name} (${b.currency})` })),
-                  ]}
+                  defaultLabel={t('bankDefault')}
+                  activeOnly
                   {...form.getInputProps('bankAccount')}
                   error={refused('bankAccount')}
                 />
@@ -350,13 +330,9 @@ function ExpendituresScreen() {
                 />
               </Grid.Col>
             </Grid>
-            <Group mt="md">
-              <Button type="submit" variant={previewed ? 'default' : 'filled'} loading={preview.isPending}>
-                {t('preview')}
-              </Button>
-            </Group>
+            <PreviewButton flow={flow}>{t('preview')}</PreviewButton>
           </form>
-          {!confirming ? <ProblemAlert problem={problem} fieldLabels={labels} /> : null}
+          <PreviewProblem flow={flow} labels={labels} />
           {done ? (
             <Alert color="green" role="status" data-done>
               {done}
@@ -374,9 +350,7 @@ function ExpendituresScreen() {
                   after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
                 })}
               </Text>
-              <Group>
-                <Button onClick={() => setConfirming(true)}>{t('submit')}</Button>
-              </Group>
+              <ConfirmButton flow={flow}>{t('submit')}</ConfirmButton>
             </Stack>
           ) : null}
         </Stack>
@@ -424,15 +398,7 @@ function ExpendituresScreen() {
         </Stack>
       ) : null}
 
-      <ConfirmDialog
-        opened={confirming && previewed !== undefined}
-        title={t('confirmTitle')}
-        confirmLabel={t('submit')}
-        pending={submission.pending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => submission.submit(body)}
-        problem={<ProblemAlert problem={submission.problem} fieldLabels={labels} />}
-      >
+      <ConfirmPosting flow={flow} title={t('confirmTitle')} confirmLabel={t('submit')} labels={labels}>
         {previewed ? (
           <Text>
             {t('previewText', {
@@ -445,7 +411,7 @@ function ExpendituresScreen() {
             })}
           </Text>
         ) : null}
-      </ConfirmDialog>
+      </ConfirmPosting>
     </Stack>
   );
 }

@@ -1,0 +1,33 @@
+import { NativeSelect } from '@mantine/core';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+
+const bankAccountsQuery = () =>
+  queryOptions({ queryKey: ['bank-accounts', 'list'], queryFn: () => unwrap(api.GET('/v1/bank-accounts')) });
+
+/**
+ * The bank accounts money is paid from or into; the empty choice (`defaultLabel`) leaves it to the
+ * installation's default account. `currency` keeps the accounts in that currency, `activeOnly`
+ * the active ones.
+ */
+export function BankAccountSelect({
+  defaultLabel,
+  currency,
+  activeOnly = false,
+  ...props
+}: {
+  defaultLabel: string;
+  currency?: string;
+  activeOnly?: boolean;
+} & Omit<React.ComponentProps<typeof NativeSelect>, 'data'>) {
+  const accounts = useQuery(bankAccountsQuery());
+  const list = (accounts.data ?? [])
+    .filter((a) => currency === undefined || a.currency === currency)
+    .filter((a) => !activeOnly || a.active);
+  return (
+    <NativeSelect
+      data={[{ value: '', label: defaultLabel }, ...list.map((a) => ({ value: a.code, label: `${a.code} — ${a.name} (${a.currency})` }))]}
+      {...props}
+    />
+  );
+}
