@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Client } from 'pg';
-import type { Response } from 'supertest';
 import * as yauzl from 'yauzl';
 import { AuditPackageManifest, verifyAuditPackage } from '@app/statements';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { seed2004, seed2005, seedMembersAndBudgets } from './support/statements-scenario';
+import { binary } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -38,12 +38,6 @@ async function rezip(path: string, files: Map<string, Buffer>): Promise<string> 
   await finished(out);
   return path;
 }
-
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** CSV data rows: lines after the header (no field of the scenario holds a line break). */
 const dataRows = (b: Buffer): string[] => b.toString('utf8').split('\n').slice(1, -1);

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Client } from 'pg';
-import type { Response } from 'supertest';
 import * as yauzl from 'yauzl';
 import { guardFormula, guardFormulaSql } from '@app/common';
 import { AuditPackageManifest, verifyAuditPackage } from '@app/statements';
 import { expectLedgerSound } from './support/ledger-assertions';
+import { binary, parseCsv, workbookOf } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -35,36 +35,6 @@ const ACCOUNT = '-9100';
 const ACCOUNT_NAME = `=${HOSTILE}`;
 const FUND = '-FUND';
 
-/** RFC 4180 with "\n" records (PostgreSQL's COPY and the package write "\n"); quoted fields may hold anything. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c === '"') throw new Error(`a quote inside an unquoted field, record ${rows.length + 1}`);
-    else field += c;
-  }
-  if (field !== '' || row.length > 0 || quoted) throw new Error('the CSV does not end with a line break');
-  return rows;
-}
-
 /** A number is read as a number (a negative balance keeps its sign): only text can smuggle a formula. */
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -86,12 +56,6 @@ const column = (rows: string[][], name: string): string[] => {
   const i = rows[0].indexOf(name);
   if (i < 0) throw new Error(`no column ${name}`);
   return rows.slice(1).map((r) => r[i]);
-};
-
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
 };
 
 async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
@@ -117,10 +81,6 @@ async function rezip(path: string, files: Map<string, Buffer>): Promise<string> 
 }
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-/** exceljs declares its own `Buffer` (an ArrayBuffer): hand it one. */
-const toArrayBuffer = (b: Buffer): ArrayBuffer =>
-  b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 describe('text a spreadsheet would run as a formula, in the files auditors open', () => {
   let t: TestApp;
@@ -176,7 +136,7 @@ describe('text a spreadsheet would run as a formula, in the files auditors open'
   });
 
   it('the GL CSV export starts no field with = + - @ tab or CR, and the documented rule gives back the exact text', () => {
-    const rows = parseCsv(glCsv);
+    const rows = parseCsv(glCsv, '\n');
     expect(formulaFields('general-ledger.csv', rows)).toEqual([]);
     const descriptions = column(rows, 'description');
     expect([...new Set(descriptions.map(rawValue))]).toEqual(DESCRIPTIONS);
@@ -204,8 +164,7 @@ describe('text a spreadsheet would run as a formula, in the files auditors open'
     const xlsx = await download('/v1/exports/general-ledger?format=xlsx');
     const sheetXml = (await unzip(xlsx)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
     expect(sheetXml).not.toMatch(/<f[ >]/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(toArrayBuffer(xlsx));
+    const workbook = await workbookOf(xlsx);
     const sheet = workbook.worksheets[0];
     const cells: { type: ExcelJS.ValueType; formula: string | undefined; value: ExcelJS.CellValue }[] = [];
     sheet.eachRow(
@@ -229,22 +188,22 @@ describe('text a spreadsheet would run as a formula, in the files auditors open'
       'journal',
       'trial-balance',
     ]);
-    const found = csvFiles.flatMap((f) => formulaFields(f.name, parseCsv(packageFiles.get(f.name)!.toString('utf8'))));
+    const found = csvFiles.flatMap((f) => formulaFields(f.name, parseCsv(packageFiles.get(f.name)!.toString('utf8'), '\n')));
     expect(found).toEqual([]);
 
-    const journal = parseCsv(packageFiles.get('journal-2005.csv')!.toString('utf8'));
+    const journal = parseCsv(packageFiles.get('journal-2005.csv')!.toString('utf8'), '\n');
     expect([...new Set(column(journal, 'description').map(rawValue))]).toEqual(DESCRIPTIONS);
     expect(new Set(column(journal, 'account').map(rawValue))).toEqual(new Set([ACCOUNT, '1010']));
     // The metadata is a JSON object: it starts with "{", its values stay exact inside it.
     expect(JSON.parse(column(journal, 'metadata')[0])).toEqual({ note: `=${HOSTILE}` });
     const gl = packageFiles.get('general-ledger-2005.csv')!.toString('utf8');
     expect(gl).toBe(glCsv); // the package's general ledger is the GL export of the year, byte for byte
-    const tb = parseCsv(packageFiles.get('trial-balance-2005-12-31.csv')!.toString('utf8'));
+    const tb = parseCsv(packageFiles.get('trial-balance-2005-12-31.csv')!.toString('utf8'), '\n');
     expect(column(tb, 'account_name').map(rawValue)).toContain(ACCOUNT_NAME);
     expect(column(tb, 'account').map(rawValue)).toContain(ACCOUNT);
-    const balances = parseCsv(packageFiles.get('balances-2005.csv')!.toString('utf8'));
+    const balances = parseCsv(packageFiles.get('balances-2005.csv')!.toString('utf8'), '\n');
     expect(column(balances, 'account_name').map(rawValue)).toContain(ACCOUNT_NAME);
-    const auditLog = parseCsv(packageFiles.get('audit-log-2005.csv')!.toString('utf8'));
+    const auditLog = parseCsv(packageFiles.get('audit-log-2005.csv')!.toString('utf8'), '\n');
     const hostileRow = auditLog.find((r) => r.includes("'+target"));
     expect(hostileRow?.map(rawValue)).toEqual(expect.arrayContaining([`=${HOSTILE}`, '+target', '-1-1', '"@detail"']));
   });

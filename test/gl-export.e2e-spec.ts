@@ -9,6 +9,7 @@ import { GeneralLedgerService, MAX_CONCURRENT_EXPORTS } from '@app/exports';
 import { csvFormatter, GlJsonRecord } from '../libs/exports/src/general-ledger/gl-formats';
 import { BulkLoaderService, syntheticLedger } from '@app/ledger';
 import { expectLedgerSound } from './support/ledger-assertions';
+import { binary, parseCsv, workbookOf } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 
 const HEADER =
@@ -16,40 +17,6 @@ const HEADER =
 const COLUMNS = HEADER.split(',');
 const SYNTHETIC_POSTINGS = 20_000;
 const TRICKY_DESCRIPTION = 'Contribución "especial", México\nsegunda línea';
-
-/** exceljs declares its own `Buffer` (an ArrayBuffer): hand it one. */
-function toArrayBuffer(buffer: Buffer): ArrayBuffer {
-  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with a line break');
-  return rows;
-}
 
 describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
   let t: TestApp;
@@ -61,14 +28,10 @@ describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
       .as(role)
       .get(path)
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
   const csvRows = async (query = ''): Promise<string[][]> => {
     const res = await download(`/v1/exports/general-ledger?format=csv${query}`).expect(200);
-    return parseCsv((res.body as Buffer).toString('utf8'));
+    return parseCsv((res.body as Buffer).toString('utf8'), '\n');
   };
   const postingsCount = async (from = '0001-01-01', to = '9999-12-31'): Promise<number> =>
     (await db.query('SELECT count(*)::int AS n FROM postings WHERE entry_date BETWEEN $1 AND $2', [from, to])).rows[0]
@@ -153,7 +116,7 @@ describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const text = (res.body as Buffer).toString('utf8');
     expect(text.slice(0, text.indexOf('\n'))).toBe(HEADER);
-    const [header, ...rows] = parseCsv(text);
+    const [header, ...rows] = parseCsv(text, '\n');
     expect(header).toEqual(COLUMNS);
     expect(rows).toHaveLength(SYNTHETIC_POSTINGS + 6);
     expect(rows).toHaveLength(await postingsCount());
@@ -253,8 +216,7 @@ describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
     const res = await download('/v1/exports/general-ledger?format=xlsx', 'admin').expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe('attachment; filename="general-ledger_start_end.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(toArrayBuffer(res.body as Buffer));
+    const workbook = await workbookOf(res.body as Buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('General ledger');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -305,8 +267,7 @@ describe('general-ledger export (streamed CSV, JSON lines, XLSX)', () => {
 
   it('answers an empty range with an XLSX holding only the header', async () => {
     const res = await download('/v1/exports/general-ledger?format=xlsx&from=1990-01-01&to=1990-01-31').expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(toArrayBuffer(res.body as Buffer));
+    const workbook = await workbookOf(res.body as Buffer);
     expect(workbook.worksheets[0].rowCount).toBe(1);
   });
 

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
-import type { Response } from 'supertest';
 import { createBudget, createMember } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
 import { uploadStatement } from './support/reconciliation-fixtures';
+import { binary, pdfText, workbookOf } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 import { TokensService } from '@app/auth';
 
@@ -17,38 +16,6 @@ import { TokensService } from '@app/auth';
  *         −15.00 (03-05) not in the ledger; ledger 2,880.00; difference 2,865 − (2,880 − 15) = 0.00;
  *         not reconciled as at 03-31 (the charge is older than the 5-day window); signed off.
  */
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
-const EXTRACT = `
-const { PDFParse } = require(${JSON.stringify(require.resolve('pdf-parse'))});
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  const result = await parser.getText();
-  await parser.destroy();
-  process.stdout.write(JSON.stringify(result.pages.map((p) => p.text)));
-});`;
-
-/** pdf.js needs a dynamic import() that Jest refuses: the text is extracted in a child process. */
-const pdfText = (pdf: Buffer): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`pdf-parse failed: ${stderr}`));
-        else resolve((JSON.parse(stdout) as string[]).join('\n').replace(/\s+/g, ' '));
-      },
-    );
-    child.stdin?.end(pdf);
-  });
-
 /** 1,000.00 of dues into the operating account on 2010-01-15. */
 const duesReceived = (t: TestApp, description: string) =>
   t
@@ -171,9 +138,7 @@ describe('reconciliation: the TS reconciliation pack in PDF and XLSX', () => {
     const res = await file('&format=xlsx&lang=es');
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="reconciliation-.*-es\.xlsx"/);
-    const wb = new ExcelJS.Workbook();
-    const body = res.body as Buffer;
-    await wb.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const wb = await workbookOf(res.body as Buffer);
     const names = wb.worksheets.map((w) => w.name);
     expect(names[0]).toBe('Resumen');
     expect(names).toContain('Comprobaciones de los registros');
@@ -409,9 +374,7 @@ describe('reconciliation pack: differences of several kinds, in words, in Spanis
 
   it('XLSX (en): the explanation rows carry words and figures', async () => {
     const res = await file('&format=xlsx&lang=en');
-    const wb = new ExcelJS.Workbook();
-    const body = res.body as Buffer;
-    await wb.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const wb = await workbookOf(res.body as Buffer);
     const cells: string[] = [];
     for (const ws of wb.worksheets) {
       ws.eachRow((row) => {

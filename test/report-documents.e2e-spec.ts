@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Response } from 'supertest';
 import { Dec } from '@app/common';
 import { assess, createMember, pay } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
+import { binary, parseCsv, pdfPages, workbookOf } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -35,78 +35,10 @@ import { startTestApp, TestApp } from './support/test-app';
  *     available 25,000
  */
 
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
-const EXTRACT = `
-const { PDFParse } = require(${JSON.stringify(require.resolve('pdf-parse'))});
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  const result = await parser.getText();
-  await parser.destroy();
-  process.stdout.write(JSON.stringify(result.pages.map((p) => p.text)));
-});`;
-
-/** pdf.js needs a dynamic import() that Jest refuses: the text is extracted in a child process. */
-const pdfPages = (pdf: Buffer): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`pdf-parse failed: ${stderr}`));
-        else resolve((JSON.parse(stdout) as string[]).map((p) => p.replace(/\s+/g, ' ')));
-      },
-    );
-    child.stdin?.end(pdf);
-  });
-
-/** RFC 4180 (CRLF, quoted fields) → records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
-  return rows;
-}
-
 /** CSV records as objects keyed by the header. */
 function csvObjects(text: string): { header: string[]; rows: Record<string, string>[] } {
-  const [header, ...records] = parseCsv(text);
+  const [header, ...records] = parseCsv(text, '\r\n');
   return { header, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
-}
-
-async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-  return wb;
 }
 
 /** Table sheets: title, meta line, a blank row, then the header on row 4. */
@@ -378,7 +310,7 @@ describe('report documents of each domain: CSV, XLSX and PDF in Spanish and Engl
     });
 
     it('XLSX: one sheet per table, figures as numbers', async () => {
-      const es = await workbook(
+      const es = await workbookOf(
         await fetchFile(path('xlsx', 'es'), XLSX, 'status-of-contributions-2006-06-30-es.xlsx'),
       );
       expect(es.worksheets.map((w) => w.name)).toEqual([
@@ -393,7 +325,7 @@ describe('report documents of each domain: CSV, XLSX and PDF in Spanish and Engl
       expect(amountOf(mex.get('Pendiente'))).toBe('30000.00');
       const blz = sheetRow(es.getWorksheet('Situación por miembro') as ExcelJS.Worksheet, 'Belice');
       expect(amountOf(blz.get('Atrasos'))).toBe('5000.00');
-      const en = await workbook(
+      const en = await workbookOf(
         await fetchFile(path('xlsx', 'en'), XLSX, 'status-of-contributions-2006-06-30-en.xlsx'),
       );
       expect(en.worksheets.map((w) => w.name)).toEqual([
@@ -534,7 +466,7 @@ describe('report documents of each domain: CSV, XLSX and PDF in Spanish and Engl
     });
 
     it('XLSX: a sheet per table, the figures as numbers', async () => {
-      const wb = await workbook(await fetchFile(path('xlsx', 'en'), XLSX, `${stem}-en.xlsx`));
+      const wb = await workbookOf(await fetchFile(path('xlsx', 'en'), XLSX, `${stem}-en.xlsx`));
       expect(wb.worksheets.map((w) => w.name)).toEqual([
         'Summary',
         'Spending by budget line',
@@ -614,7 +546,7 @@ describe('report documents of each domain: CSV, XLSX and PDF in Spanish and Engl
     });
 
     it('XLSX: sheets for the movement, the cases and their history', async () => {
-      const wb = await workbook(await fetchFile(path('xlsx', 'es'), XLSX, 'reserve-fund-2005-12-31-es.xlsx'));
+      const wb = await workbookOf(await fetchFile(path('xlsx', 'es'), XLSX, 'reserve-fund-2005-12-31-es.xlsx'));
       expect(wb.worksheets.map((w) => w.name)).toEqual([
         'Resumen',
         'Movimiento del fondo',

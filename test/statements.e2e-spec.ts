@@ -1,7 +1,5 @@
-import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
-import type { Response } from 'supertest';
 import { expectLedgerSound } from './support/ledger-assertions';
+import { binary, pdfPages, workbookOf } from './support/report-files';
 import { DON, seed2004, seed2005, seedMembersAndBudgets } from './support/statements-scenario';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -24,32 +22,6 @@ import { startTestApp, TestApp } from './support/test-app';
  *   assets 28,240.00 = liabilities (advance MEX) 500.00 + net assets 27,740.00
  *   net assets: GEN 5,450 + 3,990 − 1,000 = 8,440; RES 1,000 + 1,300 + 1,000 = 3,300; DON 16,000
  */
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
-/** pdf.js loads its worker with a dynamic import() that Jest's runtime refuses: parse in a child process. */
-const EXTRACT = `
-const { PDFParse } = require(${JSON.stringify(require.resolve('pdf-parse'))});
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  const result = await parser.getText();
-  await parser.destroy();
-  process.stdout.write(JSON.stringify(result.pages.map((p) => p.text)));
-});`;
-const pdfPages = (pdf: Buffer): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', EXTRACT], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`pdf-parse failed: ${stderr}`));
-      else resolve((JSON.parse(stdout) as string[]).map((p) => p.replace(/\s+/g, ' ')));
-    });
-    child.stdin?.end(pdf);
-  });
-
 describe('financial statements of a scenario worked out by hand', () => {
   let t: TestApp;
 
@@ -362,9 +334,7 @@ describe('financial statements of a scenario worked out by hand', () => {
     const res = await t.as('viewer').get('/v1/reports/financial-statements?fiscalYear=2005&format=xlsx&lang=en').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="financial-statements-2005-2005-12-31-en\.xlsx"/);
-    const book = new ExcelJS.Workbook();
-    const bytes = res.body as Buffer;
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const book = await workbookOf(res.body as Buffer);
     const names = book.worksheets.map((ws) => ws.name);
     for (const sheet of ['Statement of financial positio', 'Statement of financial perform', 'Statement of changes in net as', 'Cash flow statement']) {
       expect(names.some((n) => n.startsWith(sheet))).toBe(true);

@@ -1,15 +1,13 @@
 import { Workbook, Worksheet } from 'exceljs';
 import { Dec } from '@app/common';
+import { workbookOf } from '../../../../test/support/report-files';
 import { sampleStatusOfContributions } from './__fixtures__/status-of-contributions.sample';
 import { renderCsv } from './csv-renderer';
 import { ReportDocument } from './document';
 import { excelNumberFormat, renderXlsx, toExcelNumber } from './xlsx-renderer';
 
 async function load(doc: ReportDocument): Promise<Workbook> {
-  const wb = new Workbook();
-  const buffer = await renderXlsx(doc);
-  await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
-  return wb;
+  return workbookOf(await renderXlsx(doc));
 }
 
 function sheet(wb: Workbook, name: string): Worksheet {

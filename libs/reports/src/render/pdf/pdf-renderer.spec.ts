@@ -1,49 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flat, pdfContent } from '../../../../../test/support/report-files';
 import { sampleStatusOfContributions } from '../__fixtures__/status-of-contributions.sample';
 import { ReportDocument, TableRow } from '../document';
 import { findUnicodeFont } from './pdf-fonts';
 import { PdfRenderOptions, renderPdf, renderPdfStream } from './pdf-renderer';
-
-interface Parsed {
-  readonly text: string;
-  readonly pages: readonly string[];
-}
-
-/**
- * pdf-parse (pdf.js) loads its worker with a dynamic import(), which Jest's CommonJS runtime does
- * not allow; it runs in a plain Node child process instead, reading the PDF on stdin.
- */
-const EXTRACT = `
-const { PDFParse } = require(${JSON.stringify(require.resolve('pdf-parse'))});
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  const result = await parser.getText();
-  await parser.destroy();
-  process.stdout.write(JSON.stringify({ text: result.text, pages: result.pages.map((p) => p.text) }));
-});`;
-
-function parse(pdf: Buffer): Promise<Parsed> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`pdf-parse failed: ${stderr}`));
-        else resolve(JSON.parse(stdout) as Parsed);
-      },
-    );
-    child.stdin?.end(pdf);
-  });
-}
-
-/** Text with runs of whitespace collapsed, so assertions do not depend on how a line was split. */
-const flat = (s: string): string => s.replace(/\s+/g, ' ');
 
 function hasPdftoppm(): boolean {
   try {
@@ -101,7 +64,7 @@ describe('PDF of the status of contributions', () => {
       ],
     ],
   ])('has the %s labels', async (lang, labels) => {
-    const { text } = await parse(await sample(lang));
+    const { text } = await pdfContent(await sample(lang));
     for (const label of labels) expect(flat(text)).toContain(label);
   });
 
@@ -118,13 +81,13 @@ describe('PDF of the status of contributions', () => {
     ],
   ])('prints the key figures in %s', async (lang, first, second) => {
     // The extracted text turns the no-break spaces (USD 1,…; 80.9 %) into plain ones.
-    const page = flat((await parse(await sample(lang))).pages[0]);
+    const page = flat((await pdfContent(await sample(lang))).pages[0]);
     expect(page).toContain(first);
     expect(page).toContain(second);
   });
 
   it('prints the rows and the totals of the member table with grouped, right-aligned figures', async () => {
-    const page = flat((await parse(await sample('es'))).pages[0]);
+    const page = flat((await pdfContent(await sample('es'))).pages[0]);
     expect(page).toContain(
       'El Salvador 24,000.00 18,500.50 5,499.50 26,000.00 0.00 26,000.00 0.00 5,499.50 37.0 % Con atrasos',
     );
@@ -135,7 +98,7 @@ describe('PDF of the status of contributions', () => {
   });
 
   it('repeats the header row on the page a table runs onto', async () => {
-    const { pages } = await parse(await sample('en'));
+    const { pages } = await pdfContent(await sample('en'));
     const last = flat(pages[pages.length - 1]);
     expect(last).toContain('Detail by fiscal year (continued) Fiscal year Assessed Paid Outstanding');
     expect(last).toContain('Total 1,000,000.00 808,750.75 191,249.25');
@@ -152,13 +115,13 @@ describe('PDF of the status of contributions', () => {
   });
 
   it('numbers the pages "X of Y" on every page', async () => {
-    const { pages } = await parse(await sample('en'));
+    const { pages } = await pdfContent(await sample('en'));
     expect(pages).toHaveLength(5);
     pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of 5`));
   });
 
   it('has a cover and a contents page whose page numbers point at the sections', async () => {
-    const { pages } = await parse(await sample('es', { cover: true, toc: true }));
+    const { pages } = await pdfContent(await sample('es', { cover: true, toc: true }));
     expect(flat(pages[0])).toContain('Conferencia Regional sobre Migración (CRM)');
     expect(flat(pages[0])).toContain('Estado de las contribuciones');
     expect(flat(pages[0])).toContain('Reunión XXXI Reunión Viceministerial, Ciudad de Panamá');
@@ -229,7 +192,7 @@ describe('PDF fonts and long tables', () => {
   });
 
   it('breaks a 120-row table over pages, repeating the header, total last', async () => {
-    const { pages } = await parse(await renderPdf(longTable('es', 'Gastos')));
+    const { pages } = await pdfContent(await renderPdf(longTable('es', 'Gastos')));
     expect(pages.length).toBeGreaterThanOrEqual(3);
     pages.slice(1).forEach((p) => expect(flat(p)).toContain('Gastos (continuación) Línea Monto'));
     const all = flat(pages.join(' '));
@@ -248,7 +211,7 @@ describe('PDF fonts and long tables', () => {
         ...(chart === undefined ? [] : [chart]),
       ],
     };
-    const { pages } = await parse(await renderPdf(doc));
+    const { pages } = await pdfContent(await renderPdf(doc));
     expect(pages).toHaveLength(2);
     expect(flat(pages[0])).not.toContain('2. Gráficos');
     expect(flat(pages[1])).toContain('2. Gráficos Pagado y pendiente por miembro');
@@ -259,14 +222,14 @@ describe('PDF fonts and long tables', () => {
     'embeds a Unicode font for text beyond WinAnsi (DejaVu/Liberation installed)',
     async () => {
       const pdf = await renderPdf(longTable('en', 'Việt Nam — Ελλάδα'));
-      expect(flat((await parse(pdf)).text)).toContain('Việt Nam — Ελλάδα');
+      expect(flat((await pdfContent(pdf)).text)).toContain('Việt Nam — Ελλάδα');
       expect(pdf.includes(Buffer.from('/FontFile2'))).toBe(true);
     },
   );
 
   it('approximates text beyond WinAnsi with the standard font', async () => {
     const pdf = await renderPdf(longTable('en', 'Việt Nam'), { fonts: 'standard' });
-    expect(flat((await parse(pdf)).text)).toContain('Viet Nam');
+    expect(flat((await pdfContent(pdf)).text)).toContain('Viet Nam');
     expect(pdf.includes(Buffer.from('/FontFile2'))).toBe(false);
   });
 });
