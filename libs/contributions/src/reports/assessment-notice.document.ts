@@ -12,6 +12,7 @@ import {
   text,
 } from '@app/reports';
 import { AssessmentNotice } from '../assessment-notices/assessment-notice';
+import { yearFiguresColumns, yearFiguresRow } from './year-figures';
 
 /** A deduction shown negative ("-1000.00"), at the currency's scale. */
 function minus(amount: string, currency: string): string {
@@ -143,20 +144,8 @@ function arrearsSection(n: AssessmentNotice): ReportSection {
     kind: 'table',
     id: 'arrears',
     title: t(lang, 'contributions.noticeArrearsByYear'),
-    columns: [
-      text('fiscal_year', t(lang, 'common.fiscalYear')),
-      money('assessed', t(lang, 'contributions.assessed')),
-      money('paid', t(lang, 'contributions.paid')),
-      money('written_off', t(lang, 'contributions.writtenOff')),
-      money('outstanding', t(lang, 'contributions.outstanding')),
-    ],
-    rows: n.arrearsByYear.map((y) => ({
-      fiscal_year: String(y.fiscalYear),
-      assessed: y.assessed,
-      paid: y.paid,
-      written_off: y.writtenOff,
-      outstanding: y.outstanding,
-    })),
+    columns: yearFiguresColumns(lang),
+    rows: n.arrearsByYear.map(yearFiguresRow),
     totals: { fiscal_year: t(lang, 'common.total'), outstanding: n.arrears },
   };
 }

@@ -21,6 +21,7 @@ import {
   today,
 } from '@app/reports';
 import type { MemberStatement, StatementLine } from './report-types';
+import { yearFiguresColumns, yearFiguresRow } from './year-figures';
 
 /** "2005: 500.00; 2006: 100.00" — where a payment's money went, in the document's number style. */
 function allocationsText(s: MemberStatement, line: StatementLine): string {
@@ -129,20 +130,8 @@ function byYearTable(s: MemberStatement): ReportSection {
     kind: 'table',
     id: 'statement_by_year',
     title: t(lang, 'contributions.byFiscalYear'),
-    columns: [
-      text('fiscal_year', t(lang, 'common.fiscalYear')),
-      money('assessed', t(lang, 'contributions.assessed')),
-      money('paid', t(lang, 'contributions.paid')),
-      money('written_off', t(lang, 'contributions.writtenOff')),
-      money('outstanding', t(lang, 'contributions.outstanding')),
-    ],
-    rows: s.closing.years.map((y) => ({
-      fiscal_year: String(y.fiscalYear),
-      assessed: y.assessed,
-      paid: y.paid,
-      written_off: y.writtenOff,
-      outstanding: y.outstanding,
-    })),
+    columns: yearFiguresColumns(lang),
+    rows: s.closing.years.map(yearFiguresRow),
     totals: {
       fiscal_year: t(lang, 'common.total'),
       assessed: fixed(sum(s.closing.years.map((y) => y.assessed)), scale),
