@@ -229,7 +229,6 @@ function gapsTable(r: PackBankAccount['report'], lang: Lang): ReportSection {
 
 /** Statement lines not matched to the ledger. */
 function unmatchedLinesTable(r: PackBankAccount['report'], title: string, lang: Lang): ReportSection {
-  const cur = r.currency;
   return {
     kind: 'table',
     id: `statement_lines_${r.bankAccount}`,
@@ -238,27 +237,23 @@ function unmatchedLinesTable(r: PackBankAccount['report'], title: string, lang: 
       date('date', t(lang, 'common.date')),
       text('reference', t(lang, 'common.reference')),
       text('description', t(lang, 'common.description')),
-      column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
-      column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
-      text('stale', t(lang, 'reconciliation.stale')),
+      ...agedColumns(r.currency, lang),
     ],
-    rows: r.unmatchedStatementLines.map((l) => ({
-      date: l.date,
-      reference: l.reference,
-      description: l.description,
-      amount: l.foreignCurrency
-        ? { amount: signed(l.amount, l.direction === 'debit'), currency: l.currency }
-        : signed(l.amount, l.direction === 'debit'),
-      age: l.ageDays,
-      stale: yesNo(l.stale, lang),
-    })),
-    ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedStatementLines.length }) } : {}),
+    rows: r.unmatchedStatementLines.map((l) => {
+      const amount = signed(l.amount, l.direction === 'debit');
+      return {
+        date: l.date,
+        reference: l.reference,
+        description: l.description,
+        ...agedCells(l.foreignCurrency ? { amount, currency: l.currency } : amount, l, lang),
+      };
+    }),
+    ...truncatedNote(r.truncated, r.unmatchedStatementLines.length, lang),
   };
 }
 
 /** Ledger postings of the bank not matched to a statement line. */
 function unmatchedItemsTable(r: PackBankAccount['report'], title: string, lang: Lang): ReportSection {
-  const cur = r.currency;
   return {
     kind: 'table',
     id: `ledger_items_${r.bankAccount}`,
@@ -268,21 +263,35 @@ function unmatchedItemsTable(r: PackBankAccount['report'], title: string, lang: 
       column('sequence', t(lang, 'common.entryNumber'), 'integer'),
       text('description', t(lang, 'common.description')),
       text('fund', t(lang, 'reconciliation.fund')),
-      column('amount', t(lang, 'common.amount'), 'money', { currency: cur }),
-      column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
-      text('stale', t(lang, 'reconciliation.stale')),
+      ...agedColumns(r.currency, lang),
     ],
     rows: r.unmatchedLedgerItems.map((p) => ({
       date: p.date,
       sequence: p.sequence,
       description: p.description,
       fund: p.fund,
-      amount: signed(p.amount, p.side === 'credit'),
-      age: p.ageDays,
-      stale: yesNo(p.stale, lang),
+      ...agedCells(signed(p.amount, p.side === 'credit'), p, lang),
     })),
-    ...(r.truncated ? { note: t(lang, 'reconciliation.truncated', { count: r.unmatchedLedgerItems.length }) } : {}),
+    ...truncatedNote(r.truncated, r.unmatchedLedgerItems.length, lang),
   };
+}
+
+/** Both sides' unmatched items end alike: the signed amount, its age in days, and whether it is stale. */
+function agedColumns(currency: string, lang: Lang): TableColumn[] {
+  return [
+    column('amount', t(lang, 'common.amount'), 'money', { currency }),
+    column('age', t(lang, 'reconciliation.ageDays'), 'integer'),
+    text('stale', t(lang, 'reconciliation.stale')),
+  ];
+}
+
+function agedCells(amount: CellValue, item: { ageDays: number; stale: boolean }, lang: Lang): TableRow {
+  return { amount, age: item.ageDays, stale: yesNo(item.stale, lang) };
+}
+
+/** The list stops at the pack's limit: the note says how many are shown. */
+function truncatedNote(truncated: boolean, shown: number, lang: Lang): { note?: string } {
+  return truncated ? { note: t(lang, 'reconciliation.truncated', { count: shown }) } : {};
 }
 
 const yesNo = (v: boolean, lang: Lang): string => t(lang, v ? 'common.yes' : 'common.no');
