@@ -2,6 +2,7 @@ import {
   ChartSection,
   formatDate,
   GroupedTableSection,
+  money,
   RenderedReport,
   renderReport,
   ReportDocument,
@@ -9,6 +10,7 @@ import {
   t,
   TableColumn,
   TableRow,
+  text,
 } from '@app/reports';
 import type { FinancialStatements, StatementLine } from '../financial-statements/financial-statements.types';
 import type { StatementLang } from '../financial-statements/labels';
@@ -47,9 +49,6 @@ const WORDS = {
   interFund: { es: 'Transferencias entre fondos (eliminadas)', en: 'Inter-fund transfers (eliminated)' },
 } as const;
 const w = (key: keyof typeof WORDS, lang: StatementLang): string => WORDS[key][lang];
-
-const money = (key: string, label: string, group?: string): TableColumn => ({ key, label, kind: 'money', ...(group ? { group } : {}) });
-const text = (key: string, label: string): TableColumn => ({ key, label, kind: 'text' });
 
 function twoYearColumns(s: FinancialStatements): TableColumn[] {
   return [text('label', t(s.lang, 'common.description')), money('current', String(s.fiscalYear)), money('prior', String(s.priorFiscalYear))];
