@@ -18,7 +18,7 @@ export * from './policies/policies.service';
 export * from './accounts/chart.service';
 export * from './reports/trial-balance.service';
 export * from './reports/balances.service';
-export type { BalanceRow } from './reports/balances.repository';
+export type { BalanceDimension, BalanceRow, DimensionBalanceRow } from './reports/balances.repository';
 export * from './fiscal-years/fiscal-years.service';
 export type { AccountRow, AccountType, FiscalYearRow, FundRow } from './reference-data.repository';
 export * from './bank-accounts/bank-accounts.service';

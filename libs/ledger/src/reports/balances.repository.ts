@@ -10,6 +10,16 @@ export interface BalanceRow {
   creditBase: string;
 }
 
+/** A posting dimension balances can be read by (its column in `postings`). */
+export type BalanceDimension = 'member_code' | 'grant_code' | 'budget_line';
+
+/** Debits and credits (base currency) of one value of a dimension. */
+export interface DimensionBalanceRow {
+  key: string;
+  debitBase: string;
+  creditBase: string;
+}
+
 /** A fund's net of one revenue or expense account over a fiscal year, with the fund's net-assets account. */
 export interface YearEndNetRow {
   fund: string;
@@ -78,11 +88,11 @@ export class BalancesRepository {
   /** Balances of one account per dimension value (member, grant, budget line), as at a date. */
   async byDimension(
     m: EntityManager,
-    dimension: 'member_code' | 'grant_code' | 'budget_line',
+    dimension: BalanceDimension,
     account: string,
     asOf: string,
     fund?: string,
-  ): Promise<{ key: string; debitBase: string; creditBase: string }[]> {
+  ): Promise<DimensionBalanceRow[]> {
     return m.query(
       `SELECT ${dimension} AS key,
               sum(CASE side WHEN 'debit' THEN amount_base ELSE 0 END)::text AS "debitBase",

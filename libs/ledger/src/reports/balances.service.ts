@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
-import { BalanceRow, BalancesRepository } from './balances.repository';
+import { BalanceDimension, BalanceRow, BalancesRepository, DimensionBalanceRow } from './balances.repository';
 
 /**
  * What other domains read of the ledger's balances, in their own transaction (`m`): balances of
@@ -25,11 +25,11 @@ export class BalancesService {
   /** Balances of one account per dimension value (member, grant, budget line), as at a date. */
   byDimension(
     m: EntityManager,
-    dimension: 'member_code' | 'grant_code' | 'budget_line',
+    dimension: BalanceDimension,
     account: string,
     asOf: string,
     fund?: string,
-  ): Promise<{ key: string; debitBase: string; creditBase: string }[]> {
+  ): Promise<DimensionBalanceRow[]> {
     return this.balances.byDimension(m, dimension, account, asOf, fund);
   }
 
