@@ -58,116 +58,41 @@ export const copyFileName = (table: string): string => `data/${table}.copy`;
  */
 export async function writeBackup(url: string, outFile: string, options: BackupOptions = {}): Promise<BackupResult> {
   const started = process.hrtime.bigint();
-  const target = path.resolve(outFile);
-  if (fs.existsSync(target)) throw new BackupError(`${outFile} already exists: name a new file`);
-  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`no such folder: ${path.dirname(outFile)}`);
-  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
-  const level = options.compressionLevel ?? 1;
-  if (!Number.isInteger(level) || level < 0 || level > 9) throw new BackupError('the compression level must be 0 to 9');
-
+  const { target, partial, level } = backupTarget(outFile, options);
   const client = new Client({ connectionString: url, application_name: 'contributions-ledger backup' });
   client.on('error', () => undefined);
   await client.connect();
   const repository = new BackupRepository(client);
+  const copying: CopyState = { inCopy: false };
   let sink: fs.WriteStream | undefined;
   let archive: ZipArchive | undefined;
-  let inCopy = false;
   try {
     await repository.beginSnapshot();
-    const server = await repository.serverVersion();
-    const serverMajor = Math.floor(server.versionNum / 10_000);
-    const method = options.method ?? 'auto';
-    let pgDump: PgTool | undefined;
-    if (method !== 'copy') {
-      pgDump = findPgTool('pg_dump', serverMajor);
-      if (!pgDump && method === 'pg_dump') {
-        throw new BackupError(`no pg_dump of PostgreSQL ${serverMajor} or later is installed: use --method copy`);
-      }
-    }
-    // First thing in the snapshot, so pg_dump reads exactly what this transaction reads.
-    const snapshotId = pgDump ? await repository.exportSnapshot() : undefined;
-    const tables = await readTables(repository);
-    const sequences = await readSequences(repository);
-    const migrations = await repository.appliedMigrations();
-    const chainHead = await repository.chainHead();
-    const createdAt = new Date();
-
+    const snapshot = await readSnapshot(repository, options.method ?? 'auto');
     sink = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     await once(sink, 'open');
     archive = new ZipArchive({ zlib: { level } });
     const written = pipeline(archive, sink);
     written.catch(() => undefined);
-
-    const manifestTables: ManifestTable[] = [];
-    const files: ManifestFile[] = [];
-    if (pgDump && snapshotId !== undefined) {
-      const dump = await addPgDump(archive, pgDump, url, snapshotId, level, createdAt);
-      files.push(dump);
-      for (const [i, table] of tables.entries()) {
-        options.onProgress?.({ table: table.name, tablesDone: i, tables: tables.length });
-        manifestTables.push({
-          ...table,
-          rows: await repository.rowCount(table.name),
-          file: null,
-          sha256: null,
-          bytes: null,
-        });
-      }
-    } else {
-      for (const [i, table] of tables.entries()) {
-        options.onProgress?.({ table: table.name, tablesDone: i, tables: tables.length });
-        const name = copyFileName(table.name);
-        const hasher = new HashingStream();
-        const entered = once(archive, 'entry');
-        entered.catch(() => undefined);
-        archive.append(hasher, { name, date: createdAt });
-        const copy = repository.copyOut(table);
-        inCopy = true;
-        // The zip failing (the disk full) must end the wait too, not leave the COPY blocked on it.
-        await Promise.all([pipeline(copy, hasher), entered]);
-        inCopy = false;
-        await repository.barrier();
-        manifestTables.push({
-          ...table,
-          rows: copy.rowCount,
-          file: name,
-          sha256: hasher.sha256(),
-          bytes: hasher.bytes(),
-        });
-        files.push({ name, sha256: hasher.sha256(), bytes: hasher.bytes() });
-      }
-    }
-    options.onProgress?.({ table: '', tablesDone: tables.length, tables: tables.length });
-
-    const manifest: BackupManifest = {
-      format: BACKUP_FORMAT,
-      formatVersion: BACKUP_FORMAT_VERSION,
-      createdAt: createdAt.toISOString(),
-      method: pgDump ? 'pg_dump' : 'copy',
-      server,
-      pgDump: pgDump ? { version: pgDump.version, major: pgDump.major } : null,
-      migrations,
-      chainHead,
-      tables: manifestTables,
-      sequences,
-      files,
-      totals: { tables: manifestTables.length, rows: manifestTables.reduce((s, t) => s + t.rows, 0) },
-    };
+    const { pgDump, snapshotId } = snapshot;
+    const contents =
+      pgDump && snapshotId !== undefined
+        ? await addTablesByPgDump(archive, repository, snapshot, { tool: pgDump, snapshotId, url, level }, options)
+        : await addTablesByCopy(archive, repository, snapshot, copying, options);
+    options.onProgress?.({ table: '', tablesDone: snapshot.tables.length, tables: snapshot.tables.length });
+    const manifest = backupManifest(snapshot, contents);
     archive.append(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), {
       name: BACKUP_MANIFEST_NAME,
-      date: createdAt,
+      date: snapshot.createdAt,
     });
     await archive.finalize();
     await written;
     await repository.commit();
-    await fsyncFile(partial);
-    fs.renameSync(partial, target);
-    fsyncFolder(path.dirname(target));
-    const bytes = fs.statSync(target).size;
+    const bytes = await publish(partial, target);
     return { file: target, bytes, manifest, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (error) {
     // A COPY cut short leaves the connection where no ROLLBACK can be sent: close it instead.
-    if (inCopy) abandonConnection(client, 'the backup failed while PostgreSQL was writing a table');
+    if (copying.inCopy) abandonConnection(client, 'the backup failed while PostgreSQL was writing a table');
     else await repository.rollback().catch(() => undefined);
     archive?.abort();
     sink?.destroy();
@@ -176,6 +101,139 @@ export async function writeBackup(url: string, outFile: string, options: BackupO
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Whether a COPY is under way: a failure then cannot roll back on the connection. */
+interface CopyState {
+  inCopy: boolean;
+}
+
+/** What the snapshot holds, read before any table is written. */
+interface Snapshot {
+  server: BackupManifest['server'];
+  pgDump: PgTool | undefined;
+  /** The exported snapshot pg_dump reads in; only with pg_dump. */
+  snapshotId: string | undefined;
+  tables: TableShape[];
+  sequences: ManifestSequence[];
+  migrations: BackupManifest['migrations'];
+  chainHead: BackupManifest['chainHead'];
+  createdAt: Date;
+}
+
+/** The tables as the manifest lists them, and the files written for them. */
+interface Contents {
+  tables: ManifestTable[];
+  files: ManifestFile[];
+}
+
+/** The file to write (new, in an existing folder), the partial file beside it, and the compression level. */
+function backupTarget(outFile: string, options: BackupOptions): { target: string; partial: string; level: number } {
+  const target = path.resolve(outFile);
+  if (fs.existsSync(target)) throw new BackupError(`${outFile} already exists: name a new file`);
+  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`no such folder: ${path.dirname(outFile)}`);
+  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+  const level = options.compressionLevel ?? 1;
+  if (!Number.isInteger(level) || level < 0 || level > 9) throw new BackupError('the compression level must be 0 to 9');
+  return { target, partial, level };
+}
+
+/** pg_dump when the method allows it and one as new as the server is installed; refused when it was asked for and is missing. */
+function choosePgDump(method: BackupMethodChoice, serverMajor: number): PgTool | undefined {
+  if (method === 'copy') return undefined;
+  const pgDump = findPgTool('pg_dump', serverMajor);
+  if (!pgDump && method === 'pg_dump') {
+    throw new BackupError(`no pg_dump of PostgreSQL ${serverMajor} or later is installed: use --method copy`);
+  }
+  return pgDump;
+}
+
+async function readSnapshot(repository: BackupRepository, method: BackupMethodChoice): Promise<Snapshot> {
+  const server = await repository.serverVersion();
+  const pgDump = choosePgDump(method, Math.floor(server.versionNum / 10_000));
+  // First thing in the snapshot, so pg_dump reads exactly what this transaction reads.
+  const snapshotId = pgDump ? await repository.exportSnapshot() : undefined;
+  return {
+    server,
+    pgDump,
+    snapshotId,
+    tables: await readTables(repository),
+    sequences: await readSequences(repository),
+    migrations: await repository.appliedMigrations(),
+    chainHead: await repository.chainHead(),
+    createdAt: new Date(),
+  };
+}
+
+/** pg_dump's archive holds the data; the manifest counts each table's rows in the same snapshot. */
+async function addTablesByPgDump(
+  archive: ZipArchive,
+  repository: BackupRepository,
+  snapshot: Snapshot,
+  dump: { tool: PgTool; snapshotId: string; url: string; level: number },
+  options: BackupOptions,
+): Promise<Contents> {
+  const file = await addPgDump(archive, dump.tool, dump.url, dump.snapshotId, dump.level, snapshot.createdAt);
+  const tables: ManifestTable[] = [];
+  for (const [i, table] of snapshot.tables.entries()) {
+    options.onProgress?.({ table: table.name, tablesDone: i, tables: snapshot.tables.length });
+    tables.push({ ...table, rows: await repository.rowCount(table.name), file: null, sha256: null, bytes: null });
+  }
+  return { tables, files: [file] };
+}
+
+/** Each table in its own file, COPY streamed through a checksum into the zip, in dependency order. */
+async function addTablesByCopy(
+  archive: ZipArchive,
+  repository: BackupRepository,
+  snapshot: Snapshot,
+  copying: CopyState,
+  options: BackupOptions,
+): Promise<Contents> {
+  const contents: Contents = { tables: [], files: [] };
+  for (const [i, table] of snapshot.tables.entries()) {
+    options.onProgress?.({ table: table.name, tablesDone: i, tables: snapshot.tables.length });
+    const name = copyFileName(table.name);
+    const hasher = new HashingStream();
+    const entered = once(archive, 'entry');
+    entered.catch(() => undefined);
+    archive.append(hasher, { name, date: snapshot.createdAt });
+    const copy = repository.copyOut(table);
+    copying.inCopy = true;
+    // The zip failing (the disk full) must end the wait too, not leave the COPY blocked on it.
+    await Promise.all([pipeline(copy, hasher), entered]);
+    copying.inCopy = false;
+    await repository.barrier();
+    const file = { name, sha256: hasher.sha256(), bytes: hasher.bytes() };
+    contents.tables.push({ ...table, rows: copy.rowCount, file: name, sha256: file.sha256, bytes: file.bytes });
+    contents.files.push(file);
+  }
+  return contents;
+}
+
+function backupManifest(snapshot: Snapshot, contents: Contents): BackupManifest {
+  return {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    createdAt: snapshot.createdAt.toISOString(),
+    method: snapshot.pgDump ? 'pg_dump' : 'copy',
+    server: snapshot.server,
+    pgDump: snapshot.pgDump ? { version: snapshot.pgDump.version, major: snapshot.pgDump.major } : null,
+    migrations: snapshot.migrations,
+    chainHead: snapshot.chainHead,
+    tables: contents.tables,
+    sequences: snapshot.sequences,
+    files: contents.files,
+    totals: { tables: contents.tables.length, rows: contents.tables.reduce((s, t) => s + t.rows, 0) },
+  };
+}
+
+/** The whole file synced, renamed to its name and the folder synced: its size. */
+async function publish(partial: string, target: string): Promise<number> {
+  await fsyncFile(partial);
+  fs.renameSync(partial, target);
+  fsyncFolder(path.dirname(target));
+  return fs.statSync(target).size;
 }
 
 async function readTables(repository: BackupRepository): Promise<TableShape[]> {
