@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@app/database';
-import { ReportsRepository } from '../libs/contributions/src/reports/reports.repository';
+import { MemberPosition, memberYears, ReportsRepository } from '../libs/contributions/src/reports/reports.repository';
 import { MemberYearFigures1764400800000 } from '../migrations/1764400800000-member-year-figures';
 import { assess, createBudget, createMember, pay } from './support/contributions-factory';
 import { startTestApp, TestApp } from './support/test-app';
@@ -11,6 +11,13 @@ import { startTestApp, TestApp } from './support/test-app';
  * journal — at every date around every event of a history with arrears paid a year late, an
  * advance, a payment received back-dated before an earlier one, a reversal and a waiver.
  */
+/** One row per member as `statusFigures` lists them: its total row, then its years (without their arrears and threshold). */
+const positionsAsFigures = (positions: MemberPosition[]) =>
+  positions.flatMap(({ years, ...total }) => [
+    { ...total, fiscalYear: null },
+    ...memberYears({ years }).map((y) => ({ member: total.member, ...y, arrears: undefined, threshold: undefined })),
+  ]);
+
 describe('status of contributions: the maintained member-year figures', () => {
   let t: TestApp;
   const dates: string[] = [];
@@ -82,9 +89,15 @@ describe('status of contributions: the maintained member-year figures', () => {
       const year = Number(asOf.slice(0, 4));
       const f = { asOf, scale: 2, currentYear: year, standingYears: 2 };
       await inSnapshot(async (m) => {
-        expect({ asOf, rows: await reports().statusFigures(m, f) }).toEqual({
+        const figures = await reports().statusFigures(m, f);
+        expect({ asOf, rows: figures }).toEqual({
           asOf,
           rows: await reports().statusFiguresFromRegister(m, f),
+        });
+        // The report reads them one row per member: the same totals and the same years.
+        expect({ asOf, rows: positionsAsFigures(await reports().memberPositions(m, f)) }).toEqual({
+          asOf,
+          rows: figures.map((r) => (r.fiscalYear === null ? r : { ...r, arrears: undefined, threshold: undefined })),
         });
         expect({ asOf, rows: await reports().honourRollCandidates(m, asOf) }).toEqual({
           asOf,

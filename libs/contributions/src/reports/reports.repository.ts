@@ -8,6 +8,7 @@ import {
   StatementEvents,
   WriteOffEventRow,
 } from '../domain/member-statement';
+import type { StatusYear } from './report-types';
 
 export interface StatusFigures {
   member: string;
@@ -21,6 +22,35 @@ export interface StatusFigures {
   threshold: string;
 }
 
+/** A member's figures as at a date, one row (see `ReportsRepository.memberPositions`). */
+export interface MemberPosition {
+  member: string;
+  assessed: string;
+  paid: string;
+  writtenOff: string;
+  outstanding: string;
+  arrears: string;
+  threshold: string;
+  /** `fiscalYear assessed paid writtenOff outstanding` per year, oldest first, space-separated. */
+  years: string;
+}
+
+/** The years of a `MemberPosition`, as the report lists them. */
+export function memberYears(position: Pick<MemberPosition, 'years'>): StatusYear[] {
+  const parts = position.years.split(' ');
+  const years: StatusYear[] = [];
+  for (let i = 0; i + 4 < parts.length; i += 5) {
+    years.push({
+      fiscalYear: Number(parts[i]),
+      assessed: parts[i + 1],
+      paid: parts[i + 2],
+      writtenOff: parts[i + 3],
+      outstanding: parts[i + 4],
+    });
+  }
+  return years;
+}
+
 export interface HonourRollCandidate {
   member: string;
   fiscalYear: number;
@@ -30,6 +60,34 @@ export interface HonourRollCandidate {
 
 const SIGNED_ALLOCATION = `CASE WHEN al.kind IN ('payment', 'advance') THEN al.amount ELSE -al.amount END`;
 const SIGNED_WRITE_OFF = `CASE WHEN w.kind = 'reduction' THEN -w.amount ELSE w.amount END`;
+
+/**
+ * `y`: assessed, paid and written off per member × fiscal year as at $1 (one member with $2), from
+ * the maintained figures (`member_year_figures`): a member-year whose entries all lie on or
+ * before $1 as it stands, one whose entries straddle $1 summed again from its register rows up to $1.
+ */
+const MAINTAINED_Y = `WITH f AS MATERIALIZED (
+         SELECT member_code, fiscal_year, assessed, paid, written_off, last_on FROM member_year_figures
+          WHERE first_on <= $1 AND ($2::text IS NULL OR member_code = $2)),
+       redo AS (SELECT member_code, fiscal_year FROM f WHERE last_on > $1),
+       a AS (
+         SELECT a.member_code, a.fiscal_year, sum(a.delta) AS assessed
+           FROM redo JOIN assessments a USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = a.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       p AS (
+         SELECT al.member_code, al.fiscal_year, sum(${SIGNED_ALLOCATION}) AS paid
+           FROM redo JOIN allocations al USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = al.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       w AS (
+         SELECT w.member_code, w.fiscal_year, sum(${SIGNED_WRITE_OFF}) AS written_off
+           FROM redo JOIN write_offs w USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = w.entry_id
+          WHERE e.entry_date <= $1 GROUP BY 1, 2),
+       y AS (
+         SELECT member_code, fiscal_year, assessed, paid, written_off FROM f WHERE last_on <= $1
+         UNION ALL
+         SELECT member_code, fiscal_year, coalesce(a.assessed, 0), coalesce(p.paid, 0), coalesce(w.written_off, 0)
+           FROM redo LEFT JOIN a USING (member_code, fiscal_year) LEFT JOIN p USING (member_code, fiscal_year)
+           LEFT JOIN w USING (member_code, fiscal_year))`;
 
 /**
  * The report's rows from `y` (one row per member × fiscal year: assessed, paid, written off as at
@@ -79,29 +137,39 @@ export class ReportsRepository {
     m: EntityManager,
     f: { asOf: string; scale: number; currentYear: number; standingYears: number; member?: string },
   ): Promise<StatusFigures[]> {
+    return m.query(`${MAINTAINED_Y}${STATUS_FIGURES_OF_Y}`, [
+      f.asOf,
+      f.member ?? null,
+      f.scale,
+      f.currentYear,
+      f.standingYears,
+    ]);
+  }
+
+  /**
+   * The same figures, one row per member (the report's reading): its totals, arrears and
+   * threshold as `statusFigures` gives them on its total row, and its years' assessed, paid,
+   * written off and outstanding in `years` — `fiscalYear assessed paid writtenOff outstanding`
+   * per year, oldest first, all separated by single spaces (see `memberYears`). A few hundred
+   * rows instead of one per member-year: the per-year figures are written out by PostgreSQL
+   * once, without a row, a sort and a grouping of their own.
+   */
+  memberPositions(
+    m: EntityManager,
+    f: { asOf: string; scale: number; currentYear: number; standingYears: number; member?: string },
+  ): Promise<MemberPosition[]> {
     return m.query(
-      `WITH f AS MATERIALIZED (
-         SELECT member_code, fiscal_year, assessed, paid, written_off, last_on FROM member_year_figures
-          WHERE first_on <= $1 AND ($2::text IS NULL OR member_code = $2)),
-       redo AS (SELECT member_code, fiscal_year FROM f WHERE last_on > $1),
-       a AS (
-         SELECT a.member_code, a.fiscal_year, sum(a.delta) AS assessed
-           FROM redo JOIN assessments a USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = a.entry_id
-          WHERE e.entry_date <= $1 GROUP BY 1, 2),
-       p AS (
-         SELECT al.member_code, al.fiscal_year, sum(${SIGNED_ALLOCATION}) AS paid
-           FROM redo JOIN allocations al USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = al.entry_id
-          WHERE e.entry_date <= $1 GROUP BY 1, 2),
-       w AS (
-         SELECT w.member_code, w.fiscal_year, sum(${SIGNED_WRITE_OFF}) AS written_off
-           FROM redo JOIN write_offs w USING (member_code, fiscal_year) JOIN journal_entries e ON e.id = w.entry_id
-          WHERE e.entry_date <= $1 GROUP BY 1, 2),
-       y AS (
-         SELECT member_code, fiscal_year, assessed, paid, written_off FROM f WHERE last_on <= $1
-         UNION ALL
-         SELECT member_code, fiscal_year, coalesce(a.assessed, 0), coalesce(p.paid, 0), coalesce(w.written_off, 0)
-           FROM redo LEFT JOIN a USING (member_code, fiscal_year) LEFT JOIN p USING (member_code, fiscal_year)
-           LEFT JOIN w USING (member_code, fiscal_year))${STATUS_FIGURES_OF_Y}`,
+      `${MAINTAINED_Y}
+       SELECT member_code AS member,
+              round(sum(assessed), $3)::text AS assessed, round(sum(paid), $3)::text AS paid,
+              round(sum(written_off), $3)::text AS "writtenOff",
+              round(sum(assessed - paid - written_off), $3)::text AS outstanding,
+              round(sum(CASE WHEN fiscal_year < $4 THEN assessed - paid - written_off ELSE 0 END), $3)::text AS arrears,
+              round(sum(CASE WHEN fiscal_year >= $4 - $5 AND fiscal_year < $4 THEN assessed ELSE 0 END), $3)::text AS threshold,
+              string_agg(concat_ws(' ', fiscal_year, round(assessed, $3), round(paid, $3), round(written_off, $3),
+                                   round(assessed - paid - written_off, $3)), ' ' ORDER BY fiscal_year) AS years
+         FROM y WHERE assessed <> 0 OR paid <> 0 OR written_off <> 0
+        GROUP BY member_code ORDER BY member_code COLLATE "C"`,
       [f.asOf, f.member ?? null, f.scale, f.currentYear, f.standingYears],
     );
   }

@@ -6,9 +6,18 @@ import { TransactionRunner } from '@app/database';
 import { fiscalPosition, fiscalYearBounds, PoliciesService } from '@app/ledger';
 import { addDays, collectionRate, standingFrom } from '../domain/standing';
 import { HonourRollEntry, ReportLang, StatusMember, StatusOfContributions, StatusYear } from './report-types';
-import { ReportsRepository, StatusFigures } from './reports.repository';
+import { MemberPosition, memberYears, ReportsRepository } from './reports.repository';
 
 const ZERO = new Dec(0);
+
+/** A member's years, oldest first; none may owe less than nothing. */
+function yearsOf(position: MemberPosition, asOf: string): StatusYear[] {
+  const years = memberYears(position);
+  for (const y of years)
+    if (y.outstanding.startsWith('-'))
+      throw new Error(`invariant: ${position.member} FY ${y.fiscalYear} outstanding ${y.outstanding} as at ${asOf}`);
+  return years;
+}
 
 /**
  * Status of contributions as at any date: member × fiscal year assessed, paid, written off,
@@ -38,8 +47,8 @@ export class StatusOfContributionsService {
     const base = policies.baseCurrency;
     const fmt = (d: Decimal): string => formatAmount(d, base);
     const { fiscalYear } = fiscalPosition(asOf, policies.fiscalYearStartMonth);
-    const [figures, received, members, exempt] = [
-      await this.reports.statusFigures(m, {
+    const [positions, received, members, exempt] = [
+      await this.reports.memberPositions(m, {
         asOf,
         scale: minorUnits(base),
         currentYear: fiscalYear,
@@ -56,32 +65,13 @@ export class StatusOfContributionsService {
       await this.reports.exemptMembers(m, asOf, fiscalYear),
     ];
 
-    // The member's total row comes first, then its years, oldest first.
-    const totalsOf = new Map<string, StatusFigures>();
-    const yearsOf = new Map<string, StatusYear[]>();
-    for (const f of figures) {
-      if (f.fiscalYear === null) {
-        totalsOf.set(f.member, f);
-        continue;
-      }
-      if (f.outstanding.startsWith('-'))
-        throw new Error(`invariant: ${f.member} FY ${f.fiscalYear} outstanding ${f.outstanding} as at ${asOf}`);
-      const list = yearsOf.get(f.member) ?? [];
-      list.push({
-        fiscalYear: f.fiscalYear,
-        assessed: f.assessed,
-        paid: f.paid,
-        writtenOff: f.writtenOff,
-        outstanding: f.outstanding,
-      });
-      yearsOf.set(f.member, list);
-    }
+    const positionOf = new Map(positions.map((p) => [p.member, p]));
     const receivedOf = new Map(received.map((r) => [r.member, new Dec(r.received)]));
 
     const rows: StatusMember[] = [];
     const totals = { assessed: ZERO, paid: ZERO, writtenOff: ZERO, outstanding: ZERO, advance: ZERO, arrears: ZERO };
     for (const who of members) {
-      const t = totalsOf.get(who.code);
+      const t = positionOf.get(who.code);
       const receivedBase = receivedOf.get(who.code) ?? ZERO;
       if (who.joinedOn > asOf && t === undefined && receivedBase.isZero()) continue;
       const assessed = new Dec(t?.assessed ?? 0);
@@ -105,7 +95,7 @@ export class StatusOfContributionsService {
         arrears: fmt(arrears),
         standing: standingFrom(policies.standing, arrears, new Dec(t?.threshold ?? 0), exempt.has(who.code)),
         collectionRate: collectionRate(paid, assessed),
-        years: yearsOf.get(who.code) ?? [],
+        years: t === undefined ? [] : yearsOf(t, asOf),
       });
       totals.assessed = totals.assessed.plus(assessed);
       totals.paid = totals.paid.plus(paid);
