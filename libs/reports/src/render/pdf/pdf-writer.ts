@@ -53,6 +53,13 @@ export class PdfWriter {
   private fontWidths: Map<string, number> | undefined;
   private fill: string | undefined;
   private readonly fills: Array<string | undefined> = [];
+  /**
+   * One-line text objects by font and text: the glyph codes and kerning (`[…] TJ`) pdfkit would
+   * write, or null where it positions glyphs one by one (then pdfkit draws it). See `line`.
+   */
+  private readonly shows = new Map<PdfKitFont, Map<string, string | null>>();
+  /** Text as `s` returns it, by text (the WinAnsi approximation walks every character). */
+  private readonly drawable = new Map<string, string>();
 
   constructor(
     readonly doc: ReportDocument,
@@ -91,6 +98,34 @@ export class PdfWriter {
     }
     this.y = this.top;
     this.trackGraphicsState();
+    this.batchContent();
+  }
+
+  /**
+   * pdfkit turns every operator it writes into a byte array of its own (one per line of the
+   * content stream: a table writes hundreds of thousands). Gather them as text instead and hand
+   * the page its bytes in one piece — before pdfkit moves to another page or ends the pages —
+   * which writes the same bytes.
+   */
+  private batchContent(): void {
+    const pdf = this.pdf as PDFKit.PDFDocument & PdfKitInternals;
+    let pending = '';
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      pdf.page.write(Buffer.from(pending, 'latin1'));
+      pending = '';
+    };
+    pdf.addContent = (data: string) => {
+      pending += `${data}\n`;
+      return pdf;
+    };
+    for (const method of ['addPage', 'switchToPage', 'flushPages'] as const) {
+      const original = (pdf[method] as (...args: unknown[]) => unknown).bind(pdf);
+      (pdf as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        flush();
+        return original(...args);
+      };
+    }
   }
 
   /**
@@ -145,7 +180,13 @@ export class PdfWriter {
 
   /** Text as the chosen font can draw it. */
   s(text: string): string {
-    return this.fonts.standard ? toWinAnsi(text) : text;
+    if (!this.fonts.standard) return text;
+    let out = this.drawable.get(text);
+    if (out === undefined) {
+      out = toWinAnsi(text);
+      this.drawable.set(text, out);
+    }
+    return out;
   }
 
   use(style: TextStyle): this {
@@ -215,7 +256,46 @@ export class PdfWriter {
     const w = align === 'left' ? 0 : this.widthOf(text, style);
     const at = align === 'right' ? x + width - w : align === 'center' ? x + (width - w) / 2 : x;
     this.use(style);
-    this.pdf.text(this.s(text), at, y, { lineBreak: false });
+    const drawn = this.s(text);
+    if (!this.show(drawn, at, y)) this.pdf.text(drawn, at, y, { lineBreak: false });
+  }
+
+  /**
+   * Writes the text object `pdf.text(text, x, y, { lineBreak: false })` writes — the same
+   * operators, byte for byte (checked against pdfkit in pdf-writer.spec.ts) — without pdfkit's
+   * option merging, line splitting, re-measuring and re-encoding of every cell: a long table
+   * draws tens of thousands of them. The glyph codes and kerning of a text are encoded once per
+   * font. False (nothing written) where pdfkit must draw it: continued text, a line break, or
+   * glyphs placed one by one.
+   */
+  private show(text: string, x: number, y: number): boolean {
+    const pdf = this.pdf as PDFKit.PDFDocument & PdfKitInternals;
+    if (pdf._textOptions != null || text.includes('\n')) return false;
+    const font = pdf._font;
+    let shows = this.shows.get(font);
+    if (shows === undefined) {
+      shows = new Map<string, string | null>();
+      this.shows.set(font, shows);
+    }
+    let tj = shows.get(text);
+    if (tj === undefined) {
+      tj = textShowing(font, text);
+      shows.set(text, tj);
+    }
+    if (tj === null) return false;
+    pdf.x = x;
+    pdf.y = y;
+    if (text.length > 0) {
+      const size = pdf._fontSize;
+      const page = pdf.page;
+      const dy = (font.ascender / 1000) * size;
+      if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+      pdf.addContent(
+        `q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(page.height - y - dy)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ`,
+      );
+    }
+    pdf.x = x + pdf.widthOfString(text, { lineBreak: false });
+    return true;
   }
 
   /** `text` cut with an ellipsis so that it fits `maxWidth` on one line. */
@@ -327,4 +407,65 @@ export class PdfWriter {
   fillRect(x: number, y: number, w: number, h: number, color: string): void {
     this.pdf.save().rect(x, y, w, h).fillColor(color).fill().restore();
   }
+}
+
+/** The parts of pdfkit's document and fonts that `PdfWriter.show` writes with, as pdfkit 0.x has them. */
+interface PdfKitInternals {
+  _font: PdfKitFont;
+  _fontSize: number;
+  _textOptions: unknown;
+  x: number;
+  y: number;
+  page: PDFKit.PDFPage & { fonts: Record<string, unknown>; write(chunk: Uint8Array): unknown };
+  addContent(data: string): unknown;
+  flushPages(): void;
+}
+
+interface PdfKitFont {
+  readonly id: string;
+  readonly ascender: number;
+  ref(): unknown;
+  encode(text: string, features?: unknown): [string[], GlyphPosition[]];
+}
+
+interface GlyphPosition {
+  readonly xAdvance: number;
+  readonly yAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  readonly advanceWidth: number;
+}
+
+/** A number as pdfkit writes it into a content stream (at most six decimals). */
+function num(n: number): string {
+  if (!(n > -1e21 && n < 1e21)) throw new Error(`unsupported number: ${n}`);
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+/**
+ * `[<glyphs> kerning …] TJ\n` for `text` in `font`, as pdfkit's text fragment writes it for a
+ * text without word or character spacing; null when a glyph has an offset (pdfkit then moves the
+ * text matrix around it). Empty for an empty text.
+ */
+function textShowing(font: PdfKitFont, text: string): string | null {
+  if (text.length === 0) return '';
+  const [encoded, positions] = font.encode(text);
+  const commands: string[] = [];
+  let last = 0;
+  const addSegment = (cur: number): void => {
+    if (last < cur) {
+      const hex = encoded.slice(last, cur).join('');
+      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
+      commands.push(`<${hex}> ${num(-advance)}`);
+    }
+    last = cur;
+  };
+  let i: number;
+  for (i = 0; i < positions.length; i++) {
+    const pos = positions[i];
+    if (pos.xOffset || pos.yOffset) return null;
+    if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+  }
+  addSegment(i);
+  return commands.length > 0 ? `[${commands.join(' ')}] TJ\n` : '';
 }
