@@ -382,6 +382,58 @@ describe('reconciliation: matching', () => {
                SELECT m.id, x.l, x.p FROM m, (VALUES (${freeLine}::bigint, NULL::bigint), (NULL, ${freePosting}::bigint)) x(l, p)`,
         /misstates its date/,
       ],
+      [
+        'an item naming a statement line that does not exist',
+        () => `WITH m AS (INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on)
+                 VALUES ('44444444-4444-4444-8444-444444444444', 'CASE95', 'USD', 'manual', 'manual', '2024-03-11') RETURNING id)
+               INSERT INTO bank_match_items (match_id, statement_line_id, posting_id)
+               SELECT m.id, x.l, x.p FROM m, (VALUES (${freeLine}::bigint + 1000000, NULL::bigint), (NULL, ${freePosting}::bigint)) x(l, p)`,
+        /does not exist/,
+      ],
+      [
+        'an item naming a posting that does not exist',
+        () => `WITH m AS (INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on)
+                 VALUES ('55555555-5555-4555-8555-555555555555', 'CASE95', 'USD', 'manual', 'manual', '2024-03-11') RETURNING id)
+               INSERT INTO bank_match_items (match_id, statement_line_id, posting_id)
+               SELECT m.id, x.l, x.p FROM m, (VALUES (${freeLine}::bigint, NULL::bigint), (NULL, ${freePosting}::bigint + 1000000)) x(l, p)`,
+        /does not exist/,
+      ],
+      [
+        'items naming a match that does not exist',
+        () => `INSERT INTO bank_match_items (match_id, statement_line_id, posting_id)
+               VALUES ('66666666-6666-4666-8666-666666666666', ${freeLine}, NULL), ('66666666-6666-4666-8666-666666666666', NULL, ${freePosting})`,
+        /does not exist/,
+      ],
+      [
+        'among more than 1,000 new items (the bulk check), one naming a statement line that does not exist',
+        () => `WITH m AS (INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on)
+                 SELECT gen_random_uuid(), 'CASE95', 'USD', 'auto', 'amount-date', '2024-03-11' FROM generate_series(1, 600)
+                 RETURNING id),
+               n AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM m)
+               INSERT INTO bank_match_items (match_id, statement_line_id, posting_id)
+               SELECT n.id, CASE WHEN n.k = 1 THEN ${freeLine} ELSE ${freeLine}::bigint + 1000000 + n.k END, NULL FROM n
+               UNION ALL
+               SELECT n.id, NULL, ${freePosting} FROM n WHERE n.k = 1
+               UNION ALL
+               SELECT n.id, NULL, ${freePosting}::bigint + 1000000 + n.k FROM n WHERE n.k > 1`,
+        /does not exist/,
+      ],
+      [
+        'a statement line of a statement that does not exist',
+        () => `INSERT INTO statement_lines (bank_account, statement_id, line_number, booking_date, direction, amount, currency,
+                 reference, description, reversal, foreign_currency, dedup_reference, occurrence)
+               VALUES ('CASE95', '77777777-7777-4777-8777-777777777777', 1, '2024-03-12', 'credit', 1.00, 'USD', 'GHOST', 'x',
+                 false, false, 'GHOST', 1)`,
+        /not a statement of its bank account/,
+      ],
+      [
+        'a statement line filed under another bank account than its statement',
+        () => `INSERT INTO statement_lines (bank_account, statement_id, line_number, booking_date, direction, amount, currency,
+                 reference, description, reversal, foreign_currency, dedup_reference, occurrence)
+               SELECT 'ELSEWHERE', statement_id, 99, '2024-03-12', 'credit', 1.00, 'USD', 'ASTRAY', 'x', false, false, 'ASTRAY', 1
+                 FROM statement_lines WHERE id = ${lineId}`,
+        /not a statement of its bank account/,
+      ],
     ])('refuses %s', async (_what, sql, message) => {
       await expect(db.query(sql())).rejects.toThrow(message);
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BankScope, postingScopeParams, postingScopeSql } from '../bank-scope.repository';
+import { bulkSettings } from '../bulk-settings';
 import { MIN_REFERENCE_LENGTH } from './auto-match';
 import {
   CharacterFacts,
@@ -175,6 +176,7 @@ export class MatchesRepository {
     windowDays: number,
     characterClass: string,
   ): Promise<number> {
+    await bulkSettings(m);
     await m.query(`DROP TABLE IF EXISTS ${PAIRS}`);
     await m.query(`DROP TABLE IF EXISTS ${TAKEN}`);
     const lineToken = (column: string): string => tokenSql(column, MIN_REFERENCE_LENGTH);
@@ -213,7 +215,9 @@ export class MatchesRepository {
          FROM pairs x JOIN entries e ON e.id = x.entry_id`,
       [scope.code, ...postingScopeParams(scope), windowDays, characterClass],
     );
-    await m.query(`CREATE TEMP TABLE auto_match_taken (rule text NOT NULL, line_id bigint NOT NULL, posting_id bigint NOT NULL)
+    await m.query(`CREATE TEMP TABLE auto_match_taken (
+        rule text NOT NULL, line_id bigint NOT NULL, posting_id bigint NOT NULL,
+        match_id uuid NOT NULL DEFAULT gen_random_uuid())
       ON COMMIT DROP`);
     const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM ${PAIRS}`);
     return rows[0].n;
@@ -277,7 +281,6 @@ export class MatchesRepository {
     scope: BankScope,
     matchedBy: string | null,
   ): Promise<{ rule: string; n: number }[]> {
-    await m.query(`ALTER TABLE ${TAKEN} ADD COLUMN match_id uuid NOT NULL DEFAULT gen_random_uuid()`);
     const counts: { rule: string; n: number }[] = await m.query(
       `WITH written AS (
          INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on, matched_by)

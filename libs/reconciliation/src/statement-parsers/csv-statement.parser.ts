@@ -259,6 +259,17 @@ export async function* parseCsvStatementStream(
   input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   opts: CsvStatementOptions,
 ): AsyncGenerator<ParsedStatementLine, void, undefined> {
+  for await (const lines of parseCsvStatementBatches(input, opts)) yield* lines;
+}
+
+/**
+ * parseCsvStatementStream's lines a batch at a time: those completed by each chunk read (none
+ * when a chunk completes no record), so a consumer pays one step per chunk rather than per line.
+ */
+export async function* parseCsvStatementBatches(
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  opts: CsvStatementOptions,
+): AsyncGenerator<ParsedStatementLine[], void, undefined> {
   const reader = new CsvStatementReader(resolveOptions(opts));
   // Non-fatal: an invalid byte becomes U+FFFD, which the tokenizer rejects naming its line.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -272,8 +283,13 @@ export async function* parseCsvStatementStream(
       text = decoder.decode(chunk, { stream: true });
       decoderHasBytes = true;
     }
-    yield* reader.push(text);
+    const lines = reader.push(text);
+    if (lines.length > 0) yield lines;
   }
-  if (decoderHasBytes) yield* reader.push(decoder.decode());
-  yield* reader.end();
+  if (decoderHasBytes) {
+    const lines = reader.push(decoder.decode());
+    if (lines.length > 0) yield lines;
+  }
+  const last = reader.end();
+  if (last.length > 0) yield last;
 }

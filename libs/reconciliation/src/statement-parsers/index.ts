@@ -2,6 +2,7 @@ export type { ParsedStatement, ParsedStatementLine } from './statement.types';
 export {
   parseCsvStatement,
   parseCsvStatementStream,
+  parseCsvStatementBatches,
   DEFAULT_CSV_COLUMNS,
   type CsvColumnMapping,
   type CsvDateFormat,

@@ -23,17 +23,16 @@ import {
   CsvColumnMapping,
   CsvDateFormat,
   parseCamt053Stream,
-  parseCsvStatementStream,
+  parseCsvStatementBatches,
   type ParsedStatementLine,
   parseMt940Stream,
   parseProfiledCsvStream,
   parseXlsxStatementFile,
-  StatementEvent,
   statementEvents,
 } from '../statement-parsers';
 import { statementMalformed } from '../statement-parsers/statement-parse.util';
 import { balanceAtScale, balancesAgree, StatementFormat, STATEMENT_FORMATS, statementPeriod } from './statement-line';
-import { PendingStatement, SkippedAccount, StagedFile, StatementStager } from './statement-staging';
+import { PendingStatement, SkippedAccount, StagedFile, StagingEvent, StatementStager } from './statement-staging';
 import { stagingCopyLine, StatementRow, StatementsRepository } from './statements.repository';
 
 export { STATEMENT_FORMATS, type StatementFormat } from './statement-line';
@@ -279,7 +278,7 @@ export class StatementImportService {
     hash: Hash,
     progress: ImportProgress,
     onProgress: ((progress: ImportProgress) => void) | undefined,
-  ): Promise<AsyncIterable<StatementEvent> | Iterable<StatementEvent>> {
+  ): Promise<AsyncIterable<StagingEvent> | Iterable<StagingEvent>> {
     const chunks = (): AsyncGenerator<Buffer> =>
       readChunks(path, hash, (bytes) => {
         progress.bytesRead += bytes;
@@ -311,7 +310,7 @@ export class StatementImportService {
           const opts = { currency, minorUnits: minorUnits(currency), profile: scope.csvProfile };
           return withTypedBalances(parseProfiledCsvStream(chunks(), opts), scope, options);
         }
-        const lines = parseCsvStatementStream(chunks(), {
+        const lines = parseCsvStatementBatches(chunks(), {
           currency,
           minorUnits: minorUnits(currency),
           columns: options.columns,
@@ -334,7 +333,7 @@ export class StatementImportService {
   ): Promise<ImportResult> {
     const importId = randomUUID();
     const sameFileAs = (await this.statements.previousImportOf(m, scope.code, sha256)) ?? null;
-    const stored = await this.statements.storeStaged(m, scope.code);
+    const stored = await this.statements.rankStaged(m, scope.code);
     const warnings: string[] = [...staged.warnings];
     const rows: StatementRow[] = [];
     for (const s of pending) {
@@ -378,6 +377,11 @@ export class StatementImportService {
       });
     }
     await this.statements.insertStatements(m, rows);
+    await this.statements.storeRanked(
+      m,
+      scope.code,
+      rows.reduce((n, r) => n + r.linesStored, 0),
+    );
     if (rows.reduce((n, r) => n + r.linesStored, 0) >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
     const linesRead = rows.reduce((n, r) => n + r.linesRead, 0);
     const linesStored = rows.reduce((n, r) => n + r.linesStored, 0);
@@ -535,19 +539,22 @@ function checkOptions(scope: BankScope, format: StatementFormat, options: Import
   }
 }
 
-/** The lines of a plain CSV as one statement's events. */
-async function* asEvents(lines: AsyncIterable<ParsedStatementLine>, currency: string): AsyncGenerator<StatementEvent> {
+/** The lines of a plain CSV as one statement's events, a batch per chunk of the file. */
+async function* asEvents(
+  batches: AsyncIterable<readonly ParsedStatementLine[]>,
+  currency: string,
+): AsyncGenerator<StagingEvent> {
   yield { kind: 'start', where: 'file', header: { currency } };
-  for await (const line of lines) yield { kind: 'line', line };
+  for await (const lines of batches) yield { kind: 'lines', lines };
   yield { kind: 'end', header: {} };
 }
 
 /** A CSV or XLSX statement: its id and the balances typed by the user, on its start. */
 async function* withTypedBalances(
-  events: AsyncIterable<StatementEvent>,
+  events: AsyncIterable<StagingEvent>,
   scope: BankScope,
   options: ImportOptions,
-): AsyncGenerator<StatementEvent> {
+): AsyncGenerator<StagingEvent> {
   for await (const event of events) {
     if (event.kind === 'start') {
       const header = { ...event.header };

@@ -55,7 +55,8 @@ export function toStatementLineRow(
     throw statementMalformed(`${where}/currency`, `'${line.currency}' is not a currency this ledger accepts`);
   }
   const scale = minorUnits(line.currency);
-  const amount: Decimal = new Dec(line.amount);
+  // Read as it is (a copy would change nothing: it is never rounded, only checked and formatted).
+  const amount: Decimal = line.amount;
   if (!amount.isFinite() || amount.lte(0))
     throw statementMalformed(`${where}/amount`, 'amount must be greater than zero');
   if (amount.decimalPlaces() > scale) {
@@ -121,13 +122,15 @@ export class StatementTally {
   firstDate: string | undefined;
   lastDate: string | undefined;
 
-  add(row: StatementLineRow): void {
+  /** `amount`: the row's amount as a Decimal, when the caller has it (saves reading the string again). */
+  add(row: StatementLineRow, amount?: Decimal): void {
     this.linesRead++;
     if (row.foreignCurrency) {
       this.foreignCurrencyLines++;
       return;
     }
-    this.net = this.net.plus(signedAmount(row));
+    const value = amount ?? new Dec(row.amount);
+    this.net = row.direction === 'credit' ? this.net.plus(value) : this.net.minus(value);
     if (this.firstDate === undefined || row.bookingDate < this.firstDate) this.firstDate = row.bookingDate;
     if (this.lastDate === undefined || row.bookingDate > this.lastDate) this.lastDate = row.bookingDate;
   }

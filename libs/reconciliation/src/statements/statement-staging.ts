@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { DomainError, ErrorCode, validationError } from '@app/common';
-import type { ParsedStatementHeader, StatementEvent } from '../statement-parsers';
+import type { ParsedStatementHeader, ParsedStatementLine, StatementEvent } from '../statement-parsers';
 import { distinctAccounts, identifierMatches } from './account-identifier';
 import {
   balanceAtScale,
@@ -19,6 +19,9 @@ export interface StagedLine {
   statementId: string;
   line: StatementLineRow;
 }
+
+/** A parser's events, or several lines at once (a CSV's lines come a chunk of the file at a time). */
+export type StagingEvent = StatementEvent | { kind: 'lines'; lines: readonly ParsedStatementLine[] };
 
 /** Where staged lines go, a batch at a time (a file the import then copies into PostgreSQL). */
 export type StagedLineSink = (batch: readonly StagedLine[]) => Promise<void>;
@@ -84,11 +87,21 @@ export class StatementStager {
     private readonly onLine: () => void = () => undefined,
   ) {}
 
-  async consume(events: AsyncIterable<StatementEvent> | Iterable<StatementEvent>): Promise<void> {
+  async consume(events: AsyncIterable<StagingEvent> | Iterable<StagingEvent>): Promise<void> {
     for await (const event of events) {
-      if (event.kind === 'start') this.start(event.where, event.header);
-      else if (event.kind === 'line') await this.line(event.line);
-      else this.end(event.header);
+      if (event.kind === 'start') {
+        this.start(event.where, event.header);
+      } else if (event.kind === 'line') {
+        this.line(event.line);
+        if (this.batch.length >= STAGE_BATCH) await this.flush();
+      } else if (event.kind === 'lines') {
+        for (const line of event.lines) {
+          this.line(line);
+          if (this.batch.length >= STAGE_BATCH) await this.flush();
+        }
+      } else {
+        this.end(event.header);
+      }
     }
     await this.flush();
   }
@@ -156,7 +169,7 @@ export class StatementStager {
     this.current = statement;
   }
 
-  private async line(parsed: Parameters<typeof toStatementLineRow>[0]): Promise<void> {
+  private line(parsed: ParsedStatementLine): void {
     this.onLine();
     if (this.currentSkipped) {
       this.currentSkipped.lines++;
@@ -165,9 +178,8 @@ export class StatementStager {
     const statement = this.current;
     if (statement === undefined) throw new Error('a statement line outside any statement');
     const row = toStatementLineRow(parsed, this.account.currency, this.format);
-    statement.tally.add(row);
+    statement.tally.add(row, parsed.amount);
     this.batch.push({ statementId: statement.id, line: row });
-    if (this.batch.length >= STAGE_BATCH) await this.flush();
   }
 
   /** Facts known at the statement's end (MT940's closing balance, a CSV balance column's balances). */

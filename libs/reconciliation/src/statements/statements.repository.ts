@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
+import { bulkSettings } from '../bulk-settings';
 import { connectionOf } from '@app/database';
 import type { StatementFormat, StatementLineRow } from './statement-line';
 
@@ -77,37 +78,28 @@ export interface LineFilter {
 }
 
 const STAGING = 'pg_temp.statement_line_staging';
+const RANKED = 'pg_temp.statement_line_ranked';
 
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
-function copyValue(value: string | number | boolean | null): string {
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A text in COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
+function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-/** One line of the staging table in COPY's text format, its columns in the table's order. */
+/**
+ * One line of the staging table in COPY's text format, its columns in the table's order. The
+ * statement id (a UUID), numbers, the direction and the amount (a decimal string) hold none of the
+ * characters COPY escapes; every other text is escaped.
+ */
 export function stagingCopyLine(statementId: string, r: StatementLineRow): string {
   return (
-    [
-      statementId,
-      r.lineNumber,
-      r.bookingDate,
-      r.valueDate,
-      r.direction,
-      r.amount,
-      r.currency,
-      r.reference,
-      r.bankReference,
-      r.description,
-      r.reversal,
-      r.foreignCurrency,
-      r.dedupReference,
-      r.batchCount,
-    ]
-      .map(copyValue)
-      .join('\t') + '\n'
+    `${statementId}\t${r.lineNumber}\t${copyText(r.bookingDate)}\t${copyText(r.valueDate)}\t${r.direction}\t${r.amount}\t` +
+    `${copyText(r.currency)}\t${copyText(r.reference)}\t${copyText(r.bankReference)}\t${copyText(r.description)}\t` +
+    `${r.reversal ? 't' : 'f'}\t${r.foreignCurrency ? 't' : 'f'}\t${copyText(r.dedupReference)}\t` +
+    `${r.batchCount === null ? '\\N' : r.batchCount}\n`
   );
 }
 
@@ -125,11 +117,12 @@ const STATEMENT_COLUMNS = `id, import_id AS "importId", bank_account AS "bankAcc
 export class StatementsRepository {
   /**
    * Lines are first written to a temporary table (dropped at commit) — copied in from the file the
-   * check wrote (copyStaged) —, then moved with one INSERT … SELECT that numbers identical lines
-   * (the occurrence part of the natural key) and skips those already stored. Node holds no more
-   * than a read buffer of the file, whatever its size.
+   * check wrote (copyStaged) —, numbered and compared with the lines already stored (rankStaged),
+   * then moved with one INSERT … SELECT (storeRanked). Node holds no more than a read buffer of the
+   * file, whatever its size.
    */
   async createStaging(m: EntityManager): Promise<void> {
+    await bulkSettings(m);
     await m.query(`DROP TABLE IF EXISTS ${STAGING}`);
     await m.query(`
       CREATE TEMP TABLE statement_line_staging (
@@ -161,29 +154,50 @@ export class StatementsRepository {
   }
 
   /**
-   * Moves the staged lines into statement_lines; the k-th of identical lines in the file gets
-   * occurrence k. Returns how many were stored per statement (the rest were already there).
+   * Numbers the staged lines — the k-th of identical lines in the file gets occurrence k, the last
+   * part of the natural key — and marks those not stored yet (the bank account's lock keeps other
+   * imports out until commit). Returns how many each statement will store.
    */
-  async storeStaged(m: EntityManager, bankAccount: string): Promise<Map<string, { stored: number; foreign: number }>> {
+  async rankStaged(m: EntityManager, bankAccount: string): Promise<Map<string, { stored: number; foreign: number }>> {
+    await m.query(`DROP TABLE IF EXISTS ${RANKED}`);
+    await m.query(
+      `CREATE TEMP TABLE statement_line_ranked ON COMMIT DROP AS
+       SELECT r.*, NOT EXISTS (
+                SELECT 1 FROM statement_lines x
+                 WHERE x.bank_account = $1 AND x.booking_date = r.booking_date AND x.direction = r.direction
+                   AND x.amount = r.amount AND x.currency = r.currency AND x.dedup_reference = r.dedup_reference
+                   AND x.occurrence = r.occurrence) AS fresh
+         FROM (SELECT s.*, row_number() OVER (
+                        PARTITION BY booking_date, direction, amount, currency, dedup_reference ORDER BY line_number) AS occurrence
+                 FROM ${STAGING} s) r`,
+      [bankAccount],
+    );
     const rows: { statementId: string; stored: string; foreign: string }[] = await m.query(
-      `WITH ranked AS (
-         SELECT s.*, row_number() OVER (
-                  PARTITION BY booking_date, direction, amount, currency, dedup_reference ORDER BY line_number) AS occurrence
-           FROM ${STAGING} s),
-       stored AS (
+      `SELECT statement_id AS "statementId", count(*)::text AS stored, count(*) FILTER (WHERE foreign_currency)::text AS foreign
+         FROM ${RANKED} WHERE fresh GROUP BY statement_id`,
+    );
+    return new Map(rows.map((r) => [r.statementId, { stored: Number(r.stored), foreign: Number(r.foreign) }]));
+  }
+
+  /**
+   * Stores the lines rankStaged found new, in one statement, in file order (their statements must
+   * be written first: the lines' check reads them). Refuses to store a different number of lines
+   * than it said.
+   */
+  async storeRanked(m: EntityManager, bankAccount: string, expected: number): Promise<void> {
+    const rows: { n: number }[] = await m.query(
+      `WITH stored AS (
          INSERT INTO statement_lines (bank_account, statement_id, line_number, booking_date, value_date, direction, amount,
            currency, reference, bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence,
            batch_count)
          SELECT $1, statement_id, line_number, booking_date, value_date, direction, amount, currency, reference,
                 bank_reference, description, reversal, foreign_currency, dedup_reference, occurrence, batch_count
-           FROM ranked ORDER BY line_number
-         ON CONFLICT ON CONSTRAINT statement_lines_natural_key DO NOTHING
-         RETURNING statement_id, foreign_currency)
-       SELECT statement_id AS "statementId", count(*)::text AS stored, count(*) FILTER (WHERE foreign_currency)::text AS foreign
-         FROM stored GROUP BY statement_id`,
+           FROM ${RANKED} WHERE fresh ORDER BY line_number
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM stored`,
       [bankAccount],
     );
-    return new Map(rows.map((r) => [r.statementId, { stored: Number(r.stored), foreign: Number(r.foreign) }]));
+    if (rows[0].n !== expected) throw new Error(`stored ${rows[0].n} statement lines where ${expected} were counted`);
   }
 
   /**
