@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Grid, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Grid, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { useSearchParams } from 'react-router';
@@ -28,6 +28,7 @@ import {
   type StatementLine,
 } from './api';
 import { useBankText } from './messages';
+import { Section, SignOffTable, UnmatchedItem, UnmatchedSide } from './ui';
 
 type Text = ReturnType<typeof useBankText>;
 
@@ -52,17 +53,6 @@ function useRefresh(): () => Promise<void> {
       ['bank-reconciliation', 'bank-matches', 'bank-preparations', 'bank-sign-offs'].map((k) => client.invalidateQueries({ queryKey: [k] })),
     );
   };
-}
-
-function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 // ---------------------------------------------------------------- upload
@@ -321,85 +311,87 @@ function SideBySide({ rec, account }: { rec: Reconciliation; account: BankAccoun
     <Stack>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Section title={t('bank.side.lines', { count: rec.counts.unmatchedStatementLines })} id="bank-lines">
-            {rec.unmatchedStatementLines.length === 0 ? (
-              <Text c="dimmed">{t('bank.side.none')}</Text>
-            ) : (
-              <Stack gap="xs" data-side="lines">
-                {rec.unmatchedStatementLines.map((l) => {
-                  const suggestion = suggestionsFor(l, rec.unmatchedLedgerItems, rec.matchingWindowDays)[0];
-                  return (
-                    <Paper key={l.id} withBorder p="xs" data-line={l.id} data-reference={l.reference}>
-                      <Group justify="space-between" wrap="nowrap" align="flex-start">
-                        <Checkbox
-                          checked={lines.has(l.id)}
-                          onChange={() => toggle(lines, l.id, setLines)}
-                          label={
-                            <span>
-                              {formatDate(l.date, lang)} · <strong>{l.reference || '—'}</strong> · {l.description}
-                            </span>
-                          }
-                        />
-                        <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
-                          {direction(l)} <Amount value={l.amount} currency={l.currency} />
-                        </Text>
-                      </Group>
-                      <Group gap="xs" mt={4}>
-                        {l.stale ? <Tag color="orange">{t('bank.side.old')}</Tag> : null}
-                        {suggestion ? (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            h="auto"
-                            py={2}
-                            styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
-                            onClick={() => {
-                              setLines(new Set([l.id]));
-                              setPostings(new Set([suggestion.postingId]));
-                            }}
-                          >
-                            {t('bank.side.suggestion', { description: suggestion.description, date: formatDate(suggestion.date, lang) })}
-                          </Button>
-                        ) : null}
-                        <Button size="compact-sm" variant="default" onClick={() => setRecording(l)}>
-                          {t('bank.side.record')}
-                        </Button>
-                      </Group>
-                    </Paper>
-                  );
-                })}
-              </Stack>
-            )}
-          </Section>
+          <UnmatchedSide
+            title={t('bank.side.lines', { count: rec.counts.unmatchedStatementLines })}
+            id="bank-lines"
+            side="lines"
+            items={rec.unmatchedStatementLines}
+            none={t('bank.side.none')}
+          >
+            {(l) => {
+              const suggestion = suggestionsFor(l, rec.unmatchedLedgerItems, rec.matchingWindowDays)[0];
+              return (
+                <UnmatchedItem
+                  key={l.id}
+                  data={{ 'data-line': l.id, 'data-reference': l.reference }}
+                  checked={lines.has(l.id)}
+                  onToggle={() => toggle(lines, l.id, setLines)}
+                  label={
+                    <span>
+                      {formatDate(l.date, lang)} · <strong>{l.reference || '—'}</strong> · {l.description}
+                    </span>
+                  }
+                  amount={
+                    <>
+                      {direction(l)} <Amount value={l.amount} currency={l.currency} />
+                    </>
+                  }
+                >
+                  <Group gap="xs" mt={4}>
+                    {l.stale ? <Tag color="orange">{t('bank.side.old')}</Tag> : null}
+                    {suggestion ? (
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        h="auto"
+                        py={2}
+                        styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                        onClick={() => {
+                          setLines(new Set([l.id]));
+                          setPostings(new Set([suggestion.postingId]));
+                        }}
+                      >
+                        {t('bank.side.suggestion', { description: suggestion.description, date: formatDate(suggestion.date, lang) })}
+                      </Button>
+                    ) : null}
+                    <Button size="compact-sm" variant="default" onClick={() => setRecording(l)}>
+                      {t('bank.side.record')}
+                    </Button>
+                  </Group>
+                </UnmatchedItem>
+              );
+            }}
+          </UnmatchedSide>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Section title={t('bank.side.ledger', { count: rec.counts.unmatchedLedgerItems })} id="bank-ledger">
-            {rec.unmatchedLedgerItems.length === 0 ? (
-              <Text c="dimmed">{t('bank.side.none')}</Text>
-            ) : (
-              <Stack gap="xs" data-side="ledger">
-                {rec.unmatchedLedgerItems.map((p) => (
-                  <Paper key={p.postingId} withBorder p="xs" data-posting={p.postingId}>
-                    <Group justify="space-between" wrap="nowrap" align="flex-start">
-                      <Checkbox
-                        checked={postings.has(p.postingId)}
-                        onChange={() => toggle(postings, p.postingId, setPostings)}
-                        label={
-                          <span>
-                            {formatDate(p.date, lang)} · #{p.sequence} · {p.description}
-                          </span>
-                        }
-                      />
-                      <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
-                        {p.side === 'debit' ? t('bank.side.moneyIn') : t('bank.side.moneyOut')} <Amount value={p.amount} currency={p.currency} />
-                      </Text>
-                    </Group>
-                    {p.stale ? <Tag color="orange">{t('bank.side.old')}</Tag> : null}
-                  </Paper>
-                ))}
-              </Stack>
+          <UnmatchedSide
+            title={t('bank.side.ledger', { count: rec.counts.unmatchedLedgerItems })}
+            id="bank-ledger"
+            side="ledger"
+            items={rec.unmatchedLedgerItems}
+            none={t('bank.side.none')}
+          >
+            {(p) => (
+              <UnmatchedItem
+                key={p.postingId}
+                data={{ 'data-posting': p.postingId }}
+                checked={postings.has(p.postingId)}
+                onToggle={() => toggle(postings, p.postingId, setPostings)}
+                label={
+                  <span>
+                    {formatDate(p.date, lang)} · #{p.sequence} · {p.description}
+                  </span>
+                }
+                amount={
+                  <>
+                    {p.side === 'debit' ? t('bank.side.moneyIn') : t('bank.side.moneyOut')} <Amount value={p.amount} currency={p.currency} />
+                  </>
+                }
+              >
+                {p.stale ? <Tag color="orange">{t('bank.side.old')}</Tag> : null}
+              </UnmatchedItem>
             )}
-          </Section>
+          </UnmatchedSide>
         </Grid.Col>
       </Grid>
       <Paper withBorder p="sm" radius="md">
@@ -631,102 +623,78 @@ function SignOff({ rec, account }: { rec: Reconciliation; account: BankAccountVi
             {notice}
           </Text>
         ) : null}
-        <Title order={3} size="h5">
-          {t('bank.signOff.awaiting')}
-        </Title>
-        <QueryState query={preparations}>
-          {(list) =>
-            list.length === 0 ? (
-              <Text c="dimmed" size="sm">
-                {t('bank.signOff.noneAwaiting')}
-              </Text>
-            ) : (
-              <ScrollTable minWidth={600} label={t('bank.signOff.awaiting')}>
-                <Table withTableBorder verticalSpacing={4} data-table="preparations">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
-                      <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
-                      <Table.Th scope="col">{t('bank.signOff.preparedAt')}</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('bank.rec.difference')}
-                      </Table.Th>
-                      <Table.Th scope="col">
-                        <VisuallyHidden>{t('bank.signOff.review')}</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {list.map((p) => (
-                      <Table.Tr key={p.id} data-preparation={p.id}>
-                        <Table.Td>{formatDate(p.asOf, lang)}</Table.Td>
-                        <Table.Td>{p.preparedBy}</Table.Td>
-                        <Table.Td>{formatTimestamp(p.preparedAt, lang)}</Table.Td>
-                        <Table.Td ta="right">
-                          <Amount value={p.difference} currency={rec.currency} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Button
-                            size="compact-sm"
-                            onClick={() => setDialog({ kind: 'review', id: p.id, preparedBy: p.preparedBy, difference: p.difference, reconciled: p.reconciled, asOf: p.asOf })}
-                          >
-                            {t('bank.signOff.review')}
-                          </Button>
-                          {p.preparedBy === name ? (
-                            <Text size="xs" c="dimmed">
-                              {t('bank.signOff.ownPreparation')}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
-            )
+        <SignOffTable
+          title={t('bank.signOff.awaiting')}
+          query={preparations}
+          none={t('bank.signOff.noneAwaiting')}
+          table="preparations"
+          head={
+            <Table.Tr>
+              <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
+              <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
+              <Table.Th scope="col">{t('bank.signOff.preparedAt')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('bank.rec.difference')}
+              </Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t('bank.signOff.review')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
           }
-        </QueryState>
-        <Title order={3} size="h5">
-          {t('bank.signOff.signed')}
-        </Title>
-        <QueryState query={signOffs}>
-          {(list) =>
-            list.length === 0 ? (
-              <Text c="dimmed" size="sm">
-                {t('bank.signOff.noneSigned')}
-              </Text>
-            ) : (
-              <ScrollTable minWidth={600} label={t('bank.signOff.signed')}>
-                <Table withTableBorder verticalSpacing={4} data-table="sign-offs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
-                      <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
-                      <Table.Th scope="col">{t('bank.signOff.reviewedBy')}</Table.Th>
-                      <Table.Th scope="col">{t('bank.signOff.signedAt')}</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('bank.rec.difference')}
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {list.map((s) => (
-                      <Table.Tr key={s.id} data-sign-off={s.id}>
-                        <Table.Td>{formatDate(s.asOf, lang)}</Table.Td>
-                        <Table.Td>{s.preparedBy}</Table.Td>
-                        <Table.Td>{s.reviewedBy}</Table.Td>
-                        <Table.Td>{formatTimestamp(s.signedAt, lang)}</Table.Td>
-                        <Table.Td ta="right">
-                          <Amount value={s.difference} currency={rec.currency} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
-            )
+        >
+          {(p) => (
+            <Table.Tr key={p.id} data-preparation={p.id}>
+              <Table.Td>{formatDate(p.asOf, lang)}</Table.Td>
+              <Table.Td>{p.preparedBy}</Table.Td>
+              <Table.Td>{formatTimestamp(p.preparedAt, lang)}</Table.Td>
+              <Table.Td ta="right">
+                <Amount value={p.difference} currency={rec.currency} />
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-sm"
+                  onClick={() => setDialog({ kind: 'review', id: p.id, preparedBy: p.preparedBy, difference: p.difference, reconciled: p.reconciled, asOf: p.asOf })}
+                >
+                  {t('bank.signOff.review')}
+                </Button>
+                {p.preparedBy === name ? (
+                  <Text size="xs" c="dimmed">
+                    {t('bank.signOff.ownPreparation')}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </SignOffTable>
+        <SignOffTable
+          title={t('bank.signOff.signed')}
+          query={signOffs}
+          none={t('bank.signOff.noneSigned')}
+          table="sign-offs"
+          head={
+            <Table.Tr>
+              <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
+              <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
+              <Table.Th scope="col">{t('bank.signOff.reviewedBy')}</Table.Th>
+              <Table.Th scope="col">{t('bank.signOff.signedAt')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('bank.rec.difference')}
+              </Table.Th>
+            </Table.Tr>
           }
-        </QueryState>
+        >
+          {(s) => (
+            <Table.Tr key={s.id} data-sign-off={s.id}>
+              <Table.Td>{formatDate(s.asOf, lang)}</Table.Td>
+              <Table.Td>{s.preparedBy}</Table.Td>
+              <Table.Td>{s.reviewedBy}</Table.Td>
+              <Table.Td>{formatTimestamp(s.signedAt, lang)}</Table.Td>
+              <Table.Td ta="right">
+                <Amount value={s.difference} currency={rec.currency} />
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </SignOffTable>
       </Stack>
       <ConfirmDialog
         opened={dialog?.kind === 'prepare'}
