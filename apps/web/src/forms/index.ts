@@ -1,4 +1,5 @@
 export { ConfirmDialog } from './ConfirmDialog';
+export { AmountColumns, refusableFields } from './fields';
 export { useFormsText } from './messages';
 export { fieldMessage, fieldProblem, newIdempotencyKey, problemView, type ProblemView, type RuleSentences } from './problem';
 export { ProblemAlert } from './ProblemAlert';

@@ -16,7 +16,14 @@ function Side({ items, onToggle = vi.fn() }: { items: Line[]; onToggle?: (id: st
   return (
     <UnmatchedSide title="Extracto sin conciliar (2)" id="lines" side="lines" items={items} none="No queda nada.">
       {(l) => (
-        <UnmatchedItem key={l.id} data={{ 'data-line': l.id }} checked={l.id === 'a'} onToggle={() => onToggle(l.id)} label={`Línea ${l.id}`} amount={l.amount}>
+        <UnmatchedItem
+          key={l.id}
+          data={{ 'data-line': l.id }}
+          checked={l.id === 'a'}
+          onToggle={() => onToggle(l.id)}
+          label={`Línea ${l.id}`}
+          amount={l.amount}
+        >
           <span data-extra={l.id} />
         </UnmatchedItem>
       )}
@@ -34,7 +41,17 @@ describe('the pieces of the bank page', () => {
 
   it('UnmatchedSide: a named section, one item each with its box, amount and extras', () => {
     const onToggle = vi.fn();
-    render(wrap(<Side items={[{ id: 'a', amount: '10,00' }, { id: 'b', amount: '20,00' }]} onToggle={onToggle} />));
+    render(
+      wrap(
+        <Side
+          items={[
+            { id: 'a', amount: '10,00' },
+            { id: 'b', amount: '20,00' },
+          ]}
+          onToggle={onToggle}
+        />,
+      ),
+    );
     const section = screen.getByRole('region', { name: 'Extracto sin conciliar (2)' });
     expect(section.querySelectorAll('[data-side="lines"] [data-line]')).toHaveLength(2);
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Línea a' }).checked).toBe(true);
@@ -64,7 +81,13 @@ describe('the pieces of the bank page', () => {
     );
     const { rerender } = render(
       wrap(
-        <SignOffTable title="Firmadas" query={loaded(['2026-01-31', '2026-02-28'])} none="Ninguna." table="sign-offs" head={head}>
+        <SignOffTable
+          title="Firmadas"
+          query={loaded(['2026-01-31', '2026-02-28'])}
+          none="Ninguna."
+          table="sign-offs"
+          head={head}
+        >
           {row}
         </SignOffTable>,
       ),

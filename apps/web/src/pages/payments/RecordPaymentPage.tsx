@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Grid,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Grid, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -19,7 +8,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDate, todayIso } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { BankAccountSelect } from '../../components/BankAccountSelect';
-import { ConfirmButton, ConfirmPosting, fieldMessage, PreviewButton, PreviewProblem, usePreviewedPosting } from '../../forms';
+import {
+  AmountColumns,
+  ConfirmButton,
+  ConfirmPosting,
+  PreviewButton,
+  PreviewProblem,
+  refusableFields,
+  usePreviewedPosting,
+} from '../../forms';
 import { RoleGate } from '../audit/RoleGate';
 import {
   AMOUNT,
@@ -205,8 +202,8 @@ function RecordPaymentForm() {
     await queryClient.invalidateQueries({ queryKey: ['member-statement'] });
     await navigate(`/pagos/${result.id}`, { state: { recorded: true } });
   });
-  const errorOf = (field: keyof Values) => form.errors[field] ?? fieldMessage(flow.problem, field, lang, t('refused'));
-  const labels: Record<string, string> = {
+  const field = refusableFields<keyof Values>(form, flow.problem, lang, t('refused'));
+  const labels = {
     member: t('record.member'),
     amount: t('record.amount'),
     currency: t('record.currency'),
@@ -240,8 +237,7 @@ function RecordPaymentForm() {
                 { value: '', label: t('record.memberPlaceholder') },
                 ...(members.data ?? []).map((m) => ({ value: m.code, label: memberName(m.code) })),
               ]}
-              {...form.getInputProps('member')}
-              error={errorOf('member')}
+              {...field('member')}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -250,59 +246,25 @@ function RecordPaymentForm() {
               description={t('record.referenceHint')}
               required
               maxLength={200}
-              {...form.getInputProps('reference')}
-              error={errorOf('reference')}
+              {...field('reference')}
             />
           </Grid.Col>
+          <AmountColumns
+            field={field}
+            labels={labels}
+            foreign={foreign}
+            rateHint={t('record.rateHint', { base: baseCurrency, currency: body.currency })}
+            autoComplete="off"
+          />
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput
-              label={labels.amount}
-              required
-              inputMode="decimal"
-              autoComplete="off"
-              {...form.getInputProps('amount')}
-              error={errorOf('amount')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 2 }}>
-            <TextInput
-              label={labels.currency}
-              required
-              maxLength={3}
-              autoComplete="off"
-              {...form.getInputProps('currency')}
-              error={errorOf('currency')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 6 }}>
-            {foreign ? (
-              <TextInput
-                label={labels.rate}
-                description={t('record.rateHint', { base: baseCurrency, currency: body.currency })}
-                required
-                inputMode="decimal"
-                autoComplete="off"
-                {...form.getInputProps('rate')}
-                error={errorOf('rate')}
-              />
-            ) : null}
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput
-              label={labels.receivedOn}
-              type="date"
-              required
-              {...form.getInputProps('receivedOn')}
-              error={errorOf('receivedOn')}
-            />
+            <TextInput label={labels.receivedOn} type="date" required {...field('receivedOn')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
             <BankAccountSelect
               label={labels.bankAccount}
               defaultLabel={t('record.bankDefault')}
               activeOnly
-              {...form.getInputProps('bankAccount')}
-              error={errorOf('bankAccount')}
+              {...field('bankAccount')}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
@@ -312,8 +274,7 @@ function RecordPaymentForm() {
               inputMode="numeric"
               maxLength={4}
               autoComplete="off"
-              {...form.getInputProps('designatedFiscalYear')}
-              error={errorOf('designatedFiscalYear')}
+              {...field('designatedFiscalYear')}
             />
           </Grid.Col>
         </Grid>

@@ -12,7 +12,15 @@ import { QueryState } from '../../../components/QueryState';
 import { sumDecimals } from '../../../format/decimal';
 import { formatDate, todayIso } from '../../../format/dates';
 import { formatMoney, formatPercent } from '../../../format/money';
-import { ConfirmButton, ConfirmPosting, fieldMessage, PreviewButton, PreviewProblem, usePreviewedPosting } from '../../../forms';
+import {
+  AmountColumns,
+  ConfirmButton,
+  ConfirmPosting,
+  PreviewButton,
+  PreviewProblem,
+  refusableFields,
+  usePreviewedPosting,
+} from '../../../forms';
 import { RoleGate } from '../../audit/RoleGate';
 import { AMOUNT, ISO_DATE, paymentQueries, previewOf, RATE } from '../api';
 import { useAccountName } from '../ui';
@@ -182,8 +190,8 @@ function ExpendituresScreen() {
     flow.resetPreview();
     form.setValues({ amount: '', payee: '', description: '', rate: '' });
   });
-  const refused = (field: string) => fieldMessage(flow.problem, field, lang, t('refused'));
-  const labels: Record<string, string> = {
+  const field = refusableFields<keyof Values>(form, flow.problem, lang, t('refused'));
+  const labels = {
     date: t('date'),
     budgetLine: t('budgetLine'),
     account: t('account'),
@@ -238,13 +246,7 @@ function ExpendituresScreen() {
           >
             <Grid>
               <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  label={labels.date}
-                  type="date"
-                  required
-                  {...form.getInputProps('date')}
-                  error={form.errors.date ?? refused('date')}
-                />
+                <TextInput label={labels.date} type="date" required {...field('date')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 8 }}>
                 <NativeSelect
@@ -254,8 +256,7 @@ function ExpendituresScreen() {
                     { value: '', label: t('chooseLine') },
                     ...lines.map((l) => ({ value: l.code, label: `${l.code} — ${l.name}` })),
                   ]}
-                  {...form.getInputProps('budgetLine')}
-                  error={form.errors.budgetLine ?? refused('budgetLine')}
+                  {...field('budgetLine')}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -268,8 +269,7 @@ function ExpendituresScreen() {
                       .filter((a) => a.type === 'expense' && a.active)
                       .map((a) => ({ value: a.code, label: accountName(a.code) })),
                   ]}
-                  {...form.getInputProps('account')}
-                  error={form.errors.account ?? refused('account')}
+                  {...field('account')}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -277,57 +277,15 @@ function ExpendituresScreen() {
                   label={labels.bankAccount}
                   defaultLabel={t('bankDefault')}
                   activeOnly
-                  {...form.getInputProps('bankAccount')}
-                  error={refused('bankAccount')}
+                  {...field('bankAccount')}
                 />
               </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  label={labels.amount}
-                  required
-                  inputMode="decimal"
-                  autoComplete="off"
-                  {...form.getInputProps('amount')}
-                  error={form.errors.amount ?? refused('amount')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 6, sm: 2 }}>
-                <TextInput
-                  label={labels.currency}
-                  required
-                  maxLength={3}
-                  {...form.getInputProps('currency')}
-                  error={form.errors.currency ?? refused('currency')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 6, sm: 6 }}>
-                {currency !== baseCurrency ? (
-                  <TextInput
-                    label={labels.rate}
-                    required
-                    inputMode="decimal"
-                    {...form.getInputProps('rate')}
-                    error={form.errors.rate ?? refused('rate')}
-                  />
-                ) : null}
+              <AmountColumns field={field} labels={labels} foreign={currency !== baseCurrency} />
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput label={labels.payee} required maxLength={200} {...field('payee')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput
-                  label={labels.payee}
-                  required
-                  maxLength={200}
-                  {...form.getInputProps('payee')}
-                  error={form.errors.payee ?? refused('payee')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput
-                  label={labels.description}
-                  required
-                  maxLength={500}
-                  {...form.getInputProps('description')}
-                  error={form.errors.description ?? refused('description')}
-                />
+                <TextInput label={labels.description} required maxLength={500} {...field('description')} />
               </Grid.Col>
             </Grid>
             <PreviewButton flow={flow}>{t('preview')}</PreviewButton>
