@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { finished, pipeline, Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { DomainError, ErrorCode } from '@app/common';
-import { abandonConnection, TransactionRunner } from '@app/database';
+import { TransactionRunner } from '@app/database';
+import { ExportConnection, ReleaseConnection } from './export-connection';
 import { GeneralLedgerRepository, GlRange } from './general-ledger.repository';
 import { GL_CONTENT_TYPES, glFormatter, GlFormat } from './gl-formats';
 
@@ -18,13 +19,10 @@ export interface GeneralLedgerFile {
   done: Promise<void>;
 }
 
-type ReleaseConnection = (error?: Error) => void;
 interface PostgresDriverLike {
   obtainMasterConnection(): Promise<[PoolClient, ReleaseConnection]>;
 }
 
-/** Longest wait for COMMIT/ROLLBACK at the end of an export before the connection is discarded. */
-const END_TIMEOUT_MS = 10_000;
 /**
  * Each running export pins a pooled connection (and a snapshot) for as long as its reader takes:
  * a few at a time per process, so downloads cannot starve the API of connections.
@@ -49,6 +47,25 @@ export class GeneralLedgerService {
   private running = 0;
 
   async open(range: GlRange, format: GlFormat): Promise<GeneralLedgerFile> {
+    const connection = await this.connect();
+    try {
+      await this.repository.beginSnapshot(connection.client);
+      const file = {
+        format,
+        contentType: GL_CONTENT_TYPES[format],
+        filename: `general-ledger_${range.from ?? 'start'}_${range.to ?? 'end'}.${format}`,
+        done: connection.done,
+      };
+      if (format === 'csv') return { ...file, ...this.streamCsv(connection, range) };
+      return { ...file, ...(await this.streamFormatted(connection, range, format)) };
+    } catch (error) {
+      connection.end(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
+
+  /** A pooled connection of its own for one export, within the limit of exports running at once. */
+  private async connect(): Promise<ExportConnection> {
     if (this.running >= MAX_CONCURRENT_EXPORTS) {
       throw new DomainError(
         ErrorCode.RateLimited,
@@ -64,91 +81,39 @@ export class GeneralLedgerService {
       this.running -= 1;
       throw error;
     }
-    let output: Readable | undefined;
-    let broken = false;
-    // A dropped connection fails this export, not the process. The cursor alone would never notice
-    // (pg-cursor waits for a ReadyForQuery that a dead connection never sends), so end it here.
-    const onConnectionError = (error: Error): void => {
-      this.logger.warn(`connection lost during an export: ${error.message}`);
-      broken = true;
-      output?.destroy(error);
-      end(error);
-    };
-    client.on('error', onConnectionError);
+    return new ExportConnection(client, release, this.repository, this.logger, () => (this.running -= 1));
+  }
 
-    let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
-    const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    done.catch(() => undefined); // the caller may not await it; the stream reports the failure too
-    let ended = false;
-    // A COPY cut short leaves the connection in the middle of its output: nothing else can be
-    // sent on it, so it is discarded at once rather than rolled back.
-    let copyInFlight = false;
-    const end = (failure: Error | undefined): void => {
-      if (ended) return;
-      ended = true;
-      if (failure && copyInFlight) {
-        // The listener stays: the socket's own failure, which follows, must not reach the process.
-        abandonConnection(client, 'the general-ledger export was abandoned during its COPY');
-        release(failure);
-        this.running -= 1;
-        settle?.reject(failure);
-        return;
-      }
-      let released = false;
-      const releaseOnce = (problem: Error | undefined): void => {
-        if (released) return;
-        released = true;
-        clearTimeout(timer);
-        // A broken connection keeps a listener: late errors from it must not reach the process.
-        if (!broken) client.removeListener('error', onConnectionError);
-        // A connection that could not end its transaction cleanly is discarded, not pooled.
-        release(problem);
-        this.running -= 1;
-        if (failure ?? problem) settle?.reject(failure ?? (problem as Error));
-        else settle?.resolve();
-      };
-      const timer = setTimeout(() => releaseOnce(new Error('timed out ending the export transaction')), END_TIMEOUT_MS);
-      (failure ? this.repository.rollback(client) : this.repository.commit(client)).then(
-        () => releaseOnce(undefined),
-        (error: unknown) => releaseOnce(error instanceof Error ? error : new Error(String(error))),
-      );
-    };
+  /** PostgreSQL writes the CSV itself; this process only passes the bytes on. */
+  private streamCsv(connection: ExportConnection, range: GlRange): Pick<GeneralLedgerFile, 'stream' | 'rows'> {
+    connection.copyInFlight = true;
+    const copy = this.repository.copyPostingsCsv(connection.client, range);
+    connection.output = copy;
+    finished(copy, (error) => {
+      if (!error) connection.copyInFlight = false;
+      else if (!isPrematureClose(error)) this.logger.error(`general-ledger export failed: ${error.message}`);
+      connection.end(error ?? undefined);
+    });
+    return { stream: copy, rows: () => copy.rowCount };
+  }
 
-    try {
-      await this.repository.beginSnapshot(client);
-      const file = {
-        format,
-        contentType: GL_CONTENT_TYPES[format],
-        filename: `general-ledger_${range.from ?? 'start'}_${range.to ?? 'end'}.${format}`,
-        done,
-      };
-      if (format === 'csv') {
-        // PostgreSQL writes the CSV itself; this process only passes the bytes on.
-        copyInFlight = true;
-        const copy = this.repository.copyPostingsCsv(client, range);
-        output = copy;
-        finished(copy, (error) => {
-          if (!error) copyInFlight = false;
-          else if (!isPrematureClose(error)) this.logger.error(`general-ledger export failed: ${error.message}`);
-          end(error ?? undefined);
-        });
-        return { ...file, stream: copy, rows: () => copy.rowCount };
-      }
-      const baseCurrency = await this.repository.baseCurrency(client);
-      const formatter = await glFormatter(format, baseCurrency);
-      output = formatter;
-      const rows = this.repository.streamPostings(client, range);
-      pipeline(rows, formatter, (error) => {
-        if (error && !isPrematureClose(error)) this.logger.error(`general-ledger export failed: ${error.message}`);
-        end(error ?? undefined);
-      });
-      let count = 0;
-      rows.on('data', () => (count += 1));
-      return { ...file, stream: formatter, rows: () => count };
-    } catch (error) {
-      end(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    }
+  /** JSON lines and XLSX: postings from a cursor through the format's writer. */
+  private async streamFormatted(
+    connection: ExportConnection,
+    range: GlRange,
+    format: Exclude<GlFormat, 'csv'>,
+  ): Promise<Pick<GeneralLedgerFile, 'stream' | 'rows'>> {
+    const baseCurrency = await this.repository.baseCurrency(connection.client);
+    const formatter = await glFormatter(format, baseCurrency);
+    connection.output = formatter;
+    const rows = this.repository.streamPostings(connection.client, range);
+    pipeline(rows, formatter, (error) => {
+      if (error && !isPrematureClose(error)) this.logger.error(`general-ledger export failed: ${error.message}`);
+      connection.end(error ?? undefined);
+    });
+    let count = 0;
+    rows.on('data', () => (count += 1));
+    return { stream: formatter, rows: () => count };
   }
 
   private driver(): PostgresDriverLike {
