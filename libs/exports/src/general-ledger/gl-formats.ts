@@ -161,16 +161,20 @@ function drained(input: EntryInput): Promise<void> {
   });
 }
 
-export function xlsxFormatter(baseCurrency: string, excel: ExcelModule): Transform {
-  // exceljs serialises a cell's style unless it has seen that very object before: every cell gets
-  // one of a few shared style objects (three times faster than a style per cell).
-  const plain: Partial<ExcelJS.Style> = {};
-  const dateStyle: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
-  const rateStyle: Partial<ExcelJS.Style> = { numFmt: RATE_FORMAT };
-  const baseStyle: Partial<ExcelJS.Style> = { numFmt: numberFormat(minorUnits(baseCurrency)) };
-  const styleRows = new Map<string, Partial<ExcelJS.Style>[]>();
-  /** The style of each column of a row whose amount is in `currency` (amounts at its minor units). */
-  const rowStyles = (currency: string): Partial<ExcelJS.Style>[] => {
+type CellStyle = Partial<ExcelJS.Style>;
+
+/**
+ * The style of each column of a row, by the row's currency (amounts at its minor units). exceljs
+ * serialises a cell's style unless it has seen that very object before: every cell gets one of a
+ * few shared style objects (three times faster than a style per cell).
+ */
+function glRowStyles(baseCurrency: string): (currency: string) => CellStyle[] {
+  const plain: CellStyle = {};
+  const dateStyle: CellStyle = { numFmt: DATE_FORMAT };
+  const rateStyle: CellStyle = { numFmt: RATE_FORMAT };
+  const baseStyle: CellStyle = { numFmt: numberFormat(minorUnits(baseCurrency)) };
+  const styleRows = new Map<string, CellStyle[]>();
+  return (currency) => {
     let styles = styleRows.get(currency);
     if (styles === undefined) {
       const amount = currency === baseCurrency ? baseStyle : { numFmt: numberFormat(minorUnits(currency)) };
@@ -194,7 +198,53 @@ export function xlsxFormatter(baseCurrency: string, excel: ExcelModule): Transfo
     }
     return styles;
   };
+}
 
+/** A posting's cells: sequence and amounts as exact numbers, the date as a date, the rest as text. */
+function glSheetCells(r: GlRow): ExcelJS.CellValue[] {
+  return [
+    exactNumber(r[0]),
+    r[1],
+    new Date(`${r[2]}T00:00:00Z`),
+    r[3],
+    r[4],
+    r[5],
+    r[6],
+    exactNumber(r[7]),
+    r[8],
+    exactNumber(r[9]),
+    exactNumber(r[10]),
+    r[11],
+    r[12],
+    r[13],
+  ];
+}
+
+/** The one sheet, header row bold and frozen, committed. */
+function glSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet('General ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = GL_COLUMNS.map((header, i) => ({ header, key: header, width: COLUMN_WIDTHS[i] }));
+  const headerStyle: CellStyle = { font: { bold: true } };
+  sheet.getRow(1).eachCell((cell) => (cell.style = headerStyle));
+  sheet.getRow(1).commit();
+  return sheet;
+}
+
+/**
+ * Calls back at once between checks; every XLSX_PACE_ROWS rows, only once the deflater (and
+ * through it the reader) has caught up with the sheet's XML.
+ */
+function paced(rows: number, entryInput: EntryInput | undefined, callback: TransformCallback): void {
+  if (rows % XLSX_PACE_ROWS !== 0) return callback();
+  if (entryInput && entryInput._writableState.length > XLSX_MAX_BACKLOG_BYTES) {
+    drained(entryInput).then(() => callback(), callback);
+  } else {
+    setImmediate(callback);
+  }
+}
+
+export function xlsxFormatter(baseCurrency: string, excel: ExcelModule): Transform {
+  const rowStyles = glRowStyles(baseCurrency);
   let blocked: (() => void) | undefined;
   // The zip bytes go out through the transform's readable side, honouring its back-pressure.
   const zipOut = new Writable({
@@ -204,44 +254,19 @@ export function xlsxFormatter(baseCurrency: string, excel: ExcelModule): Transfo
     },
   });
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: zipOut, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('General ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = GL_COLUMNS.map((header, i) => ({ header, key: header, width: COLUMN_WIDTHS[i] }));
-  const headerStyle: Partial<ExcelJS.Style> = { font: { bold: true } };
-  sheet.getRow(1).eachCell((cell) => (cell.style = headerStyle));
-  sheet.getRow(1).commit();
+  const sheet = glSheet(workbook);
   const entryInput = sheetEntryInput(sheet);
 
   let rows = 0;
   const transform = new Transform({
     writableObjectMode: true,
     transform(r: GlRow, _encoding, callback: TransformCallback) {
-      const row = sheet.addRow([
-        exactNumber(r[0]),
-        r[1],
-        new Date(`${r[2]}T00:00:00Z`),
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        exactNumber(r[7]),
-        r[8],
-        exactNumber(r[9]),
-        exactNumber(r[10]),
-        r[11],
-        r[12],
-        r[13],
-      ]);
+      const row = sheet.addRow(glSheetCells(r));
       const styles = rowStyles(r[8]);
       row.eachCell({ includeEmpty: true }, (cell, column) => (cell.style = styles[column - 1]));
       row.commit();
       rows += 1;
-      if (rows % XLSX_PACE_ROWS !== 0) return callback();
-      // Take more rows only once the deflater (and through it the reader) has caught up.
-      if (entryInput && entryInput._writableState.length > XLSX_MAX_BACKLOG_BYTES) {
-        drained(entryInput).then(() => callback(), callback);
-      } else {
-        setImmediate(callback);
-      }
+      paced(rows, entryInput, callback);
     },
     flush(callback: TransformCallback) {
       sheet.commit();
