@@ -1,5 +1,6 @@
 import { ReportDocument } from '../document';
 import { findUnicodeFont, ResolvedFonts } from './pdf-fonts';
+import { renderPdf } from './pdf-renderer';
 import { PdfWriter, TextStyle } from './pdf-writer';
 
 const doc: ReportDocument = {
@@ -12,10 +13,21 @@ const doc: ReportDocument = {
 const STANDARD: ResolvedFonts = { regular: 'Helvetica', bold: 'Helvetica-Bold', standard: true };
 const unicode = findUnicodeFont();
 const EMBEDDED: ResolvedFonts | undefined =
-  unicode === undefined ? undefined : { regular: 'report-regular', bold: 'report-bold', standard: false, files: unicode };
+  unicode === undefined
+    ? undefined
+    : { regular: 'report-regular', bold: 'report-bold', standard: false, files: unicode };
 
 /** Texts with kerning pairs (AV, Yo, To), accents, a no-break space, digits, an empty text, one beyond WinAnsi. */
-const TEXTS = ['AVATAR Yo To', 'República Dominicana', '1,250,000.50', '80.9\u00a0%', '', 'Ta\u202fVe', '—“x”€ ¿Sí?', 'WAVE'];
+const TEXTS = [
+  'AVATAR Yo To',
+  'República Dominicana',
+  '1,250,000.50',
+  '80.9\u00a0%',
+  '',
+  'Ta\u202fVe',
+  '—“x”€ ¿Sí?',
+  'WAVE',
+];
 const STYLES: TextStyle[] = [{ size: 8 }, { size: 7.5, bold: true }, { size: 9, color: '#1F4E79' }];
 
 function bytes(w: PdfWriter): Promise<Buffer> {
@@ -74,5 +86,32 @@ describe.each<[string, ResolvedFonts | undefined]>([
     const [a, b] = await Promise.all([bytes(ours), bytes(theirs)]);
     expect(a.length).toBeGreaterThan(1000);
     expect(a.equals(b)).toBe(true);
+  });
+});
+
+describe('embedded fonts shared by documents', () => {
+  const table = (label: string, amounts: string[]): ReportDocument => ({
+    ...doc,
+    sections: [
+      {
+        kind: 'table',
+        title: label,
+        columns: [
+          { key: 'name', label: 'Miembro', kind: 'text' },
+          { key: 'amount', label: 'Monto', kind: 'money' },
+        ],
+        rows: amounts.map((amount, i) => ({ name: `${label} ${i} Việt Nam`, amount })),
+      },
+    ],
+  });
+  const run = EMBEDDED === undefined ? it.skip : it;
+
+  run('a document renders to the same bytes before and after others that shaped words with its font', async () => {
+    const first = table('Ωmega', ['1250.50', '-3.00', '1000000.00']);
+    const before = await renderPdf(first, { fonts: 'embedded' });
+    await renderPdf(table('Αlpha', ['7.25', '1250.50', '99.99']), { fonts: 'embedded' });
+    await renderPdf(table('Ωmega', ['1250.50', '42.00']), { fonts: 'embedded' });
+    const after = await renderPdf(first, { fonts: 'embedded' });
+    expect(after.equals(before)).toBe(true);
   });
 });

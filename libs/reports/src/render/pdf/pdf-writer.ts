@@ -58,6 +58,8 @@ export class PdfWriter {
    * write, or null where it positions glyphs one by one (then pdfkit draws it). See `line`.
    */
   private readonly shows = new Map<PdfKitFont, Map<string, string | null>>();
+  /** Embedded fonts whose shaped words are shared with the other documents (see `shareLayouts`). */
+  private readonly sharing = new Set<string>();
   /** Text as `s` returns it, by text (the WinAnsi approximation walks every character). */
   private readonly drawable = new Map<string, string>();
 
@@ -156,7 +158,8 @@ export class PdfWriter {
     pdf.widthOfString = (text, options?: PDFKit.Mixins.TextOptions & { horizontalScaling?: number }) => {
       const o = options;
       const plain =
-        o === undefined || ((o.characterSpacing ?? 0) === 0 && (o.horizontalScaling ?? 100) === 100 && o.features === undefined);
+        o === undefined ||
+        ((o.characterSpacing ?? 0) === 0 && (o.horizontalScaling ?? 100) === 100 && o.features === undefined);
       const widths = this.fontWidths;
       if (!plain || widths === undefined) return widthOfString(text, options);
       let width = widths.get(text);
@@ -200,6 +203,13 @@ export class PdfWriter {
     const name = style.bold === true ? this.fonts.bold : this.fonts.regular;
     if (this.font?.name !== name || this.font.size !== style.size) {
       this.pdf.font(name).fontSize(style.size);
+      if (this.fonts.files !== undefined && !this.sharing.has(name)) {
+        this.sharing.add(name);
+        shareLayouts(
+          (this.pdf as PDFKit.PDFDocument & PdfKitInternals)._font,
+          name === this.fonts.bold ? this.fonts.files.bold : this.fonts.files.regular,
+        );
+      }
       this.font = { name, size: style.size };
       this.fontWidths = this.memo(this.widths, name, style.size);
     }
@@ -423,6 +433,8 @@ interface PdfKitInternals {
 
 interface PdfKitFont {
   readonly id: string;
+  /** An embedded font's shaped words by text (pdfkit's own cache, one per document). */
+  layoutCache?: Record<string, unknown>;
   readonly ascender: number;
   ref(): unknown;
   encode(text: string, features?: unknown): [string[], GlyphPosition[]];
@@ -434,6 +446,28 @@ interface GlyphPosition {
   readonly xOffset: number;
   readonly yOffset: number;
   readonly advanceWidth: number;
+}
+
+/** Shaped words by font file; a cache that grows past `SHARED_LAYOUTS_MAX` words starts again. */
+const sharedLayouts = new Map<string, Record<string, unknown>>();
+const SHARED_LAYOUTS_MAX = 50_000;
+
+/**
+ * Shaping a word with an embedded font (its glyphs, kerning and advances: OpenType lookups) costs
+ * far more than drawing it, and pdfkit keeps what it shaped for one document only. The result
+ * depends on nothing but the font file and the word, so documents embedding the same file share
+ * it: a report drawn again, or another with the same amounts and names, shapes only what is new.
+ * The glyphs used are still counted per document (pdfkit's subset), so each file embeds exactly
+ * the glyphs it draws.
+ */
+function shareLayouts(font: PdfKitFont, file: string): void {
+  if (font.layoutCache === undefined) return;
+  let shared = sharedLayouts.get(file);
+  if (shared === undefined || Object.keys(shared).length > SHARED_LAYOUTS_MAX) {
+    shared = font.layoutCache;
+    sharedLayouts.set(file, shared);
+  }
+  font.layoutCache = shared;
 }
 
 /** A number as pdfkit writes it into a content stream (at most six decimals). */
