@@ -25,5 +25,9 @@ export class DomainError extends Error {
 export const validationError = (field: string, message: string): DomainError =>
   new DomainError(ErrorCode.ValidationFailed, `${field}: ${message}`, [{ field, message }]);
 
+/** Every problem of the input at once, each naming its field. */
+export const validationErrors = (errors: FieldError[]): DomainError =>
+  new DomainError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
 export const notFound = (what: string, key: string): DomainError =>
   new DomainError(ErrorCode.NotFound, `${what} '${key}' does not exist`);

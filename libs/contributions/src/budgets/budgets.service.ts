@@ -12,11 +12,18 @@ import {
   parseAmount,
   parsePositiveAmount,
   validationError,
+  validationErrors,
 } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { PoliciesService } from '@app/ledger';
-import { assessmentAmounts, budgetProblems, ScaleEntry, ScaleKind } from '../domain/budget-rules';
-import { isAssessable } from '../domain/eligibility';
+import {
+  assessmentAmounts,
+  budgetProblems,
+  ineligibleScaleMembers,
+  ScaleEntry,
+  ScaleKind,
+  unknownScaleMembers,
+} from '../domain/budget-rules';
 import { MembersRepository } from '../members/members.repository';
 import { Decision } from '../shared/dto';
 import { AssessmentRunRow, BudgetLineRow, BudgetRow, BudgetsRepository, ScaleRow } from './budgets.repository';
@@ -75,88 +82,76 @@ export class BudgetsService {
   create(input: NewBudget, actorTokenId?: string): Promise<BudgetVersion> {
     return this.db.run(async (m) => {
       const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(m);
-      if (input.currency !== baseCurrency) {
-        throw validationError(
-          'currency',
-          `budgets are kept in the base currency ${baseCurrency}; '${input.currency}' is not it`,
-        );
-      }
-      const total = parsePositiveAmount(input.total, baseCurrency, 'total');
-      const lines = input.lines.map((l, i) => ({
-        ...l,
-        amount: parseAmount(l.amount, baseCurrency, `lines[${i}].amount`),
-      }));
-      const { kind, entries } = readScale(input.scale, baseCurrency);
-      const problems = budgetProblems(total, lines, kind, entries);
-      if (problems.length > 0) {
-        throw new DomainError(
-          ErrorCode.ValidationFailed,
-          problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-          problems,
-        );
-      }
-
-      const codes = entries.map((e) => e.member);
-      const known = await this.members.findMany(m, codes);
-      const unknown: FieldError[] = entries
-        .map((e, i) => ({ e, i }))
-        .filter(({ e }) => !known.some((k) => k.code === e.member))
-        .map(({ e, i }) => ({ field: `scale[${i}].member`, message: `unknown member '${e.member}'` }));
-      if (unknown.length > 0)
-        throw new DomainError(
-          ErrorCode.ValidationFailed,
-          unknown.map((u) => `${u.field}: ${u.message}`).join('; '),
-          unknown,
-        );
-      const ineligible = known.filter(
-        (k) =>
-          !isAssessable(k, input.fiscalYear, fiscalYearStartMonth) &&
-          entries.some((e) => e.member === k.code && e.value.gt(0)),
-      );
-      if (ineligible.length > 0) {
-        throw new DomainError(
-          ErrorCode.BusinessRule,
-          `not a member during fiscal year ${input.fiscalYear}, so not assessable: ${ineligible.map((k) => `${k.code} (joined ${k.joinedOn}${k.leftOn ? `, left ${k.leftOn}` : ''})`).join(', ')}`,
-          ineligible.map((k) => ({
-            field: `scale[${codes.indexOf(k.code)}].member`,
-            message: 'not a member during that fiscal year',
-          })),
-        );
-      }
-
+      const budget = readBudget(input, baseCurrency);
+      await this.assertScaleMembers(m, input.fiscalYear, budget.entries, fiscalYearStartMonth);
       await this.budgets.lockYear(m, input.fiscalYear);
       const current = await this.budgets.current(m, input.fiscalYear);
       const version = (current?.version ?? 0) + 1;
-      await this.budgets.insertBudget(
-        m,
-        {
-          fiscalYear: input.fiscalYear,
-          version,
-          total: formatAmount(total, baseCurrency),
-          currency: baseCurrency,
-          scaleKind: kind,
-          approvalMeeting: input.approval.meeting,
-          approvalDate: input.approval.date,
-          approvalReference: input.approval.reference,
-        },
-        lines.map((l, i) => ({
-          lineNo: i + 1,
-          code: l.code,
-          name: l.name,
-          amount: formatAmount(l.amount, baseCurrency),
-        })),
-        entries.map((e) => ({
-          member: e.member,
-          share: kind === 'share' ? e.value.toFixed() : null,
-          amount: kind === 'amount' ? formatAmount(e.value, baseCurrency) : null,
-        })),
-        actorTokenId,
-      );
+      await this.store(m, input, budget, version, actorTokenId);
       const year = await this.year(m, input.fiscalYear);
       if (!year || year.current.version !== version)
         throw new Error(`post-condition failed: budget ${input.fiscalYear} v${version} not stored`);
       return year.current;
     });
+  }
+
+  /** Every member of the scale exists and is a member during the fiscal year it is assessed for. */
+  private async assertScaleMembers(
+    m: EntityManager,
+    fiscalYear: number,
+    entries: readonly ScaleEntry[],
+    startMonth: number,
+  ): Promise<void> {
+    const codes = entries.map((e) => e.member);
+    const known = await this.members.findMany(m, codes);
+    const unknown = unknownScaleMembers(entries, new Set(known.map((k) => k.code)));
+    if (unknown.length > 0) throw validationErrors(unknown);
+    const ineligible = ineligibleScaleMembers(entries, known, fiscalYear, startMonth);
+    if (ineligible.length > 0) {
+      throw new DomainError(
+        ErrorCode.BusinessRule,
+        `not a member during fiscal year ${fiscalYear}, so not assessable: ${ineligible.map((k) => `${k.code} (joined ${k.joinedOn}${k.leftOn ? `, left ${k.leftOn}` : ''})`).join(', ')}`,
+        ineligible.map((k) => ({
+          field: `scale[${codes.indexOf(k.code)}].member`,
+          message: 'not a member during that fiscal year',
+        })),
+      );
+    }
+  }
+
+  private store(
+    m: EntityManager,
+    input: NewBudget,
+    budget: ReadBudget,
+    version: number,
+    actorTokenId: string | undefined,
+  ): Promise<void> {
+    const { baseCurrency, kind } = budget;
+    return this.budgets.insertBudget(
+      m,
+      {
+        fiscalYear: input.fiscalYear,
+        version,
+        total: formatAmount(budget.total, baseCurrency),
+        currency: baseCurrency,
+        scaleKind: kind,
+        approvalMeeting: input.approval.meeting,
+        approvalDate: input.approval.date,
+        approvalReference: input.approval.reference,
+      },
+      budget.lines.map((l, i) => ({
+        lineNo: i + 1,
+        code: l.code,
+        name: l.name,
+        amount: formatAmount(l.amount, baseCurrency),
+      })),
+      budget.entries.map((e) => ({
+        member: e.member,
+        share: kind === 'share' ? e.value.toFixed() : null,
+        amount: kind === 'amount' ? formatAmount(e.value, baseCurrency) : null,
+      })),
+      actorTokenId,
+    );
   }
 
   get(fiscalYear: number): Promise<BudgetYear> {
@@ -216,6 +211,34 @@ export class BudgetsService {
   }
 }
 
+/** A budget's figures read at the base currency's scale. */
+interface ReadBudget {
+  baseCurrency: string;
+  total: Decimal;
+  lines: { code: string; name: string; amount: Decimal }[];
+  kind: ScaleKind;
+  entries: ScaleEntry[];
+}
+
+/** The budget's figures, refused (400, every problem named) unless in the base currency and adding up exactly. */
+function readBudget(input: NewBudget, baseCurrency: string): ReadBudget {
+  if (input.currency !== baseCurrency) {
+    throw validationError(
+      'currency',
+      `budgets are kept in the base currency ${baseCurrency}; '${input.currency}' is not it`,
+    );
+  }
+  const total = parsePositiveAmount(input.total, baseCurrency, 'total');
+  const lines = input.lines.map((l, i) => ({
+    ...l,
+    amount: parseAmount(l.amount, baseCurrency, `lines[${i}].amount`),
+  }));
+  const { kind, entries } = readScale(input.scale, baseCurrency);
+  const problems = budgetProblems(total, lines, kind, entries);
+  if (problems.length > 0) throw validationErrors(problems);
+  return { baseCurrency, total, lines, kind, entries };
+}
+
 function readScale(scale: NewBudget['scale'], baseCurrency: string): { kind: ScaleKind; entries: ScaleEntry[] } {
   const errors: FieldError[] = [];
   scale.forEach((s, i) => {
@@ -232,8 +255,7 @@ function readScale(scale: NewBudget['scale'], baseCurrency: string): { kind: Sca
       errors.push({ field: `scale[${i}]`, message: 'a scale is either all shares or all fixed amounts' });
     }
   });
-  if (errors.length > 0)
-    throw new DomainError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length > 0) throw validationErrors(errors);
   const entries = scale.map((s, i) => ({
     member: s.member,
     value: kind === 'share' ? new Dec(s.share ?? '0') : parseAmount(s.amount, baseCurrency, `scale[${i}].amount`),

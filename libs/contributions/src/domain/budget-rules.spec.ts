@@ -1,5 +1,11 @@
 import { Dec } from '@app/common';
-import { assessmentAmounts, budgetProblems, SHARE_PATTERN } from './budget-rules';
+import {
+  assessmentAmounts,
+  budgetProblems,
+  ineligibleScaleMembers,
+  SHARE_PATTERN,
+  unknownScaleMembers,
+} from './budget-rules';
 import { collectionRate, standingOf } from './standing';
 import { isAssessable } from './eligibility';
 
@@ -185,5 +191,41 @@ describe('standing', () => {
     ['left before the year started', { joinedOn: '1996-01-01', leftOn: '2004-12-31' }, 2005, false],
   ])('eligibility: %s', (_case, member, year, ok) => {
     expect(isAssessable(member, year, 1)).toBe(ok);
+  });
+
+  it.each([
+    ['every member known', ['MEX', 'GTM'], ['GTM', 'MEX'], []],
+    [
+      'one unknown, named by its place',
+      ['MEX', 'XXX', 'GTM'],
+      ['GTM', 'MEX'],
+      ["scale[1].member: unknown member 'XXX'"],
+    ],
+    [
+      'each unknown named',
+      ['YYY', 'MEX', 'XXX'],
+      ['MEX'],
+      ["scale[0].member: unknown member 'YYY'", "scale[2].member: unknown member 'XXX'"],
+    ],
+    ['no member known', ['MEX'], [], ["scale[0].member: unknown member 'MEX'"]],
+  ])('scale members: %s', (_case, scale, known, problems) => {
+    const entries = scale.map((member) => ({ member, value: d('10') }));
+    expect(unknownScaleMembers(entries, new Set(known)).map((p) => `${p.field}: ${p.message}`)).toEqual(problems);
+  });
+
+  it.each([
+    ['a member during the year, assessed', { joinedOn: '1996-01-01', leftOn: null }, '10', false],
+    ['joined after the year, assessed', { joinedOn: '2006-01-01', leftOn: null }, '10', true],
+    ['left before the year, assessed', { joinedOn: '1996-01-01', leftOn: '2004-12-31' }, '10', true],
+    ['left before the year, a zero share', { joinedOn: '1996-01-01', leftOn: '2004-12-31' }, '0', false],
+    ['joined after the year, a zero amount', { joinedOn: '2006-01-01', leftOn: null }, '0.00', false],
+  ])('assessable in 2005: %s → refused %s', (_case, dates, value, refused) => {
+    const member = { code: 'BLZ', ...dates };
+    const scale = [
+      { member: 'MEX', value: d('90') },
+      { member: 'BLZ', value: d(value) },
+    ];
+    const others = [{ code: 'MEX', joinedOn: '1996-01-01', leftOn: null }];
+    expect(ineligibleScaleMembers(scale, [...others, member], 2005, 1)).toEqual(refused ? [member] : []);
   });
 });

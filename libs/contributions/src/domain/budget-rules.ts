@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { Dec, FieldError, splitLargestRemainder } from '@app/common';
+import { isAssessable } from './eligibility';
 
 export type ScaleKind = 'share' | 'amount';
 
@@ -56,6 +57,28 @@ export function budgetProblems(
   }
   if (scale.length > 0 && scaleTotal.isZero()) errors.push({ field: 'scale', message: 'someone must be assessed' });
   return errors;
+}
+
+/** A scale's members not among the known ones, each naming its place in the scale. */
+export function unknownScaleMembers(scale: readonly ScaleEntry[], known: ReadonlySet<string>): FieldError[] {
+  return scale.flatMap((s, i) =>
+    known.has(s.member) ? [] : [{ field: `scale[${i}].member`, message: `unknown member '${s.member}'` }],
+  );
+}
+
+/**
+ * Members the scale would assess (a share or an amount above zero) who are not members during the
+ * fiscal year: only members are assessed. A zero share for a former member is allowed.
+ */
+export function ineligibleScaleMembers<M extends { code: string; joinedOn: string; leftOn: string | null }>(
+  scale: readonly ScaleEntry[],
+  members: readonly M[],
+  fiscalYear: number,
+  startMonth: number,
+): M[] {
+  return members.filter(
+    (k) => !isAssessable(k, fiscalYear, startMonth) && scale.some((s) => s.member === k.code && s.value.gt(0)),
+  );
 }
 
 /**
