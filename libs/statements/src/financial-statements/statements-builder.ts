@@ -96,88 +96,103 @@ interface YearAnalysis {
 }
 
 function analyseYear(ctx: Context, y: YearLedger): YearAnalysis {
-  const cls = (account: string) => ctx.classifier.classOf(account);
-  const cash = new Set(ctx.classifier.cashAccounts);
-  const naAt = (rows: AccountFundAmounts[]): Sums => {
-    const sums = new Sums();
-    for (const r of rows) {
-      const t = cls(r.account).type;
-      if (t === 'net_assets' || t === 'revenue' || t === 'expense') sums.add(r.fund, netDebit(r).negated());
-    }
-    return sums;
+  const analysis: YearAnalysis = {
+    ledger: y,
+    ...positionOf(ctx, y.closing),
+    naOpening: netAssetsByFund(ctx, y.opening),
+    naClosing: netAssetsByFund(ctx, y.closing),
+    ...performanceOf(ctx, y.flows),
+    ...cashOf(ctx, y),
   };
+  assertYear(ctx, analysis);
+  return analysis;
+}
 
+/** Assets and liabilities by statement line and account, and cash by fund, from the closing balances. */
+function positionOf(ctx: Context, closing: AccountFundAmounts[]): Pick<YearAnalysis, 'assets' | 'liabilities' | 'cashByFund'> {
+  const cash = new Set(ctx.classifier.cashAccounts);
   const assets: Grid = new Map();
   const liabilities: Grid = new Map();
   const cashByFund = new Sums();
-  for (const r of y.closing) {
-    const c = cls(r.account);
+  for (const r of closing) {
+    const c = ctx.classifier.classOf(r.account);
     if (c.type === 'asset') addTo(assets, c.line, r.account, netDebit(r));
     if (c.type === 'liability') addTo(liabilities, c.line, r.account, netDebit(r).negated());
     if (cash.has(r.account)) cashByFund.add(r.fund, netDebit(r));
   }
-  const naOpening = naAt(y.opening);
-  const naClosing = naAt(y.closing);
+  return { assets, liabilities, cashByFund };
+}
 
-  const revenue: Grid = new Map();
-  const expenses: Grid = new Map();
-  const fundRevenue = new Sums();
-  const fundExpenses = new Sums();
-  const fundTransfers = new Sums();
-  const fundOther = new Sums();
-  let transfersIn = ZERO;
-  let transfersOut = ZERO;
-  let generalExpenses = ZERO;
-  for (const r of y.flows) {
-    const c = cls(r.account);
+/** Each fund's net assets (credit positive): its net-assets accounts with the revenue and expenses not yet closed into them. */
+function netAssetsByFund(ctx: Context, rows: AccountFundAmounts[]): Sums {
+  const sums = new Sums();
+  for (const r of rows) {
+    const t = ctx.classifier.classOf(r.account).type;
+    if (t === 'net_assets' || t === 'revenue' || t === 'expense') sums.add(r.fund, netDebit(r).negated());
+  }
+  return sums;
+}
+
+type Performance = Pick<
+  YearAnalysis,
+  | 'revenue'
+  | 'expenses'
+  | 'transfersIn'
+  | 'transfersOut'
+  | 'fundRevenue'
+  | 'fundExpenses'
+  | 'fundTransfers'
+  | 'fundOther'
+  | 'generalExpenses'
+>;
+
+/**
+ * Revenue and expenses of the year by line and by fund; transfers between funds kept apart (in and
+ * out, and net per fund); other movements of net assets per fund; the general fund's expenses.
+ */
+function performanceOf(ctx: Context, flows: AccountFundAmounts[]): Performance {
+  const p: Performance = {
+    revenue: new Map(),
+    expenses: new Map(),
+    transfersIn: ZERO,
+    transfersOut: ZERO,
+    fundRevenue: new Sums(),
+    fundExpenses: new Sums(),
+    fundTransfers: new Sums(),
+    fundOther: new Sums(),
+    generalExpenses: ZERO,
+  };
+  for (const r of flows) {
+    const c = ctx.classifier.classOf(r.account);
     const credit = netDebit(r).negated();
-    if (c.type === 'net_assets') fundOther.add(r.fund, credit);
+    if (c.type === 'net_assets') p.fundOther.add(r.fund, credit);
     if (c.type === 'revenue' && c.transfer) {
-      transfersIn = transfersIn.plus(credit);
-      fundTransfers.add(r.fund, credit);
+      p.transfersIn = p.transfersIn.plus(credit);
+      p.fundTransfers.add(r.fund, credit);
     } else if (c.type === 'revenue') {
-      addTo(revenue, c.line, r.account, credit);
-      fundRevenue.add(r.fund, credit);
+      addTo(p.revenue, c.line, r.account, credit);
+      p.fundRevenue.add(r.fund, credit);
     }
     if (c.type === 'expense' && c.transfer) {
-      transfersOut = transfersOut.minus(credit);
-      fundTransfers.add(r.fund, credit);
+      p.transfersOut = p.transfersOut.minus(credit);
+      p.fundTransfers.add(r.fund, credit);
     } else if (c.type === 'expense') {
-      addTo(expenses, c.line, r.account, credit.negated());
-      fundExpenses.add(r.fund, credit.negated());
-      if (ctx.kindOf.get(r.fund) === 'general') generalExpenses = generalExpenses.plus(credit.negated());
+      addTo(p.expenses, c.line, r.account, credit.negated());
+      p.fundExpenses.add(r.fund, credit.negated());
+      if (ctx.kindOf.get(r.fund) === 'general') p.generalExpenses = p.generalExpenses.plus(credit.negated());
     }
   }
+  return p;
+}
 
+/** Cash at the start and end of the year, and the year's cash flows by cash-flow line and account. */
+function cashOf(ctx: Context, y: YearLedger): Pick<YearAnalysis, 'cashFlows' | 'cashOpening' | 'cashClosing'> {
+  const cash = new Set(ctx.classifier.cashAccounts);
   const cashFlows: Grid = new Map();
-  for (const a of y.cashAttribution) addTo(cashFlows, cls(a.account).cashFlow, a.account, dec(a.inflowBase));
+  for (const a of y.cashAttribution) addTo(cashFlows, ctx.classifier.classOf(a.account).cashFlow, a.account, dec(a.inflowBase));
   const cashAt = (rows: AccountFundAmounts[]): Decimal =>
     rows.filter((r) => cash.has(r.account)).reduce((s, r) => s.plus(netDebit(r)), ZERO);
-  const cashOpening = cashAt(y.opening);
-  const cashClosing = cashAt(y.closing);
-
-  const analysis: YearAnalysis = {
-    ledger: y,
-    assets,
-    liabilities,
-    naOpening,
-    naClosing,
-    revenue,
-    expenses,
-    transfersIn,
-    transfersOut,
-    fundRevenue,
-    fundExpenses,
-    fundTransfers,
-    fundOther,
-    cashOpening,
-    cashClosing,
-    cashByFund,
-    cashFlows,
-    generalExpenses,
-  };
-  assertYear(ctx, analysis);
-  return analysis;
+  return { cashFlows, cashOpening: cashAt(y.opening), cashClosing: cashAt(y.closing) };
 }
 
 /** The statements must agree with each other; if they do not, nothing is published. */
