@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format/dates';
 import { useLang } from '../../i18n';
+import { ReserveFundFigures } from '../reserve-fund/ReserveFundFigures';
 
 // Charts (recharts) are the heaviest code of the console: loaded after the figures, on their own.
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -123,17 +124,11 @@ export default function DashboardPage() {
       <Section title={t('dashboard.reserveFund')}>
         <QueryState query={reserve}>
           {(r) => (
-            <FigureGrid>
-              <Figure id="reserve-balance" label={t('figures.reserveBalance')}>
-                <Amount value={r.balance} currency={r.currency} withCode />
-              </Figure>
-              <Figure id="reserve-committed" label={t('figures.reserveCommitted')}>
-                <Amount value={r.committed} currency={r.currency} withCode />
-              </Figure>
-              <Figure id="reserve-available" label={t('figures.reserveAvailable')}>
-                <Amount value={r.available} currency={r.currency} withCode />
-              </Figure>
-            </FigureGrid>
+            <ReserveFundFigures
+              position={r}
+              idPrefix="reserve"
+              labels={{ balance: t('figures.reserveBalance'), committed: t('figures.reserveCommitted'), available: t('figures.reserveAvailable') }}
+            />
           )}
         </QueryState>
       </Section>

@@ -4,8 +4,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { SECRETARIAT } from '../../app/pages';
-import { Amount } from '../../components/Amount';
-import { Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { Tag } from '../../components/Tag';
@@ -15,6 +13,7 @@ import { compareDecimals } from '../../format/decimal';
 import { formatMoney } from '../../format/money';
 import { useLang } from '../../i18n';
 import { RoleGate } from '../audit/RoleGate';
+import { ReserveFundFigures } from '../reserve-fund/ReserveFundFigures';
 import { answered, fundsQueries, perCaseCapOf, reserveCommands, type CaseView, type DisbursementBody, type ReserveFundPosition } from './api';
 import { useFundsText } from './messages';
 import { notConsulted, nextAction, PROTOCOL_STEPS, protocolState, type ProtocolStep, type StepState } from './protocol';
@@ -416,17 +415,11 @@ function CaseContent({ id }: { id: string }) {
           <QueryState query={position}>
             {(p) => (
               <Stack gap="lg">
-                <FigureGrid>
-                  <Figure id="case-fund-balance" label={t('reserve.balance')}>
-                    <Amount value={p.balance} currency={p.currency} withCode />
-                  </Figure>
-                  <Figure id="case-fund-committed" label={t('reserve.committed')}>
-                    <Amount value={p.committed} currency={p.currency} withCode />
-                  </Figure>
-                  <Figure id="case-fund-available" label={t('reserve.available')}>
-                    <Amount value={p.available} currency={p.currency} withCode />
-                  </Figure>
-                </FigureGrid>
+                <ReserveFundFigures
+                  position={p}
+                  idPrefix="case-fund"
+                  labels={{ balance: t('reserve.balance'), committed: t('reserve.committed'), available: t('reserve.available') }}
+                />
                 {policies.data ? <NextStep c={c} position={p} cap={perCaseCapOf(policies.data)} /> : null}
               </Stack>
             )}

@@ -6,7 +6,7 @@ import type { ReserveCase } from '../../api/responses';
 import { Amount } from '../../components/Amount';
 import { AsOfDate } from '../../components/AsOfDate';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
-import { Figure, FigureGrid } from '../../components/Figures';
+import { Figure } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatShortDate } from '../../format/dates';
@@ -16,6 +16,7 @@ import { useLang } from '../../i18n';
 import { Tag } from '../../components/Tag';
 import { useFundsText } from '../funds/messages';
 import { useCanWrite } from '../funds/ui';
+import { ReserveFundFigures } from './ReserveFundFigures';
 
 const STATUS_COLOR: Record<ReserveCase['status'], string> = {
   requested: 'blue',
@@ -30,6 +31,20 @@ const STATUS_COLOR: Record<ReserveCase['status'], string> = {
 const DETAIL_KEYS = ['people', 'requestedAmount', 'country', 'response', 'decidedBy', 'approvedAmount', 'reference', 'amount', 'reason'] as const;
 type DetailKey = (typeof DETAIL_KEYS)[number];
 const isDetailKey = (key: string): key is DetailKey => (DETAIL_KEYS as readonly string[]).includes(key);
+
+/** One of a case's amounts, as a description-list pair. */
+function Term({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" m={0} fw={600}>
+        {children}
+      </Text>
+    </div>
+  );
+}
 
 /**
  * The details the API keeps with a step of a case (country, response, amounts, references), in
@@ -81,38 +96,16 @@ function CaseCard({ c, currency, canWrite }: { c: ReserveCase; currency: string;
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 2, md: 4 }} component="dl" m={0}>
-          <div>
-            <Text component="dt" size="xs" c="dimmed">
-              {t('reserve.requested')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              <Amount value={c.requestedAmount} currency={currency} />
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="xs" c="dimmed">
-              {t('reserve.approved')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              {c.approvedAmount ? <Amount value={c.approvedAmount} currency={currency} /> : '—'}
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="xs" c="dimmed">
-              {t('reserve.disbursed')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              <Amount value={c.disbursed} currency={currency} />
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="xs" c="dimmed">
-              {t('reserve.commitment')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              <Amount value={c.commitment} currency={currency} />
-            </Text>
-          </div>
+          <Term label={t('reserve.requested')}>
+            <Amount value={c.requestedAmount} currency={currency} />
+          </Term>
+          <Term label={t('reserve.approved')}>{c.approvedAmount ? <Amount value={c.approvedAmount} currency={currency} /> : '—'}</Term>
+          <Term label={t('reserve.disbursed')}>
+            <Amount value={c.disbursed} currency={currency} />
+          </Term>
+          <Term label={t('reserve.commitment')}>
+            <Amount value={c.commitment} currency={currency} />
+          </Term>
         </SimpleGrid>
         <Stack gap="xs">
           <Text fw={600} size="sm">
@@ -155,20 +148,15 @@ export default function ReserveFundPage() {
       <QueryState query={position}>
         {(r) => (
           <Stack gap="xl">
-            <FigureGrid>
-              <Figure id="reserve-balance" label={t('figures.reserveBalance')}>
-                <Amount value={r.balance} currency={r.currency} withCode />
-              </Figure>
-              <Figure id="reserve-committed" label={t('figures.reserveCommitted')}>
-                <Amount value={r.committed} currency={r.currency} withCode />
-              </Figure>
-              <Figure id="reserve-available" label={t('figures.reserveAvailable')}>
-                <Amount value={r.available} currency={r.currency} withCode />
-              </Figure>
+            <ReserveFundFigures
+              position={r}
+              idPrefix="reserve"
+              labels={{ balance: t('figures.reserveBalance'), committed: t('figures.reserveCommitted'), available: t('figures.reserveAvailable') }}
+            >
               <Figure id="reserve-floor" label={t('reserve.floor')}>
                 <Amount value={r.floor} currency={r.currency} withCode />
               </Figure>
-            </FigureGrid>
+            </ReserveFundFigures>
             <Stack gap="md" component="section" aria-labelledby="cases-title">
               <Title order={2} size="h3" id="cases-title">
                 {t('reserve.cases')}

@@ -207,6 +207,17 @@ function ExpendituresScreen() {
   const previewed = flow.previewed;
   const lineAfter = previewed ? lines.find((l) => l.code === previewed.budgetLine) : undefined;
   const after = lineAfter && previewed ? sumDecimals([lineAfter.available, `-${previewed.amountBase}`]) : undefined;
+  // What the posting will do, in a sentence: under the preview and again in the confirmation.
+  const summary = previewed
+    ? t('previewText', {
+        amount: formatMoney(previewed.amountBase, lang, baseCurrency),
+        line: previewed.budgetLine,
+        account: accountName(previewed.account),
+        payee: previewed.payee,
+        date: formatDate(previewed.date, lang),
+        after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
+      })
+    : '';
 
   return (
     <Stack>
@@ -298,16 +309,7 @@ function ExpendituresScreen() {
           ) : null}
           {previewed ? (
             <Stack data-preview>
-              <Text>
-                {t('previewText', {
-                  amount: formatMoney(previewed.amountBase, lang, baseCurrency),
-                  line: previewed.budgetLine,
-                  account: accountName(previewed.account),
-                  payee: previewed.payee,
-                  date: formatDate(previewed.date, lang),
-                  after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
-                })}
-              </Text>
+              <Text>{summary}</Text>
               <ConfirmButton flow={flow}>{t('submit')}</ConfirmButton>
             </Stack>
           ) : null}
@@ -357,18 +359,7 @@ function ExpendituresScreen() {
       ) : null}
 
       <ConfirmPosting flow={flow} title={t('confirmTitle')} confirmLabel={t('submit')} labels={labels}>
-        {previewed ? (
-          <Text>
-            {t('previewText', {
-              amount: formatMoney(previewed.amountBase, lang, baseCurrency),
-              line: previewed.budgetLine,
-              account: accountName(previewed.account),
-              payee: previewed.payee,
-              date: formatDate(previewed.date, lang),
-              after: after === undefined ? '—' : formatMoney(after, lang, baseCurrency),
-            })}
-          </Text>
-        ) : null}
+        {previewed ? <Text>{summary}</Text> : null}
       </ConfirmPosting>
     </Stack>
   );
