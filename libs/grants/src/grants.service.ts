@@ -37,7 +37,7 @@ import {
 } from './domain/grant-rules';
 import { GrantView } from './grant-report';
 import { CreateDonorDto, CreateGrantDto, GrantExpenditureDto, GrantReceiptDto, GrantRefundDto } from './grants.dto';
-import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository } from './grants.repository';
+import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository, NewExpenditure } from './grants.repository';
 
 export type EntryResponse = ReturnType<typeof toEntryResponse>;
 
@@ -314,26 +314,17 @@ export class GrantsService {
       const grant = await this.activeGrant(m, code, 'spend from');
       const policies = await this.policies.get(m);
       const base = policies.baseCurrency;
-      assertWithinPeriod({ grant: code, date: dto.date, periodFrom: grant.periodFrom, periodTo: grant.periodTo });
-      const budget = (await this.grants.budgetLines(m, [code])).get(code) ?? [];
-      assertBudgetLine(
-        code,
-        budget.map((l) => l.code),
-        dto.budgetLine,
-      );
-      const account = dto.account ?? ACCOUNTS.defaultExpense;
-      const [expense] = await this.chart.accounts(m, [account]);
-      if (!expense || expense.type !== 'expense')
-        throw validationError('account', `'${account}' is not an expense account`);
-      const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
-      const currency = dto.currency ?? bank.currency;
-      const amount = parsePositiveAmount(dto.amount, currency);
-      const rate = rateFor(currency, dto.rate, base);
-      const amountBase = toBase(amount, rate ?? new Dec(1), base);
-
+      const account = await this.expenditureAccount(m, code, grant, dto);
+      const spent = await this.spendingOf(m, code, dto, account, base);
       const lowestCashBase = await this.balances.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
       assertSpendingCovered(
-        { grant: code, date: dto.date, lowestCashBase, amountBase, preFinance: policies.grantsPreFinance },
+        {
+          grant: code,
+          date: dto.date,
+          lowestCashBase,
+          amountBase: spent.amountBase,
+          preFinance: policies.grantsPreFinance,
+        },
         base,
       );
       const deferredBaseBefore = (await this.balances.netDebit(m, code, [ACCOUNTS.deferred])).negated();
@@ -341,24 +332,12 @@ export class GrantsService {
         grant: code,
         kind: grant.kind,
         baseCurrency: base,
-        paid: { amount, currency, rate },
+        paid: { amount: spent.amount, currency: spent.currency, rate: spent.rate },
         expenseAccount: account,
         budgetLine: dto.budgetLine,
-        bank,
+        bank: spent.bankAccount,
         deferredBaseBefore,
       });
-      const spent: Spending = {
-        id: randomUUID(),
-        grant: code,
-        dto,
-        account,
-        bank: bank.code,
-        amount,
-        currency,
-        rate,
-        amountBase,
-        base,
-      };
       const entry = await this.ledger.post(
         {
           date: dto.date,
@@ -372,24 +351,58 @@ export class GrantsService {
         m,
       );
       const view = expenditureView(spent, plan.revenueRecognisedBase, entry);
-      await this.grants.insertExpenditure(m, {
-        id: spent.id,
-        grant: code,
-        amount: view.amount,
-        currency,
-        rate: view.rate,
-        amountBase: view.amountBase,
-        revenueRecognisedBase: view.revenueRecognised,
-        budgetLine: dto.budgetLine,
-        account,
-        spentOn: dto.date,
-        description: dto.description,
-        bankAccount: bank.code,
-        entryId: entry.id,
-        actorTokenId: actorTokenId ?? null,
-      });
+      await this.grants.insertExpenditure(m, expenditureRecord(spent, view, entry, actorTokenId));
       return view;
     });
+  }
+
+  /** The expense account charged: within the grant's period, on one of its budget lines, an expense account. */
+  private async expenditureAccount(
+    m: EntityManager,
+    code: string,
+    grant: GrantRow,
+    dto: GrantExpenditureDto,
+  ): Promise<string> {
+    assertWithinPeriod({ grant: code, date: dto.date, periodFrom: grant.periodFrom, periodTo: grant.periodTo });
+    const budget = (await this.grants.budgetLines(m, [code])).get(code) ?? [];
+    assertBudgetLine(
+      code,
+      budget.map((l) => l.code),
+      dto.budgetLine,
+    );
+    const account = dto.account ?? ACCOUNTS.defaultExpense;
+    const [expense] = await this.chart.accounts(m, [account]);
+    if (!expense || expense.type !== 'expense')
+      throw validationError('account', `'${account}' is not an expense account`);
+    return account;
+  }
+
+  /** What is paid, from which bank account, in which currency and at which rate, and its base amount. */
+  private async spendingOf(
+    m: EntityManager,
+    code: string,
+    dto: GrantExpenditureDto,
+    account: string,
+    base: string,
+  ): Promise<Spending> {
+    const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
+    const currency = dto.currency ?? bank.currency;
+    const amount = parsePositiveAmount(dto.amount, currency);
+    const rate = rateFor(currency, dto.rate, base);
+    const amountBase = toBase(amount, rate ?? new Dec(1), base);
+    return {
+      id: randomUUID(),
+      grant: code,
+      dto,
+      account,
+      bank: bank.code,
+      bankAccount: bank,
+      amount,
+      currency,
+      rate,
+      amountBase,
+      base,
+    };
   }
 
   /**
@@ -533,11 +546,37 @@ interface Spending {
   dto: GrantExpenditureDto;
   account: string;
   bank: string;
+  bankAccount: BankAccountRow;
   amount: Decimal;
   currency: string;
   rate: Decimal | undefined;
   amountBase: Decimal;
   base: string;
+}
+
+/** The register's row of an expenditure, with the figures as the answer shows them. */
+function expenditureRecord(
+  s: Spending,
+  view: ExpenditureView,
+  entry: EntryRow,
+  actorTokenId: string | undefined,
+): NewExpenditure {
+  return {
+    id: s.id,
+    grant: s.grant,
+    amount: view.amount,
+    currency: s.currency,
+    rate: view.rate,
+    amountBase: view.amountBase,
+    revenueRecognisedBase: view.revenueRecognised,
+    budgetLine: s.dto.budgetLine,
+    account: s.account,
+    spentOn: s.dto.date,
+    description: s.dto.description,
+    bankAccount: s.bank,
+    entryId: entry.id,
+    actorTokenId: actorTokenId ?? null,
+  };
 }
 
 function expenditureView(s: Spending, revenueRecognisedBase: Decimal, entry: EntryRow): ExpenditureView {
