@@ -168,7 +168,8 @@ export class MatchesRepository {
    * open posting of the account with the same currency and amount, the opposite side (money in ↔
    * debit of the bank) and entry date within ±windowDays, with whether their references agree —
    * NULL where a text holds a character the database and the code might read differently
-   * (`characterClass`, see reference-agreement.ts). Returns the number of pairs.
+   * (`characterClass`, see reference-agreement.ts), and the currency and date a match of the pair
+   * would have. Returns the number of pairs.
    */
   async stageCandidatePairs(
     m: EntityManager,
@@ -194,7 +195,8 @@ export class MatchesRepository {
           WHERE ${postingScopeSql(2)}
             AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.posting_id = p.id AND i.active)),
        pairs AS MATERIALIZED (
-         SELECT l.id AS line_id, p.id AS posting_id, p.entry_id,
+         SELECT l.id AS line_id, p.id AS posting_id, p.entry_id, l.currency,
+                greatest(l.booking_date, p.entry_date) AS settles_on,
                 lower(l.reference || ' ' || coalesce(l.bank_reference, '') || ' ' || l.description) AS line_text,
                 array_remove(ARRAY[${lineToken('l.reference')}, ${lineToken("coalesce(l.bank_reference, '')")}], NULL) AS line_tokens,
                 ${decidableSql("(l.reference || coalesce(l.bank_reference, '') || l.description)", '$6::text')} AS line_decidable
@@ -207,7 +209,7 @@ export class MatchesRepository {
                 ${decidableSql("(e.description || array_to_string(r.refs, ''))", '$6::text')} AS entry_decidable
            FROM journal_entries e CROSS JOIN LATERAL (SELECT ${ENTRY_REFERENCES_SQL} AS refs) r
           WHERE e.id IN (SELECT entry_id FROM pairs))
-       SELECT x.line_id, x.posting_id,
+       SELECT x.line_id, x.posting_id, x.currency, x.settles_on,
               CASE WHEN x.line_decidable AND e.entry_decidable THEN
                 EXISTS (SELECT 1 FROM unnest(x.line_tokens) t(k) WHERE ${containsTokenSql('e.entry_text', 't.k')})
                 OR EXISTS (SELECT 1 FROM unnest(e.entry_tokens) t(k) WHERE ${containsTokenSql('x.line_text', 't.k')})
@@ -216,8 +218,8 @@ export class MatchesRepository {
       [scope.code, ...postingScopeParams(scope), windowDays, characterClass],
     );
     await m.query(`CREATE TEMP TABLE auto_match_taken (
-        rule text NOT NULL, line_id bigint NOT NULL, posting_id bigint NOT NULL,
-        match_id uuid NOT NULL DEFAULT gen_random_uuid())
+        rule text NOT NULL, line_id bigint NOT NULL, posting_id bigint NOT NULL, currency char(3) NOT NULL,
+        settles_on date NOT NULL, match_id uuid NOT NULL DEFAULT gen_random_uuid())
       ON COMMIT DROP`);
     const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM ${PAIRS}`);
     return rows[0].n;
@@ -256,12 +258,15 @@ export class MatchesRepository {
   async takeUniquePairs(m: EntityManager, rule: 'reference' | 'amount-date'): Promise<number> {
     const rows: { n: number }[] = await m.query(
       `WITH candidates AS (
-         SELECT line_id, posting_id,
+         SELECT line_id, posting_id, currency, settles_on,
                 count(*) OVER (PARTITION BY line_id) AS of_line,
                 count(*) OVER (PARTITION BY posting_id) AS of_posting
            FROM ${PAIRS} WHERE $1 = 'amount-date' OR ref_agree),
-       chosen AS MATERIALIZED (SELECT line_id, posting_id FROM candidates WHERE of_line = 1 AND of_posting = 1),
-       taken AS (INSERT INTO ${TAKEN} (rule, line_id, posting_id) SELECT $1, line_id, posting_id FROM chosen RETURNING 1),
+       chosen AS MATERIALIZED (
+         SELECT line_id, posting_id, currency, settles_on FROM candidates WHERE of_line = 1 AND of_posting = 1),
+       taken AS (
+         INSERT INTO ${TAKEN} (rule, line_id, posting_id, currency, settles_on)
+         SELECT $1, line_id, posting_id, currency, settles_on FROM chosen RETURNING 1),
        closed AS (
          DELETE FROM ${PAIRS} x
           WHERE x.line_id IN (SELECT line_id FROM chosen) OR x.posting_id IN (SELECT posting_id FROM chosen))
@@ -284,8 +289,7 @@ export class MatchesRepository {
     const counts: { rule: string; n: number }[] = await m.query(
       `WITH written AS (
          INSERT INTO bank_matches (id, bank_account, currency, method, rule, settles_on, matched_by)
-         SELECT t.match_id, $1, l.currency, 'auto', t.rule, greatest(l.booking_date, p.entry_date), $2::uuid
-           FROM ${TAKEN} t JOIN statement_lines l ON l.id = t.line_id JOIN postings p ON p.id = t.posting_id
+         SELECT t.match_id, $1, t.currency, 'auto', t.rule, t.settles_on, $2::uuid FROM ${TAKEN} t
          RETURNING rule)
        SELECT rule, count(*)::int AS n FROM written GROUP BY rule`,
       [scope.code, matchedBy],
