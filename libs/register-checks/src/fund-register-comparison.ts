@@ -70,80 +70,111 @@ export function compareFundToRegister(c: FundRegisterComparison): RegisterCheckR
     ok: difference.isZero(),
   };
   if (result.ok) return result;
+  return { ...result, ...explanationOf(explanationItems(c, fmt)) };
+}
 
+type Format = (d: Decimal) => string;
+
+/** An item of the explanation, dated, with its place among the items of the same date. */
+interface DatedItem {
+  date: string;
+  /** Entries without a row first, then the rows, then the reversals of their entries. */
+  order: number;
+  item: Record<string, unknown>;
+}
+
+/** What does not pair up between the rows and the entries, oldest first. */
+function explanationItems(c: FundRegisterComparison, fmt: Format): Record<string, unknown>[] {
   const byEntry = new Map(c.entries.map((e) => [e.entryId, e]));
-  const items: { date: string; order: number; item: Record<string, unknown> }[] = [];
-  const rowItem = (r: RegisterRowFigure): Record<string, unknown> => ({
-    table: r.register,
-    id: r.id,
-    date: r.date,
-    reference: r.reference,
-    entryId: r.entryId,
-  });
+  const items: DatedItem[] = [];
   for (const r of c.rows) {
     const entry = r.entryId === null ? undefined : byEntry.get(r.entryId);
     if (entry !== undefined) byEntry.delete(entry.entryId);
-    const inLedger = entry?.amount ?? new Dec(0);
-    if (entry === undefined || inLedger.isZero()) {
-      if (!r.amount.isZero()) {
-        items.push({
-          date: r.date,
-          order: 1,
-          item: {
-            kind: 'register-row-without-entry',
-            ...rowItem(r),
-            register: fmt(r.amount),
-            difference: fmt(r.amount),
-          },
-        });
-      }
-    } else if (!inLedger.equals(r.amount)) {
+    const reversal = r.entryId === null ? undefined : c.reversals.get(r.entryId);
+    items.push(...rowItems(r, entry, reversal, fmt));
+  }
+  for (const e of byEntry.values()) if (!e.amount.isZero()) items.push(entryWithoutRow(e, fmt));
+  items.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
+  return items.map((i) => i.item);
+}
+
+const rowFacts = (r: RegisterRowFigure): Record<string, unknown> => ({
+  table: r.register,
+  id: r.id,
+  date: r.date,
+  reference: r.reference,
+  entryId: r.entryId,
+});
+
+/**
+ * A row against the entry it names: without one (or one adding nothing here), or of another
+ * amount; and, either way, a row whose entry has been reversed.
+ */
+function rowItems(
+  r: RegisterRowFigure,
+  entry: FundEntryFigure | undefined,
+  reversal: ReversalFacts | undefined,
+  fmt: Format,
+): DatedItem[] {
+  const items: DatedItem[] = [];
+  const inLedger = entry?.amount ?? new Dec(0);
+  if (entry === undefined || inLedger.isZero()) {
+    if (!r.amount.isZero()) {
       items.push({
         date: r.date,
         order: 1,
         item: {
-          kind: 'amounts-differ',
-          ...rowItem(r),
-          sequence: entry.sequence,
-          ledger: fmt(inLedger),
+          kind: 'register-row-without-entry',
+          ...rowFacts(r),
           register: fmt(r.amount),
-          difference: fmt(r.amount.minus(inLedger)),
+          difference: fmt(r.amount),
         },
       });
     }
-    const reversal = r.entryId === null ? undefined : c.reversals.get(r.entryId);
-    if (reversal !== undefined && !r.amount.isZero()) {
-      items.push({
-        date: reversal.date,
-        order: 2,
-        item: {
-          kind: 'register-row-entry-reversed',
-          ...rowItem(r),
-          register: fmt(r.amount),
-          reversedBy: reversal,
-          difference: fmt(new Dec(0)),
-        },
-      });
-    }
-  }
-  for (const e of byEntry.values()) {
-    if (e.amount.isZero()) continue;
+  } else if (!inLedger.equals(r.amount)) {
     items.push({
-      date: e.date,
-      order: 0,
+      date: r.date,
+      order: 1,
       item: {
-        kind: 'entry-without-register-row',
-        entryId: e.entryId,
-        sequence: e.sequence,
-        date: e.date,
-        source: e.source,
-        description: e.description,
-        ...(e.reverses === null ? {} : { reverses: e.reverses, reversesSequence: e.reversesSequence }),
-        ledger: fmt(e.amount),
-        difference: fmt(e.amount.negated()),
+        kind: 'amounts-differ',
+        ...rowFacts(r),
+        sequence: entry.sequence,
+        ledger: fmt(inLedger),
+        register: fmt(r.amount),
+        difference: fmt(r.amount.minus(inLedger)),
       },
     });
   }
-  items.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
-  return { ...result, ...explanationOf(items.map((i) => i.item)) };
+  if (reversal !== undefined && !r.amount.isZero()) {
+    items.push({
+      date: reversal.date,
+      order: 2,
+      item: {
+        kind: 'register-row-entry-reversed',
+        ...rowFacts(r),
+        register: fmt(r.amount),
+        reversedBy: reversal,
+        difference: fmt(new Dec(0)),
+      },
+    });
+  }
+  return items;
+}
+
+function entryWithoutRow(e: FundEntryFigure, fmt: Format): DatedItem {
+  return {
+    date: e.date,
+    order: 0,
+    item: {
+      kind: 'entry-without-register-row',
+      entryId: e.entryId,
+      sequence: e.sequence,
+      date: e.date,
+      source: e.source,
+      description: e.description,
+      ...(e.reverses === null ? {} : { reverses: e.reverses, reversesSequence: e.reversesSequence }),
+      ledger: fmt(e.amount),
+      difference: fmt(e.amount.negated()),
+    },
+  };
 }
