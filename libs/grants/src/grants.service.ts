@@ -25,9 +25,11 @@ import {
   PoliciesService,
   toEntryResponse,
 } from '@app/ledger';
-import { ACCOUNTS, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
+import { ACCOUNTS, ClosePlan, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
 import {
   assertBudgetLine,
+  assertNotOverspent,
+  assertRefundWithinUnspent,
   assertSpendingCovered,
   assertWithinPeriod,
   budgetLinesProblem,
@@ -37,7 +39,7 @@ import {
 } from './domain/grant-rules';
 import { GrantView } from './grant-report';
 import { CreateDonorDto, CreateGrantDto, GrantExpenditureDto, GrantReceiptDto, GrantRefundDto } from './grants.dto';
-import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository, NewExpenditure } from './grants.repository';
+import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository, NewExpenditure, NewRefund } from './grants.repository';
 
 export type EntryResponse = ReturnType<typeof toEntryResponse>;
 
@@ -414,28 +416,14 @@ export class GrantsService {
     return this.db.run(async (m) => {
       const grant = await this.activeGrant(m, code, 'refund and close');
       const { baseCurrency: base } = await this.policies.get(m);
-      const lowestCash = await this.balances.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
-      if (lowestCash.lt(0)) {
-        throw ruleBroken(
-          GRANT_RULES.closeWhileOverspent,
-          `grant ${code}: it has spent ${formatAmount(lowestCash.abs(), base)} ${base} more than it received (pre-financed); ` +
-            'record the outstanding receipts before closing it',
-          { overspent: formatAmount(lowestCash.abs(), base), currency: base },
-        );
-      }
+      const lowestCashBase = await this.balances.lowestNetDebitFrom(m, code, await this.cashAccounts(m), dto.date);
+      assertNotOverspent({ grant: code, lowestCashBase }, base);
       const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
       const currency = dto.currency ?? bank.currency;
       const rate = rateFor(currency, dto.rate, base);
-      const amount = this.refundAmount(dto, currency, base, lowestCash);
+      const amount = this.refundAmount(dto, currency, base, lowestCashBase);
       const refundBase = amount.isZero() ? new Dec(0) : toBase(amount, rate ?? new Dec(1), base);
-      if (refundBase.gt(lowestCash)) {
-        throw ruleBroken(
-          GRANT_RULES.refundExceedsAvailable,
-          `grant ${code}: a refund of ${formatAmount(refundBase, base)} ${base} exceeds the ${formatAmount(lowestCash, base)} ${base} ` +
-            `the grant holds unspent on ${dto.date}`,
-          { available: formatAmount(lowestCash, base), currency: base },
-        );
-      }
+      assertRefundWithinUnspent({ grant: code, date: dto.date, lowestCashBase, refundBase }, base);
       const plan = closePlan({
         grant: code,
         kind: grant.kind,
@@ -448,48 +436,33 @@ export class GrantsService {
             ? (await this.balances.netDebit(m, code, [ACCOUNTS.deferred])).negated()
             : new Dec(0),
       });
-      let entry: EntryRow | null = null;
-      if (plan.lines.length >= 2) {
-        entry = await this.ledger.post(
-          {
-            date: dto.date,
-            description: `Grant ${code}: refund of unspent balance to the donor and close (${dto.reference})`.slice(
-              0,
-              500,
-            ),
-            source: 'grant_refund',
-            sourceId: code,
-            actorTokenId,
-            lines: plan.lines,
-          },
-          m,
-        );
-      }
-      await this.grants.insertRefundAndClose(m, {
-        grant: code,
-        amount: formatAmount(amount, currency),
-        currency,
-        rate: (rate ?? new Dec(1)).toFixed(),
-        amountBase: formatAmount(refundBase, base),
-        receivableCancelledBase: formatAmount(plan.receivableCancelledBase, base),
-        refundedOn: dto.date,
-        reference: dto.reference,
-        bankAccount: refundBase.isZero() ? null : bank.code,
-        entryId: entry?.id ?? null,
-        actorTokenId: actorTokenId ?? null,
-      });
-      return {
-        grant: code,
-        status: 'closed',
-        closedOn: dto.date,
-        refunded: formatAmount(amount, currency),
-        currency,
-        refundedBase: formatAmount(refundBase, base),
-        receivableCancelled: formatAmount(plan.receivableCancelledBase, base),
-        deferredRevenueSettled: formatAmount(plan.deferredSettledBase, base),
-        entry: entry ? toEntryResponse(entry, base) : null,
-      };
+      const entry = await this.postRefund(m, code, dto, plan.lines, actorTokenId);
+      const refund: Refund = { grant: code, dto, bank: bank.code, amount, currency, rate, refundBase, base };
+      await this.grants.insertRefundAndClose(m, refundRecord(refund, plan, entry, actorTokenId));
+      return refundView(refund, plan, entry);
     });
+  }
+
+  /** The closing entry, when there is anything to post (a refund, a pledge cancelled, deferred revenue settled). */
+  private async postRefund(
+    m: EntityManager,
+    code: string,
+    dto: GrantRefundDto,
+    lines: ClosePlan['lines'],
+    actorTokenId: string | undefined,
+  ): Promise<EntryRow | null> {
+    if (lines.length < 2) return null;
+    return this.ledger.post(
+      {
+        date: dto.date,
+        description: `Grant ${code}: refund of unspent balance to the donor and close (${dto.reference})`.slice(0, 500),
+        source: 'grant_refund',
+        sourceId: code,
+        actorTokenId,
+        lines,
+      },
+      m,
+    );
   }
 
   private async activeGrant(m: EntityManager, code: string, what: string): Promise<GrantRow> {
@@ -552,6 +525,48 @@ interface Spending {
   rate: Decimal | undefined;
   amountBase: Decimal;
   base: string;
+}
+
+/** A refund and close, read and checked. */
+interface Refund {
+  grant: string;
+  dto: GrantRefundDto;
+  bank: string;
+  amount: Decimal;
+  currency: string;
+  rate: Decimal | undefined;
+  refundBase: Decimal;
+  base: string;
+}
+
+function refundRecord(r: Refund, plan: ClosePlan, entry: EntryRow | null, actorTokenId: string | undefined): NewRefund {
+  return {
+    grant: r.grant,
+    amount: formatAmount(r.amount, r.currency),
+    currency: r.currency,
+    rate: (r.rate ?? new Dec(1)).toFixed(),
+    amountBase: formatAmount(r.refundBase, r.base),
+    receivableCancelledBase: formatAmount(plan.receivableCancelledBase, r.base),
+    refundedOn: r.dto.date,
+    reference: r.dto.reference,
+    bankAccount: r.refundBase.isZero() ? null : r.bank,
+    entryId: entry?.id ?? null,
+    actorTokenId: actorTokenId ?? null,
+  };
+}
+
+function refundView(r: Refund, plan: ClosePlan, entry: EntryRow | null): RefundView {
+  return {
+    grant: r.grant,
+    status: 'closed',
+    closedOn: r.dto.date,
+    refunded: formatAmount(r.amount, r.currency),
+    currency: r.currency,
+    refundedBase: formatAmount(r.refundBase, r.base),
+    receivableCancelled: formatAmount(plan.receivableCancelledBase, r.base),
+    deferredRevenueSettled: formatAmount(plan.deferredSettledBase, r.base),
+    entry: entry ? toEntryResponse(entry, r.base) : null,
+  };
 }
 
 /** The register's row of an expenditure, with the figures as the answer shows them. */

@@ -1,6 +1,8 @@
 import { Dec, DomainError } from '@app/common';
 import {
   assertBudgetLine,
+  assertNotOverspent,
+  assertRefundWithinUnspent,
   assertSpendingCovered,
   assertWithinPeriod,
   budgetLinesProblem,
@@ -128,5 +130,37 @@ describe('the checks of a spending', () => {
         'USD',
       ),
     ).toThrow(/0\.00 USD received and not yet spent/);
+  });
+});
+
+describe('the checks of a refund and close', () => {
+  it.each([
+    ['holds cash', '100.00', null],
+    ['holds nothing', '0.00', null],
+    ['spent a cent more than it received', '-0.01', ['conflict', 'grant.close_while_overspent']],
+  ] as const)('overspent: %s', (_case, lowest, expected) => {
+    expect(refusal(() => assertNotOverspent({ grant: 'G1', lowestCashBase: new Dec(lowest) }, 'USD'))).toEqual(
+      expected,
+    );
+  });
+
+  it('names what was overspent', () => {
+    expect(() => assertNotOverspent({ grant: 'G1', lowestCashBase: new Dec('-20.5') }, 'USD')).toThrow(
+      /grant G1: it has spent 20\.50 USD more than it received/,
+    );
+  });
+
+  it.each([
+    ['all of what it holds', '100.00', '100.00', null],
+    ['less', '100.00', '40.00', null],
+    ['nothing, from nothing', '0.00', '0.00', null],
+    ['a cent more', '100.00', '100.01', ['conflict', 'grant.refund_exceeds_available']],
+  ] as const)('refund: %s', (_case, lowest, refund, expected) => {
+    const check = () =>
+      assertRefundWithinUnspent(
+        { grant: 'G1', date: '2005-12-31', lowestCashBase: new Dec(lowest), refundBase: new Dec(refund) },
+        'USD',
+      );
+    expect(refusal(check)).toEqual(expected);
   });
 });

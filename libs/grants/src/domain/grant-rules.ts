@@ -107,3 +107,33 @@ export function assertSpendingCovered(
     { available: formatAmount(available, base), currency: base },
   );
 }
+
+/**
+ * A grant that has spent more than it received (pre-financed: its lowest cash from the closing
+ * date on is below zero) is not closed until the outstanding receipts are recorded.
+ */
+export function assertNotOverspent(f: { grant: string; lowestCashBase: Decimal }, base: string): void {
+  if (!f.lowestCashBase.lt(0)) return;
+  const overspent = formatAmount(f.lowestCashBase.abs(), base);
+  throw ruleBroken(
+    GRANT_RULES.closeWhileOverspent,
+    `grant ${f.grant}: it has spent ${overspent} ${base} more than it received (pre-financed); ` +
+      'record the outstanding receipts before closing it',
+    { overspent, currency: base },
+  );
+}
+
+/** No more than what the grant holds unspent from the refund's date on goes back to the donor. */
+export function assertRefundWithinUnspent(
+  f: { grant: string; date: string; lowestCashBase: Decimal; refundBase: Decimal },
+  base: string,
+): void {
+  if (!f.refundBase.gt(f.lowestCashBase)) return;
+  const available = formatAmount(f.lowestCashBase, base);
+  throw ruleBroken(
+    GRANT_RULES.refundExceedsAvailable,
+    `grant ${f.grant}: a refund of ${formatAmount(f.refundBase, base)} ${base} exceeds the ${available} ${base} ` +
+      `the grant holds unspent on ${f.date}`,
+    { available, currency: base },
+  );
+}
