@@ -29,7 +29,7 @@ import { AssessmentsService, BudgetsService, MembersService, PaymentsService } f
 import { runMigrations, TransactionRunner } from '@app/database';
 import { fiscalPosition, fiscalYearBounds, Policies } from '@app/ledger';
 import { createApp } from '../apps/api/src/app.factory';
-import { ReportsRepository } from '../libs/contributions/src/reports/reports.repository';
+import { memberYears, ReportsRepository } from '../libs/contributions/src/reports/reports.repository';
 import { issueToken, request, startApi } from './support/api-process';
 import {
   BenchOptions,
@@ -137,8 +137,10 @@ export async function seed(url: string, codes: string[], years: number): Promise
 
 /**
  * The report's SQL alone, through a bare pg client, in one snapshot (as the service reads it):
- * from the maintained member-year figures, or (`fromRegister`) summed from the register joined
- * with the journal, as the report read it before the figures were maintained.
+ * from the maintained member-year figures (one row per member, its years in one string), or
+ * (`fromRegister`) summed from the register joined with the journal, one row per member-year,
+ * as the report read it before the figures were maintained. The rows counted are member totals
+ * and member-years either way.
  */
 async function rawReport(
   url: string,
@@ -165,7 +167,7 @@ async function rawReport(
         };
         const figures = fromRegister
           ? await reports.statusFiguresFromRegister(m, f)
-          : await reports.statusFigures(m, f);
+          : (await reports.memberPositions(m, f)).flatMap((p) => [p, ...memberYears(p)]);
         if (fromRegister) await reports.receivedFromRegister(m, asOf);
         else
           await reports.received(m, {
