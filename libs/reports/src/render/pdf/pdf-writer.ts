@@ -125,6 +125,7 @@ export class PdfWriter {
       const original = (pdf[method] as (...args: unknown[]) => unknown).bind(pdf);
       (pdf as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
         flush();
+        if (method === 'flushPages' && this.sharing.size > 0) trimSharedLayouts();
         return original(...args);
       };
     }
@@ -448,9 +449,17 @@ interface GlyphPosition {
   readonly advanceWidth: number;
 }
 
-/** Shaped words by font file; a cache that grows past `SHARED_LAYOUTS_MAX` words starts again. */
+/**
+ * Shaped words by font file. A shaped word holds about 3 KB: a cache past `SHARED_LAYOUTS_MAX`
+ * words (a document with that many distinct amounts and names) is dropped when its document ends.
+ */
 const sharedLayouts = new Map<string, Record<string, unknown>>();
-const SHARED_LAYOUTS_MAX = 50_000;
+const SHARED_LAYOUTS_MAX = 5_000;
+
+function trimSharedLayouts(): void {
+  for (const [file, shared] of sharedLayouts)
+    if (Object.keys(shared).length > SHARED_LAYOUTS_MAX) sharedLayouts.delete(file);
+}
 
 /**
  * Shaping a word with an embedded font (its glyphs, kerning and advances: OpenType lookups) costs
@@ -463,7 +472,7 @@ const SHARED_LAYOUTS_MAX = 50_000;
 function shareLayouts(font: PdfKitFont, file: string): void {
   if (font.layoutCache === undefined) return;
   let shared = sharedLayouts.get(file);
-  if (shared === undefined || Object.keys(shared).length > SHARED_LAYOUTS_MAX) {
+  if (shared === undefined) {
     shared = font.layoutCache;
     sharedLayouts.set(file, shared);
   }
