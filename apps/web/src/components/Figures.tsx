@@ -1,4 +1,5 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
+import { Amount } from './Amount';
 
 /** A key figure: its label and value, as a description-list pair (read as such by screen readers). */
 export function Figure({ label, children, id }: { label: string; children: React.ReactNode; id?: string }) {
@@ -11,6 +12,25 @@ export function Figure({ label, children, id }: { label: string; children: React
         {children}
       </Text>
     </Paper>
+  );
+}
+
+/** A key figure that is an amount of money, with its currency's code. */
+export function AmountFigure({
+  label,
+  value,
+  currency,
+  id,
+}: {
+  label: string;
+  value: string;
+  currency: string;
+  id?: string;
+}) {
+  return (
+    <Figure id={id} label={label}>
+      <Amount value={value} currency={currency} withCode />
+    </Figure>
   );
 }
 

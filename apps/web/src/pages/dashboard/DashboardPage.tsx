@@ -4,7 +4,7 @@ import { lazy, Suspense } from 'react';
 import { queries } from '../../api/queries';
 import { Amount, Rate } from '../../components/Amount';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
-import { Figure, FigureGrid } from '../../components/Figures';
+import { AmountFigure, Figure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format/dates';
@@ -98,24 +98,14 @@ export default function DashboardPage() {
         <QueryState query={status}>
           {(s) => (
             <FigureGrid>
-              <Figure id="assessed" label={t('figures.assessed')}>
-                <Amount value={s.totals.assessed} currency={s.currency} withCode />
-              </Figure>
-              <Figure id="paid" label={t('figures.paid')}>
-                <Amount value={s.totals.paid} currency={s.currency} withCode />
-              </Figure>
-              <Figure id="outstanding" label={t('figures.outstanding')}>
-                <Amount value={s.totals.outstanding} currency={s.currency} withCode />
-              </Figure>
-              <Figure id="arrears" label={t('figures.arrears')}>
-                <Amount value={s.totals.arrears} currency={s.currency} withCode />
-              </Figure>
+              <AmountFigure id="assessed" label={t('figures.assessed')} value={s.totals.assessed} currency={s.currency} />
+              <AmountFigure id="paid" label={t('figures.paid')} value={s.totals.paid} currency={s.currency} />
+              <AmountFigure id="outstanding" label={t('figures.outstanding')} value={s.totals.outstanding} currency={s.currency} />
+              <AmountFigure id="arrears" label={t('figures.arrears')} value={s.totals.arrears} currency={s.currency} />
               <Figure id="collection-rate" label={t('figures.collectionRate')}>
                 <Rate value={s.totals.collectionRate} />
               </Figure>
-              <Figure id="advance" label={t('figures.advance')}>
-                <Amount value={s.totals.advance} currency={s.currency} withCode />
-              </Figure>
+              <AmountFigure id="advance" label={t('figures.advance')} value={s.totals.advance} currency={s.currency} />
             </FigureGrid>
           )}
         </QueryState>

@@ -6,9 +6,8 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { queries } from '../../api/queries';
 import { SECRETARIAT } from '../../app/pages';
-import { Amount } from '../../components/Amount';
 import { DownloadMenu } from '../../components/DownloadMenu';
-import { Figure, FigureGrid } from '../../components/Figures';
+import { AmountFigure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePosting } from '../../forms';
@@ -275,21 +274,11 @@ function GrantWork({ code }: { code: string }) {
           </PageHeader>
           <Card withBorder radius="md" padding="lg" component="section" aria-label={t('figures')}>
             <FigureGrid>
-              <Figure id="work-pledged" label={t('pledged')}>
-                <Amount value={g.figures.pledged} currency={g.figures.currency} withCode />
-              </Figure>
-              <Figure id="work-received" label={t('received')}>
-                <Amount value={g.figures.received} currency={g.figures.currency} withCode />
-              </Figure>
-              <Figure id="work-spent" label={t('spent')}>
-                <Amount value={g.figures.spent} currency={g.figures.currency} withCode />
-              </Figure>
-              <Figure id="work-available" label={t('available')}>
-                <Amount value={g.figures.available} currency={g.figures.currency} withCode />
-              </Figure>
-              <Figure id="work-outstanding" label={t('outstandingPledge')}>
-                <Amount value={g.figures.outstandingPledgeInGrantCurrency} currency={g.currency} withCode />
-              </Figure>
+              <AmountFigure id="work-pledged" label={t('pledged')} value={g.figures.pledged} currency={g.figures.currency} />
+              <AmountFigure id="work-received" label={t('received')} value={g.figures.received} currency={g.figures.currency} />
+              <AmountFigure id="work-spent" label={t('spent')} value={g.figures.spent} currency={g.figures.currency} />
+              <AmountFigure id="work-available" label={t('available')} value={g.figures.available} currency={g.figures.currency} />
+              <AmountFigure id="work-outstanding" label={t('outstandingPledge')} value={g.figures.outstandingPledgeInGrantCurrency} currency={g.currency} />
             </FigureGrid>
           </Card>
           {g.status === 'closed' ? (

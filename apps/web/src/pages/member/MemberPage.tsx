@@ -8,7 +8,7 @@ import { Amount } from '../../components/Amount';
 import { AsOfDate } from '../../components/AsOfDate';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
 import { DownloadMenu } from '../../components/DownloadMenu';
-import { Figure, FigureGrid } from '../../components/Figures';
+import { AmountFigure, FigureGrid } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatShortDate } from '../../format/dates';
@@ -107,18 +107,10 @@ export default function MemberPage() {
           {(s) => (
             <Stack gap="xl">
               <FigureGrid>
-                <Figure id="outstanding" label={t('figures.outstanding')}>
-                  <Amount value={s.closing.outstanding} currency={s.currency} withCode />
-                </Figure>
-                <Figure id="arrears" label={t('figures.arrears')}>
-                  <Amount value={s.closing.arrears} currency={s.currency} withCode />
-                </Figure>
-                <Figure id="advance" label={t('figures.advance')}>
-                  <Amount value={s.closing.advance} currency={s.currency} withCode />
-                </Figure>
-                <Figure id="balance" label={t('member.closing')}>
-                  <Amount value={s.closing.balance} currency={s.currency} withCode />
-                </Figure>
+                <AmountFigure id="outstanding" label={t('figures.outstanding')} value={s.closing.outstanding} currency={s.currency} />
+                <AmountFigure id="arrears" label={t('figures.arrears')} value={s.closing.arrears} currency={s.currency} />
+                <AmountFigure id="advance" label={t('figures.advance')} value={s.closing.advance} currency={s.currency} />
+                <AmountFigure id="balance" label={t('member.closing')} value={s.closing.balance} currency={s.currency} />
               </FigureGrid>
               <Stack gap="sm" component="section" aria-labelledby="statement-title">
                 <Title order={2} size="h3" id="statement-title">

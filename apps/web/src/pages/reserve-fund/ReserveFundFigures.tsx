@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { Amount } from '../../components/Amount';
-import { Figure, FigureGrid } from '../../components/Figures';
+import { AmountFigure, FigureGrid } from '../../components/Figures';
 
 /**
  * The reserve fund's position in key figures: balance, committed and available to approve, in the
@@ -19,15 +18,24 @@ export function ReserveFundFigures({
 }) {
   return (
     <FigureGrid>
-      <Figure id={`${idPrefix}-balance`} label={labels.balance}>
-        <Amount value={position.balance} currency={position.currency} withCode />
-      </Figure>
-      <Figure id={`${idPrefix}-committed`} label={labels.committed}>
-        <Amount value={position.committed} currency={position.currency} withCode />
-      </Figure>
-      <Figure id={`${idPrefix}-available`} label={labels.available}>
-        <Amount value={position.available} currency={position.currency} withCode />
-      </Figure>
+      <AmountFigure
+        id={`${idPrefix}-balance`}
+        label={labels.balance}
+        value={position.balance}
+        currency={position.currency}
+      />
+      <AmountFigure
+        id={`${idPrefix}-committed`}
+        label={labels.committed}
+        value={position.committed}
+        currency={position.currency}
+      />
+      <AmountFigure
+        id={`${idPrefix}-available`}
+        label={labels.available}
+        value={position.available}
+        currency={position.currency}
+      />
       {children}
     </FigureGrid>
   );

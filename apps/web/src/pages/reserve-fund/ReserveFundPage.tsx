@@ -6,7 +6,7 @@ import type { ReserveCase } from '../../api/responses';
 import { Amount } from '../../components/Amount';
 import { AsOfDate } from '../../components/AsOfDate';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
-import { Figure } from '../../components/Figures';
+import { AmountFigure } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatShortDate } from '../../format/dates';
@@ -153,9 +153,7 @@ export default function ReserveFundPage() {
               idPrefix="reserve"
               labels={{ balance: t('figures.reserveBalance'), committed: t('figures.reserveCommitted'), available: t('figures.reserveAvailable') }}
             >
-              <Figure id="reserve-floor" label={t('reserve.floor')}>
-                <Amount value={r.floor} currency={r.currency} withCode />
-              </Figure>
+              <AmountFigure id="reserve-floor" label={t('reserve.floor')} value={r.floor} currency={r.currency} />
             </ReserveFundFigures>
             <Stack gap="md" component="section" aria-labelledby="cases-title">
               <Title order={2} size="h3" id="cases-title">
