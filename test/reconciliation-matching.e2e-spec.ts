@@ -434,6 +434,11 @@ describe('reconciliation: matching', () => {
                  FROM statement_lines WHERE id = ${lineId}`,
         /not a statement of its bank account/,
       ],
+      [
+        'deleting a statement (its lines would be left without it)',
+        () => `DELETE FROM bank_statements WHERE id = (SELECT statement_id FROM statement_lines WHERE id = ${lineId})`,
+        /bank_statements is append-only: DELETE is not allowed/,
+      ],
     ])('refuses %s', async (_what, sql, message) => {
       await expect(db.query(sql())).rejects.toThrow(message);
     });
