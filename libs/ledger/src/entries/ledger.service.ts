@@ -22,7 +22,7 @@ import { EntrySource, opposite, PostingLine, PricedLine } from '../domain/postin
 import { Policies } from '../policies/policies';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { ReferenceDataRepository } from '../reference-data.repository';
-import { AppendedEntry, EntryFilter, EntryRow, JournalRepository, NewEntry, WrittenWithEntry } from './journal.repository';
+import { AppendedEntry, ChainHead, EntryFilter, EntryRow, JournalRepository, NewEntry, WrittenWithEntry } from './journal.repository';
 
 export const MAX_LINES = 500;
 
@@ -160,78 +160,49 @@ export class LedgerService {
     // the entry, and the client must hear about the bad code (400), not about its consequence.
     // The year-end close must empty every revenue and expense account, deactivated ones included.
     await this.assertReferences(m, lines, command.source === 'closing');
-    const imbalances = fundImbalances(lines);
-    if (imbalances.length > 0) {
-      const base = policies.baseCurrency;
-      throw new DomainError(
-        ErrorCode.UnbalancedEntry,
-        imbalances
-          .map((i) => `fund ${i.fund}: debits ${formatAmount(i.debitBase, base)} ≠ credits ${formatAmount(i.creditBase, base)} ${base}`)
-          .join('; '),
-        undefined,
-        { imbalances: imbalances.map((i) => ({ fund: i.fund, debit: formatAmount(i.debitBase, base), credit: formatAmount(i.creditBase, base) })) },
-      );
-    }
-    const { fiscalYear, period } = fiscalPosition(command.date, policies.fiscalYearStartMonth);
+    assertFundsBalance(lines, policies.baseCurrency);
+    const position = await this.lockOpenYear(m, command.date, policies);
+    // Everything above may wait on other locks; the chain lock is taken last and held briefly.
+    const head = await this.journal.lockChainHead(m);
+    const entry = draftEntry(command, lines, position, head, policies.baseCurrency);
+    const hash = entryHash(head.lastHash, entry);
+    await this.append(m, entry, hash, command.withEntry);
+    return entryRowOf(entry, hash, lines);
+  }
+
+  /** The entry's fiscal year and period; its year locked for posting and open. */
+  private async lockOpenYear(
+    m: EntityManager,
+    date: string,
+    policies: Calendar,
+  ): Promise<{ fiscalYear: number; period: number }> {
+    const { fiscalYear, period } = fiscalPosition(date, policies.fiscalYearStartMonth);
     const bounds = fiscalYearBounds(fiscalYear, policies.fiscalYearStartMonth);
     const year = await this.reference.lockFiscalYearForPosting(m, fiscalYear, bounds.startsOn, bounds.endsOn);
     if (year.status === 'closed') {
       throw new DomainError(ErrorCode.PeriodClosed, `fiscal year ${fiscalYear} is closed; post into an open year`);
     }
+    return { fiscalYear, period };
+  }
 
-    // Everything above may wait on other locks; the chain lock is taken last and held briefly.
-    const head = await this.journal.lockChainHead(m);
-    const entry: Omit<NewEntry, 'hash'> = {
-      id: randomUUID(),
-      sequence: head.lastSequence + 1,
-      date: command.date,
-      fiscalYear,
-      period,
-      description: command.description,
-      source: command.source,
-      sourceId: command.sourceId ?? null,
-      reversesEntryId: command.reversesEntryId ?? null,
-      metadata: command.metadata ?? {},
-      actorTokenId: command.actorTokenId ?? null,
-      postedAt: new Date().toISOString(),
-      prevHash: head.lastHash,
-      baseCurrency: policies.baseCurrency,
-      lines,
-    };
-    const hash = entryHash(head.lastHash, entry);
+  /**
+   * Writes the entry and its lines (and the caller's rows) in one statement, checks what the
+   * database answered, and moves the chain head on.
+   */
+  private async append(
+    m: EntityManager,
+    entry: DraftEntry,
+    hash: string,
+    withEntry: PostCommand['withEntry'],
+  ): Promise<void> {
     let written: AppendedEntry;
     try {
-      written = await this.journal.appendEntry(m, { ...entry, hash }, command.withEntry);
+      written = await this.journal.appendEntry(m, { ...entry, hash }, withEntry);
     } catch (error) {
       throw translateInsertError(error);
     }
-    // Post-conditions on what the database answered for the rows it stored (RETURNING), not on a
-    // second read: the same sequence and hash, every line, every fund balanced.
-    if (written.sequence !== entry.sequence || written.hash !== hash) {
-      throw new Error(`post-condition failed: entry ${entry.sequence} was stored as ${written.sequence} ${written.hash}`);
-    }
-    if (written.lines !== lines.length || !written.balanced) {
-      throw new Error(`post-condition failed: entry ${entry.sequence} stored ${written.lines} of ${lines.length} lines, balanced ${written.balanced}`);
-    }
+    assertStoredAsWritten(entry, hash, written);
     await this.journal.advanceChainHead(m, { lastSequence: entry.sequence, lastHash: hash });
-    return {
-      id: entry.id,
-      sequence: entry.sequence,
-      date: entry.date,
-      fiscalYear: entry.fiscalYear,
-      period: entry.period,
-      description: entry.description,
-      source: entry.source,
-      sourceId: entry.sourceId,
-      reversesEntryId: entry.reversesEntryId,
-      reversedByEntryId: null,
-      metadata: entry.metadata,
-      actorTokenId: entry.actorTokenId,
-      postedAt: entry.postedAt,
-      prevHash: entry.prevHash,
-      hash,
-      lines,
-    };
   }
 
   private async assertReferences(m: EntityManager, lines: readonly PricedLine[], allowInactive = false): Promise<void> {
@@ -256,6 +227,84 @@ export class LedgerService {
       );
     }
   }
+}
+
+type DraftEntry = Omit<NewEntry, 'hash'>;
+
+/** Every fund balances within the entry (422 naming each fund that does not). */
+function assertFundsBalance(lines: readonly PricedLine[], base: string): void {
+  const imbalances = fundImbalances(lines);
+  if (imbalances.length === 0) return;
+  throw new DomainError(
+    ErrorCode.UnbalancedEntry,
+    imbalances
+      .map((i) => `fund ${i.fund}: debits ${formatAmount(i.debitBase, base)} ≠ credits ${formatAmount(i.creditBase, base)} ${base}`)
+      .join('; '),
+    undefined,
+    { imbalances: imbalances.map((i) => ({ fund: i.fund, debit: formatAmount(i.debitBase, base), credit: formatAmount(i.creditBase, base) })) },
+  );
+}
+
+/** The entry as it is hashed and written: next in the chain after `head`. */
+function draftEntry(
+  command: PostCommand,
+  lines: PricedLine[],
+  position: { fiscalYear: number; period: number },
+  head: ChainHead,
+  baseCurrency: string,
+): DraftEntry {
+  return {
+    id: randomUUID(),
+    sequence: head.lastSequence + 1,
+    date: command.date,
+    fiscalYear: position.fiscalYear,
+    period: position.period,
+    description: command.description,
+    source: command.source,
+    sourceId: command.sourceId ?? null,
+    reversesEntryId: command.reversesEntryId ?? null,
+    metadata: command.metadata ?? {},
+    actorTokenId: command.actorTokenId ?? null,
+    postedAt: new Date().toISOString(),
+    prevHash: head.lastHash,
+    baseCurrency,
+    lines,
+  };
+}
+
+/**
+ * Post-conditions on what the database answered for the rows it stored (RETURNING), not on a
+ * second read: the same sequence and hash, every line, every fund balanced.
+ */
+function assertStoredAsWritten(entry: DraftEntry, hash: string, written: AppendedEntry): void {
+  if (written.sequence !== entry.sequence || written.hash !== hash) {
+    throw new Error(`post-condition failed: entry ${entry.sequence} was stored as ${written.sequence} ${written.hash}`);
+  }
+  if (written.lines !== entry.lines.length || !written.balanced) {
+    throw new Error(`post-condition failed: entry ${entry.sequence} stored ${written.lines} of ${entry.lines.length} lines, balanced ${written.balanced}`);
+  }
+}
+
+/** The entry as stored, answered without a second read (the lines are the ones written). */
+function entryRowOf(entry: DraftEntry, hash: string, lines: PricedLine[]): EntryRow {
+  return {
+    id: entry.id,
+    sequence: entry.sequence,
+    date: entry.date,
+    fiscalYear: entry.fiscalYear,
+    period: entry.period,
+    description: entry.description,
+    source: entry.source,
+    sourceId: entry.sourceId,
+    reversesEntryId: entry.reversesEntryId,
+    reversedByEntryId: null,
+    metadata: entry.metadata,
+    actorTokenId: entry.actorTokenId,
+    postedAt: entry.postedAt,
+    prevHash: entry.prevHash,
+    hash,
+    lines,
+  };
 }
 
 /** The shape rules of a posting (date, description, line count, metadata), shared by every path that writes entries. */
