@@ -187,8 +187,10 @@ export async function dashboardBenchmark(options: BenchOptions): Promise<void> {
   try {
     const viewer = await issueToken(api, 'bench viewer', 'viewer');
     const password = `bench-${Date.now()}-password`;
+    // Its own name each run: a kept database (BENCH_DB) already has the users of earlier runs.
+    const username = `bench.delegate.${Date.now()}`;
     const created = await request(api.port, 'POST', '/v1/users', api.adminToken, {
-      username: 'bench.delegate',
+      username,
       displayName: 'Bench delegate',
       role: 'viewer',
       password,
@@ -214,7 +216,7 @@ export async function dashboardBenchmark(options: BenchOptions): Promise<void> {
     const base = `http://localhost:${api.port}`;
     const signIn = await browser.newContext({ baseURL: base, locale: 'es-MX' });
     const login = await signIn.request.post('/v1/auth/login', {
-      data: { username: 'bench.delegate', password },
+      data: { username, password },
       headers: { 'X-Requested-With': 'bench' },
     });
     if (login.status() !== 200) throw new Error(`sign-in answered ${login.status()}: ${await login.text()}`);
