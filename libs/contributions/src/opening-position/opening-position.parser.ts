@@ -94,7 +94,8 @@ async function parseXlsx(fileName: string, bytes: Buffer): Promise<ParsedFile> {
   // Workbook.xlsx.load reads the central directory, as the check does, and the limits bound it.)
   const zipProblem = await checkZipLimits(bytes, XLSX_ZIP_LIMITS);
   if (zipProblem !== undefined) {
-    const message = zipProblem.kind === 'unreadable' ? `not a readable XLSX workbook (${zipProblem.detail})` : zipProblem.detail;
+    const message =
+      zipProblem.kind === 'unreadable' ? `not a readable XLSX workbook (${zipProblem.detail})` : zipProblem.detail;
     return { format: 'xlsx', sheet: fileName, rows: [], problems: [{ sheet: fileName, message }] };
   }
   const excel = await loadExcel();
@@ -178,21 +179,42 @@ export function cellText(value: ExcelJS.CellValue): string | { problem: string }
   return { problem: 'a cell of an unsupported kind' };
 }
 
+type TableLine = { row: number; cells: readonly string[] };
+
 /** The header row names the columns; each later non-empty row is one record. */
 function tableToRows(
   sheet: string,
-  table: readonly { row: number; cells: readonly string[] }[],
+  table: readonly TableLine[],
 ): {
   rows: SourceRow[];
   problems: Problem[];
 } {
-  const problems: Problem[] = [];
   const rows: SourceRow[] = [];
   const nonEmpty = table.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonEmpty[0];
   if (header === undefined) return { rows, problems: [{ sheet, message: 'the file has no header row and no data' }] };
+  const { columns, problems } = headerColumns(sheet, header);
+  if (!columns.includes('record')) {
+    problems.push({ sheet, row: header.row, message: "the header has no 'record' column (what each row is)" });
+    return { rows, problems };
+  }
+  if (nonEmpty.length - 1 > MAX_DATA_ROWS) {
+    problems.push({ sheet, message: `more than ${MAX_DATA_ROWS} rows` });
+    return { rows, problems };
+  }
+  for (const line of nonEmpty.slice(1)) {
+    const record = recordOf(sheet, line.row, lineCells(sheet, line, header, columns, problems));
+    if ('kind' in record) rows.push(record);
+    else problems.push(record);
+  }
+  return { rows, problems };
+}
+
+/** The column of each header cell (by position): unknown and repeated headings are problems. */
+function headerColumns(sheet: string, header: TableLine): { columns: (Column | undefined)[]; problems: Problem[] } {
+  const problems: Problem[] = [];
   const columns: (Column | undefined)[] = [];
-  const seen = new Map<Column, number>();
+  const seen = new Set<Column>();
   header.cells.forEach((label, i) => {
     if (label.trim() === '') return;
     const column = columnOf(label);
@@ -206,57 +228,66 @@ function tableToRows(
     } else if (seen.has(column)) {
       problems.push({ sheet, row: header.row, field: label.trim(), message: `a second '${column}' column` });
     } else {
-      seen.set(column, i);
+      seen.add(column);
       columns[i] = column;
     }
   });
-  if (!seen.has('record')) {
-    problems.push({ sheet, row: header.row, message: "the header has no 'record' column (what each row is)" });
-    return { rows, problems };
-  }
-  if (nonEmpty.length - 1 > MAX_DATA_ROWS) {
-    problems.push({ sheet, message: `more than ${MAX_DATA_ROWS} rows` });
-    return { rows, problems };
-  }
-  for (const line of nonEmpty.slice(1)) {
-    const cells: Partial<Record<Column, string>> = {};
-    line.cells.forEach((raw, i) => {
-      const value = raw.trim();
-      if (value === '') return;
-      const column = columns[i];
-      if (column === undefined) {
-        if (header.cells[i] === undefined || header.cells[i].trim() === '') {
-          problems.push({
-            sheet,
-            row: line.row,
-            field: `column ${i + 1}`,
-            message: 'a value in a column without a heading',
-          });
-        }
-        return;
+  return { columns, problems };
+}
+
+/**
+ * A data row's values by column, trimmed; a value under no heading or longer than a cell may be
+ * is a problem (pushed onto `problems`), a value under an unknown heading is left out (its
+ * heading is the problem).
+ */
+function lineCells(
+  sheet: string,
+  line: TableLine,
+  header: TableLine,
+  columns: readonly (Column | undefined)[],
+  problems: Problem[],
+): Partial<Record<Column, string>> {
+  const cells: Partial<Record<Column, string>> = {};
+  line.cells.forEach((raw, i) => {
+    const value = raw.trim();
+    if (value === '') return;
+    const column = columns[i];
+    if (column === undefined) {
+      if (header.cells[i] === undefined || header.cells[i].trim() === '') {
+        problems.push({
+          sheet,
+          row: line.row,
+          field: `column ${i + 1}`,
+          message: 'a value in a column without a heading',
+        });
       }
-      if (value.length > MAX_CELL_LENGTH) {
-        problems.push({ sheet, row: line.row, field: column, message: `longer than ${MAX_CELL_LENGTH} characters` });
-        return;
-      }
-      cells[column] = value;
-    });
-    const label = cells.record;
-    const kind = label === undefined ? undefined : recordKindOf(label);
-    if (kind === undefined) {
-      problems.push({
-        sheet,
-        row: line.row,
-        field: 'record',
-        message:
-          label === undefined
-            ? `empty; say what the row is: ${RECORD_KINDS.join(', ')}`
-            : `unknown record type '${label}'; one of ${RECORD_KINDS.join(', ')}`,
-      });
-      continue;
+      return;
     }
-    delete cells.record;
-    rows.push({ sheet, row: line.row, kind, cells });
+    if (value.length > MAX_CELL_LENGTH) {
+      problems.push({ sheet, row: line.row, field: column, message: `longer than ${MAX_CELL_LENGTH} characters` });
+      return;
+    }
+    cells[column] = value;
+  });
+  return cells;
+}
+
+/** The row as a record of the kind its 'record' cell names, or the problem with that cell. */
+function recordOf(sheet: string, row: number, cells: Partial<Record<Column, string>>): SourceRow | Problem {
+  const label = cells.record;
+  const kind = label === undefined ? undefined : recordKindOf(label);
+  if (kind === undefined) {
+    return {
+      sheet,
+      row,
+      field: 'record',
+      message:
+        label === undefined
+          ? `empty; say what the row is: ${RECORD_KINDS.join(', ')}`
+          : `unknown record type '${label}'; one of ${RECORD_KINDS.join(', ')}`,
+    };
   }
-  return { rows, problems };
+  const rest = { ...cells };
+  delete rest.record;
+  return { sheet, row, kind, cells: rest };
 }
