@@ -78,87 +78,22 @@ export function seededRandom(seed: number): () => number {
 
 export function* syntheticLedger(options: SyntheticLedgerOptions): Generator<PostCommand> {
   const target = targetOf(options);
-  const random = seededRandom(options.seed);
-  const int = (n: number): number => Math.floor(random() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
-  const accounts = options.accounts ?? DEFAULT_SYNTHETIC_ACCOUNTS;
-  const funds = options.funds ?? ['GEN', 'RES'];
-  const members = options.members ?? [];
-  const foreign = (
-    options.foreign ?? [
-      { currency: 'EUR', rate: '1.1' },
-      { currency: 'MXN', rate: '0.0512' },
-    ]
-  ).map((f) => ({ currency: f.currency, rate: new Dec(f.rate) }));
-  const base = options.baseCurrency ?? 'USD';
-  const start = Date.parse(`${options.startDate ?? '2005-01-01'}T00:00:00Z`);
-  const days = options.days ?? 3 * 365;
-  if (accounts.length < 2 || funds.length < 1 || !Number.isFinite(start) || days < 1) {
-    throw new RangeError('synthetic ledger: need two accounts, one fund, a valid start date and at least one day');
-  }
-
-  const cents = (): Decimal => new Dec(1 + int(MAX_AMOUNT_CENTS)).div(100);
-  const line = (fund: string, side: Side, amount: Decimal, account = pick(accounts)): PostingLine => ({
-    account,
-    fund,
-    side,
-    amount,
-    ...(members.length > 0 && MEMBER_ACCOUNTS.has(account) ? { member: pick(members) } : {}),
-  });
-  /** `count` lines in one fund that balance in the base currency. */
-  const balancedGroup = (fund: string, count: number): PostingLine[] => {
-    const lines: PostingLine[] = [];
-    let net: Decimal = new Dec(0); // Σ debit − Σ credit, in base
-    for (let i = 0; i < count - 1; i++) {
-      const side: Side = random() < 0.5 ? 'debit' : 'credit';
-      if (foreign.length > 0 && random() < 0.1) {
-        const fx = pick(foreign);
-        const amount = cents();
-        const amountBase = toBase(amount, fx.rate, base);
-        if (amountBase.lte(0)) continue;
-        lines.push({ ...line(fund, side, amount), currency: fx.currency, rate: fx.rate });
-        net = side === 'debit' ? net.plus(amountBase) : net.minus(amountBase);
-      } else {
-        const amount = cents();
-        lines.push(line(fund, side, amount));
-        net = side === 'debit' ? net.plus(amount) : net.minus(amount);
-      }
-    }
-    if (net.isZero()) {
-      // Nudge one base-currency line (or add one) so the balancing line has something to balance.
-      const extra = cents();
-      lines.push(line(fund, 'debit', extra));
-      net = extra;
-    }
-    lines.push(line(fund, net.gt(0) ? 'credit' : 'debit', net.abs()));
-    return lines;
-  };
-
+  const settings = settingsOf(options);
+  const draw = drawFrom(seededRandom(options.seed));
+  const balancedGroup = groupMaker(settings, draw);
   let postings = 0;
   for (let n = 0; ; n++) {
     const remaining = target.kind === 'entries' ? target.count - n : target.count - postings;
     if (remaining <= 0) return;
-    let size = 2 + int(3); // 2..4 lines
-    if (target.kind === 'postings') {
-      // Never leave a single posting over: it could not form an entry of its own.
-      if (size > remaining) size = remaining;
-      if (remaining - size === 1) size = size === 4 ? 3 : size + 1;
-    }
-    let lines: PostingLine[];
-    if (size === 4 && funds.length > 1 && random() < 0.5) {
-      const first = pick(funds);
-      const second = pick(funds.filter((f) => f !== first));
-      lines = [...balancedGroup(first, 2), ...balancedGroup(second, 2)];
-    } else {
-      lines = balancedGroup(pick(funds), size);
-    }
+    const size = entrySize(target.kind, remaining, draw);
+    const lines = entryLines(size, settings.funds, draw, balancedGroup);
     if (lines.length !== size) {
       // A nudge added a line: keep the posting target exact by starting this entry again.
       n -= 1;
       continue;
     }
     postings += lines.length;
-    const date = new Date(start + int(days) * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(settings.start + draw.int(settings.days) * 86_400_000).toISOString().slice(0, 10);
     yield {
       date,
       description: `Synthetic entry ${n + 1} (seed ${options.seed})`,
@@ -167,6 +102,124 @@ export function* syntheticLedger(options: SyntheticLedgerOptions): Generator<Pos
       lines,
     };
   }
+}
+
+/** The options with their defaults, checked. */
+interface Settings {
+  accounts: readonly string[];
+  funds: readonly string[];
+  members: readonly string[];
+  foreign: { currency: string; rate: Decimal }[];
+  base: string;
+  /** The first value date, in ms since the epoch. */
+  start: number;
+  days: number;
+}
+
+function settingsOf(options: SyntheticLedgerOptions): Settings {
+  const settings: Settings = {
+    accounts: options.accounts ?? DEFAULT_SYNTHETIC_ACCOUNTS,
+    funds: options.funds ?? ['GEN', 'RES'],
+    members: options.members ?? [],
+    foreign: (
+      options.foreign ?? [
+        { currency: 'EUR', rate: '1.1' },
+        { currency: 'MXN', rate: '0.0512' },
+      ]
+    ).map((f) => ({ currency: f.currency, rate: new Dec(f.rate) })),
+    base: options.baseCurrency ?? 'USD',
+    start: Date.parse(`${options.startDate ?? '2005-01-01'}T00:00:00Z`),
+    days: options.days ?? 3 * 365,
+  };
+  const { accounts, funds, start, days } = settings;
+  if (accounts.length < 2 || funds.length < 1 || !Number.isFinite(start) || days < 1) {
+    throw new RangeError('synthetic ledger: need two accounts, one fund, a valid start date and at least one day');
+  }
+  return settings;
+}
+
+/** Draws from one seeded sequence: every draw, in the same order, gives the same ledger. */
+interface Draw {
+  random(): number;
+  /** 0 ≤ n < `below`. */
+  int(below: number): number;
+  pick<T>(list: readonly T[]): T;
+  /** An amount from 0.01 to 1,000,000.00. */
+  cents(): Decimal;
+}
+
+function drawFrom(random: () => number): Draw {
+  const int = (below: number): number => Math.floor(random() * below);
+  return {
+    random,
+    int,
+    pick: <T>(list: readonly T[]): T => list[int(list.length)],
+    cents: () => new Dec(1 + int(MAX_AMOUNT_CENTS)).div(100),
+  };
+}
+
+/** 2 to 4 lines; with a posting target, never a single posting left over (it could not form an entry). */
+function entrySize(kind: 'entries' | 'postings', remaining: number, draw: Draw): number {
+  let size = 2 + draw.int(3);
+  if (kind === 'postings') {
+    if (size > remaining) size = remaining;
+    if (remaining - size === 1) size = size === 4 ? 3 : size + 1;
+  }
+  return size;
+}
+
+/** An entry's lines: in one fund, or (half the entries of four lines) two lines in each of two funds. */
+function entryLines(
+  size: number,
+  funds: readonly string[],
+  draw: Draw,
+  balancedGroup: (fund: string, count: number) => PostingLine[],
+): PostingLine[] {
+  if (size === 4 && funds.length > 1 && draw.random() < 0.5) {
+    const first = draw.pick(funds);
+    const second = draw.pick(funds.filter((f) => f !== first));
+    return [...balancedGroup(first, 2), ...balancedGroup(second, 2)];
+  }
+  return balancedGroup(draw.pick(funds), size);
+}
+
+/** Makes `count` lines in one fund that balance in the base currency (one more when a nudge is needed). */
+function groupMaker(settings: Settings, draw: Draw): (fund: string, count: number) => PostingLine[] {
+  const { accounts, members, foreign, base } = settings;
+  const line = (fund: string, side: Side, amount: Decimal, account = draw.pick(accounts)): PostingLine => ({
+    account,
+    fund,
+    side,
+    amount,
+    ...(members.length > 0 && MEMBER_ACCOUNTS.has(account) ? { member: draw.pick(members) } : {}),
+  });
+  return (fund, count) => {
+    const lines: PostingLine[] = [];
+    let net: Decimal = new Dec(0); // Σ debit − Σ credit, in base
+    for (let i = 0; i < count - 1; i++) {
+      const side: Side = draw.random() < 0.5 ? 'debit' : 'credit';
+      if (foreign.length > 0 && draw.random() < 0.1) {
+        const fx = draw.pick(foreign);
+        const amount = draw.cents();
+        const amountBase = toBase(amount, fx.rate, base);
+        if (amountBase.lte(0)) continue;
+        lines.push({ ...line(fund, side, amount), currency: fx.currency, rate: fx.rate });
+        net = side === 'debit' ? net.plus(amountBase) : net.minus(amountBase);
+      } else {
+        const amount = draw.cents();
+        lines.push(line(fund, side, amount));
+        net = side === 'debit' ? net.plus(amount) : net.minus(amount);
+      }
+    }
+    if (net.isZero()) {
+      // Nudge one base-currency line (or add one) so the balancing line has something to balance.
+      const extra = draw.cents();
+      lines.push(line(fund, 'debit', extra));
+      net = extra;
+    }
+    lines.push(line(fund, net.gt(0) ? 'credit' : 'debit', net.abs()));
+    return lines;
+  };
 }
 
 function targetOf(options: SyntheticLedgerOptions): { kind: 'entries' | 'postings'; count: number } {
