@@ -5,7 +5,16 @@ import * as countries from 'i18n-iso-countries';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, notFound, parsePositiveAmount, validationError } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { BalancesService, BankAccountsService, LedgerService, PoliciesService, toEntryResponse } from '@app/ledger';
+import {
+  BalancesService,
+  BankAccountRow,
+  BankAccountsService,
+  EntryRow,
+  LedgerService,
+  PoliciesService,
+  PostCommand,
+  toEntryResponse,
+} from '@app/ledger';
 import {
   assertApprovalFits,
   assertDecidable,
@@ -14,6 +23,7 @@ import {
   CaseEvent,
   CaseStatus,
   commitment,
+  DisbursementPlan,
   planDisbursement,
   transition,
 } from './domain/case-rules';
@@ -194,12 +204,7 @@ export class ReserveCasesService {
         'the disbursement',
         'the notification to the Pro-Tempore Presidency',
       );
-      const bank = await this.bankAccounts.resolve(m, dto.bankAccount);
-      if (bank.currency !== base)
-        throw validationError(
-          'bankAccount',
-          `reserve-fund disbursements are paid from a ${base} account; '${bank.code}' is in ${bank.currency}`,
-        );
+      const bank = await this.disbursementBank(m, dto.bankAccount, base);
       const amount = parsePositiveAmount(dto.amount, base);
       const plan = planDisbursement(amount, {
         status,
@@ -210,24 +215,10 @@ export class ReserveCasesService {
         date: dto.date,
         currency: base,
       });
-      const disbursementId = randomUUID();
-      const entry = await this.ledger.post(
-        {
-          date: dto.date,
-          description: `Reserve fund, assisted return: ${c.title} (${dto.reference})`.slice(0, 500),
-          source: 'reserve_disbursement',
-          sourceId: id,
-          metadata: { disbursement: disbursementId, reference: dto.reference },
-          actorTokenId,
-          lines: [
-            { account: ACCOUNTS.assistedReturns, fund: RESERVE_FUND, side: 'debit', amount },
-            { account: bank.ledgerAccount, fund: RESERVE_FUND, side: 'credit', amount, bankAccount: bank.code },
-          ],
-        },
-        m,
-      );
+      const paid: Disbursement = { id: randomUUID(), caseId: id, dto, amount, bank, base };
+      const entry = await this.ledger.post(disbursementCommand(c, paid, actorTokenId), m);
       await this.repository.insertDisbursement(m, {
-        id: disbursementId,
+        id: paid.id,
         caseId: id,
         amount: formatAmount(amount, base),
         date: dto.date,
@@ -246,19 +237,19 @@ export class ReserveCasesService {
         { amount: formatAmount(amount, base), reference: dto.reference, entry: entry.id },
         actorTokenId,
       );
-      return {
-        id: disbursementId,
-        case: id,
-        amount: formatAmount(amount, base),
-        date: dto.date,
-        reference: dto.reference,
-        bankAccount: bank.code,
-        disbursedTotal: formatAmount(plan.disbursedTotal, base),
-        commitment: formatAmount(plan.commitment, base),
-        status,
-        entry: toEntryResponse(entry, base),
-      };
+      return disbursementView(paid, plan, status, entry);
     });
+  }
+
+  /** Disbursements are paid from a bank account in the base currency. */
+  private async disbursementBank(m: EntityManager, code: string | undefined, base: string): Promise<BankAccountRow> {
+    const bank = await this.bankAccounts.resolve(m, code);
+    if (bank.currency !== base)
+      throw validationError(
+        'bankAccount',
+        `reserve-fund disbursements are paid from a ${base} account; '${bank.code}' is in ${bank.currency}`,
+      );
+    return bank;
   }
 
   /** Closing a case releases what it still had committed. */
@@ -378,4 +369,56 @@ export async function caseViews(
       })),
     };
   });
+}
+
+/** A disbursement of a case, read and checked. */
+interface Disbursement {
+  id: string;
+  caseId: string;
+  dto: DisbursementDto;
+  amount: Decimal;
+  bank: BankAccountRow;
+  base: string;
+}
+
+/** Dr assisted returns / Cr the bank, in the reserve fund. */
+function disbursementCommand(c: CaseRow, d: Disbursement, actorTokenId: string | undefined): PostCommand {
+  return {
+    date: d.dto.date,
+    description: `Reserve fund, assisted return: ${c.title} (${d.dto.reference})`.slice(0, 500),
+    source: 'reserve_disbursement',
+    sourceId: d.caseId,
+    metadata: { disbursement: d.id, reference: d.dto.reference },
+    actorTokenId,
+    lines: [
+      { account: ACCOUNTS.assistedReturns, fund: RESERVE_FUND, side: 'debit', amount: d.amount },
+      {
+        account: d.bank.ledgerAccount,
+        fund: RESERVE_FUND,
+        side: 'credit',
+        amount: d.amount,
+        bankAccount: d.bank.code,
+      },
+    ],
+  };
+}
+
+function disbursementView(
+  d: Disbursement,
+  plan: DisbursementPlan,
+  status: CaseStatus,
+  entry: EntryRow,
+): DisbursementView {
+  return {
+    id: d.id,
+    case: d.caseId,
+    amount: formatAmount(d.amount, d.base),
+    date: d.dto.date,
+    reference: d.dto.reference,
+    bankAccount: d.bank.code,
+    disbursedTotal: formatAmount(plan.disbursedTotal, d.base),
+    commitment: formatAmount(plan.commitment, d.base),
+    status,
+    entry: toEntryResponse(entry, d.base),
+  };
 }
