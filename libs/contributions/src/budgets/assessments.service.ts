@@ -8,6 +8,7 @@ import { EntryRow, fiscalYearBounds, LedgerService, PoliciesService, PostingLine
 import { assessmentAmounts } from '../domain/budget-rules';
 import {
   advanceLines,
+  AssessmentPlan,
   assertAssessable,
   assessmentDate,
   assessmentLines,
@@ -20,7 +21,7 @@ import {
 import { MembersRepository } from '../members/members.repository';
 import { RegisterRepository } from '../register/register.repository';
 import { chunk, line, MEMBERS_PER_ENTRY, RECEIVABLE, WRITTEN_OFF } from '../shared/postings';
-import { AssessmentRow, BudgetRow, BudgetsRepository } from './budgets.repository';
+import { AssessmentRow, AssessmentRunRow, BudgetRow, BudgetsRepository } from './budgets.repository';
 
 export interface AssessmentResult {
   fiscalYear: number;
@@ -54,37 +55,15 @@ export class AssessmentsService {
   assess(fiscalYear: number, assessedOn: string | undefined, actorTokenId?: string): Promise<AssessmentResult> {
     return this.db.run(async (m) => {
       const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(m);
-      await this.budgets.lockYear(m, fiscalYear);
-      const budget = await this.budgets.current(m, fiscalYear);
-      if (!budget) throw notFound('budget for fiscal year', String(fiscalYear));
-      const runs = await this.budgets.runs(m, fiscalYear);
-      const done = runs.find((r) => r.version === budget.version);
-      if (done) {
-        throw new DomainError(
-          ErrorCode.AlreadyExists,
-          `version ${budget.version} of the ${fiscalYear} budget was already assessed on ${done.assessedOn}; a change needs a revised budget`,
-        );
-      }
-      const previous = runs.at(-1);
+      const { budget, previous } = await this.unassessedBudget(m, fiscalYear);
       const date = assessmentDate({
         assessedOn,
         previous,
         approvalDate: budget.approvalDate,
         startsOn: fiscalYearBounds(fiscalYear, fiscalYearStartMonth).startsOn,
       });
-      const scale = await this.budgets.scales(m, fiscalYear, budget.version);
-      const amounts = assessmentAmounts(
-        new Dec(budget.total),
-        budget.scaleKind,
-        scale.map((s) => ({ member: s.member, value: new Dec(s.share ?? s.amount ?? '0') })),
-        minorUnits(baseCurrency),
-      );
-      const before = new Map(
-        previous
-          ? (await this.budgets.assessments(m, fiscalYear, previous.version)).map((a) => [a.member, new Dec(a.amount)])
-          : [],
-      );
-      const changes = memberChanges(amounts, before);
+      const amounts = await this.amountsOf(m, budget, baseCurrency);
+      const changes = memberChanges(amounts, await this.previousAmounts(m, fiscalYear, previous));
       const locked = await this.members.lock(
         m,
         changes.map((c) => c.member),
@@ -103,29 +82,49 @@ export class AssessmentsService {
       await this.moveAdvances(m, run, plan.released, 'release');
       await this.giveBackWriteOffs(m, run, plan.writeOffsReduced);
       books.forEach((b) => b.assertSound());
-
-      const byMember = (list: readonly MemberAllocation[]): { member: string; amount: string }[] =>
-        [...totalsByMember(list)].map(([member, amount]) => ({ member, amount: formatAmount(amount, baseCurrency) }));
-      return {
-        fiscalYear,
-        version: budget.version,
-        assessedOn: date,
-        entryIds: run.entryIds,
-        assessments: changes
-          .filter((c) => amounts.has(c.member) || !c.delta.isZero())
-          .map((c) => ({
-            member: c.member,
-            amount: formatAmount(c.amount, baseCurrency),
-            difference: formatAmount(c.delta, baseCurrency),
-          })),
-        advancesApplied: byMember(plan.applied),
-        releasedToAdvance: byMember(plan.released),
-        writeOffsReduced: plan.writeOffsReduced.map((w) => ({
-          member: w.member,
-          amount: formatAmount(w.amount, baseCurrency),
-        })),
-      };
+      return assessmentResult(run, amounts, changes, plan);
     });
+  }
+
+  /** The year's current budget, locked, not yet assessed (409 otherwise), and the last run before it. */
+  private async unassessedBudget(
+    m: EntityManager,
+    fiscalYear: number,
+  ): Promise<{ budget: BudgetRow; previous: AssessmentRunRow | undefined }> {
+    await this.budgets.lockYear(m, fiscalYear);
+    const budget = await this.budgets.current(m, fiscalYear);
+    if (!budget) throw notFound('budget for fiscal year', String(fiscalYear));
+    const runs = await this.budgets.runs(m, fiscalYear);
+    const done = runs.find((r) => r.version === budget.version);
+    if (done) {
+      throw new DomainError(
+        ErrorCode.AlreadyExists,
+        `version ${budget.version} of the ${fiscalYear} budget was already assessed on ${done.assessedOn}; a change needs a revised budget`,
+      );
+    }
+    return { budget, previous: runs.at(-1) };
+  }
+
+  /** Each member's assessment under the budget's scale. */
+  private async amountsOf(m: EntityManager, budget: BudgetRow, baseCurrency: string): Promise<Map<string, Decimal>> {
+    const scale = await this.budgets.scales(m, budget.fiscalYear, budget.version);
+    return assessmentAmounts(
+      new Dec(budget.total),
+      budget.scaleKind,
+      scale.map((s) => ({ member: s.member, value: new Dec(s.share ?? s.amount ?? '0') })),
+      minorUnits(baseCurrency),
+    );
+  }
+
+  /** What the previous run assessed each member (nothing before the first run). */
+  private async previousAmounts(
+    m: EntityManager,
+    fiscalYear: number,
+    previous: AssessmentRunRow | undefined,
+  ): Promise<Map<string, Decimal>> {
+    if (!previous) return new Map();
+    const rows = await this.budgets.assessments(m, fiscalYear, previous.version);
+    return new Map(rows.map((a) => [a.member, new Dec(a.amount)]));
   }
 
   /** Posts the changed members' assessments (Dr/Cr 1100 / 4100), then records the run and every member's row. */
@@ -260,6 +259,36 @@ export class AssessmentsService {
 }
 
 /** One assessment run as it is posted: its entries in the order posted. */
+function assessmentResult(
+  run: Run,
+  amounts: ReadonlyMap<string, Decimal>,
+  changes: readonly MemberChange[],
+  plan: AssessmentPlan,
+): AssessmentResult {
+  const base = run.baseCurrency;
+  const byMember = (list: readonly MemberAllocation[]): { member: string; amount: string }[] =>
+    [...totalsByMember(list)].map(([member, amount]) => ({ member, amount: formatAmount(amount, base) }));
+  return {
+    fiscalYear: run.fiscalYear,
+    version: run.budget.version,
+    assessedOn: run.date,
+    entryIds: run.entryIds,
+    assessments: changes
+      .filter((c) => amounts.has(c.member) || !c.delta.isZero())
+      .map((c) => ({
+        member: c.member,
+        amount: formatAmount(c.amount, base),
+        difference: formatAmount(c.delta, base),
+      })),
+    advancesApplied: byMember(plan.applied),
+    releasedToAdvance: byMember(plan.released),
+    writeOffsReduced: plan.writeOffsReduced.map((w) => ({
+      member: w.member,
+      amount: formatAmount(w.amount, base),
+    })),
+  };
+}
+
 interface Run {
   fiscalYear: number;
   date: string;
