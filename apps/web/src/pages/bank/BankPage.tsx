@@ -1,4 +1,5 @@
 import { Alert, Button, Grid, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { HeadRow } from '../../components/HeadRow';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { useSearchParams } from 'react-router';
@@ -150,19 +151,15 @@ function ImportSummary({ result, currency, lang }: { result: ImportResult; curre
           <ScrollTable minWidth={560} label={t('bank.upload.statements')}>
             <Table withTableBorder verticalSpacing={4}>
               <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('bank.upload.statement')}</Table.Th>
-                  <Table.Th scope="col">{t('bank.upload.period')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('bank.upload.opening')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('bank.upload.closing')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('bank.upload.lines')}
-                  </Table.Th>
-                </Table.Tr>
+                <HeadRow
+                  columns={[
+                    t('bank.upload.statement'),
+                    t('bank.upload.period'),
+                    { label: t('bank.upload.opening'), numeric: true },
+                    { label: t('bank.upload.closing'), numeric: true },
+                    { label: t('bank.upload.lines'), numeric: true },
+                  ]}
+                />
               </Table.Thead>
               <Table.Tbody>
                 {result.statements.map((s) => (
@@ -629,17 +626,15 @@ function SignOff({ rec, account }: { rec: Reconciliation; account: BankAccountVi
           none={t('bank.signOff.noneAwaiting')}
           table="preparations"
           head={
-            <Table.Tr>
-              <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
-              <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
-              <Table.Th scope="col">{t('bank.signOff.preparedAt')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('bank.rec.difference')}
-              </Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>{t('bank.signOff.review')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow
+              columns={[
+                t('bank.signOff.asOf'),
+                t('bank.signOff.preparedBy'),
+                t('bank.signOff.preparedAt'),
+                { label: t('bank.rec.difference'), numeric: true },
+                <VisuallyHidden key="review">{t('bank.signOff.review')}</VisuallyHidden>,
+              ]}
+            />
           }
         >
           {(p) => (
@@ -672,15 +667,15 @@ function SignOff({ rec, account }: { rec: Reconciliation; account: BankAccountVi
           none={t('bank.signOff.noneSigned')}
           table="sign-offs"
           head={
-            <Table.Tr>
-              <Table.Th scope="col">{t('bank.signOff.asOf')}</Table.Th>
-              <Table.Th scope="col">{t('bank.signOff.preparedBy')}</Table.Th>
-              <Table.Th scope="col">{t('bank.signOff.reviewedBy')}</Table.Th>
-              <Table.Th scope="col">{t('bank.signOff.signedAt')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('bank.rec.difference')}
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow
+              columns={[
+                t('bank.signOff.asOf'),
+                t('bank.signOff.preparedBy'),
+                t('bank.signOff.reviewedBy'),
+                t('bank.signOff.signedAt'),
+                { label: t('bank.rec.difference'), numeric: true },
+              ]}
+            />
           }
         >
           {(s) => (

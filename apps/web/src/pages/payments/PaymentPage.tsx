@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { HeadRow } from '../../components/HeadRow';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -137,12 +138,7 @@ function PaymentView({ payment, baseCurrency }: { payment: PaymentDetail; baseCu
       ) : (
         <Table withTableBorder verticalSpacing={4} maw={420} data-table="allocations">
           <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fiscalYear')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('amountCol')}
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow columns={[t('fiscalYear'), { label: t('amountCol'), numeric: true }]} />
           </Table.Thead>
           <Table.Tbody>
             {payment.allocations.map((a) => (
@@ -161,14 +157,9 @@ function PaymentView({ payment, baseCurrency }: { payment: PaymentDetail; baseCu
       </Title>
       <Table withTableBorder verticalSpacing={4} data-table="history">
         <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('date')}</Table.Th>
-            <Table.Th scope="col">{t('fiscalYear')}</Table.Th>
-            <Table.Th scope="col">{t('payment.entry')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('amountCol')}
-            </Table.Th>
-          </Table.Tr>
+          <HeadRow
+            columns={[t('date'), t('fiscalYear'), t('payment.entry'), { label: t('amountCol'), numeric: true }]}
+          />
         </Table.Thead>
         <Table.Tbody>
           {payment.history.map((h, i) => (

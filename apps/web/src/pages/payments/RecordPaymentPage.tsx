@@ -1,4 +1,5 @@
 import { Alert, Anchor, Grid, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { HeadRow } from '../../components/HeadRow';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -78,13 +79,7 @@ function Preview({ preview, baseCurrency }: { preview: RecordedPayment; baseCurr
       ) : (
         <Table withTableBorder verticalSpacing={4} maw={480} data-table="settles">
           <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fiscalYear')}</Table.Th>
-              <Table.Th scope="col">{t('record.appliedOn')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('amountCol')}
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow columns={[t('fiscalYear'), t('record.appliedOn'), { label: t('amountCol'), numeric: true }]} />
           </Table.Thead>
           <Table.Tbody>
             {preview.allocations.map((a) => (
@@ -133,13 +128,7 @@ function MemberPayments({ member, baseCurrency }: { member: string; baseCurrency
       ) : (
         <Table withTableBorder verticalSpacing={4} data-table="member-payments">
           <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('date')}</Table.Th>
-              <Table.Th scope="col">{t('payment.reference')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('payment.amountBase')}
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow columns={[t('date'), t('payment.reference'), { label: t('payment.amountBase'), numeric: true }]} />
           </Table.Thead>
           <Table.Tbody>
             {[...items].reverse().map((p) => (

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { HeadRow } from '../../../components/HeadRow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -21,18 +22,14 @@ function AssessmentTable({ assessment, currency }: { assessment: Assessment; cur
   return (
     <Table withTableBorder verticalSpacing={4} data-table="assessment-preview">
       <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('form.member')}</Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('budget.assessment')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('budget.difference')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('budget.advanceApplied')}
-          </Table.Th>
-        </Table.Tr>
+        <HeadRow
+          columns={[
+            t('form.member'),
+            { label: t('budget.assessment'), numeric: true },
+            { label: t('budget.difference'), numeric: true },
+            { label: t('budget.advanceApplied'), numeric: true },
+          ]}
+        />
       </Table.Thead>
       <Table.Tbody>
         {assessment.assessments.map((a) => (
@@ -211,13 +208,7 @@ function BudgetView({ budget }: { budget: BudgetVersion }) {
       </Title>
       <Table withTableBorder verticalSpacing={4} data-table="lines">
         <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('budget.code')}</Table.Th>
-            <Table.Th scope="col">{t('budget.name')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('budget.amount')}
-            </Table.Th>
-          </Table.Tr>
+          <HeadRow columns={[t('budget.code'), t('budget.name'), { label: t('budget.amount'), numeric: true }]} />
         </Table.Thead>
         <Table.Tbody>
           {budget.lines.map((l) => (
@@ -236,15 +227,13 @@ function BudgetView({ budget }: { budget: BudgetVersion }) {
       </Title>
       <Table withTableBorder verticalSpacing={4} data-table="scale">
         <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('form.member')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {budget.scaleKind === 'share' ? t('budget.share') : t('budget.amount')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('budget.assessment')}
-            </Table.Th>
-          </Table.Tr>
+          <HeadRow
+            columns={[
+              t('form.member'),
+              { label: budget.scaleKind === 'share' ? t('budget.share') : t('budget.amount'), numeric: true },
+              { label: t('budget.assessment'), numeric: true },
+            ]}
+          />
         </Table.Thead>
         <Table.Tbody>
           {budget.scale.map((s) => (

@@ -1,4 +1,5 @@
 import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { HeadRow } from '../../../components/HeadRow';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { SECRETARIAT } from '../../../app/pages';
@@ -27,15 +28,15 @@ function BudgetsList() {
           ) : (
             <Table withTableBorder striped verticalSpacing={6} data-table="budgets">
               <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fiscalYear')}</Table.Th>
-                  <Table.Th scope="col">{t('version')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('total')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('approval')}</Table.Th>
-                  <Table.Th scope="col">{t('assessed')}</Table.Th>
-                </Table.Tr>
+                <HeadRow
+                  columns={[
+                    t('fiscalYear'),
+                    t('version'),
+                    { label: t('total'), numeric: true },
+                    t('approval'),
+                    t('assessed'),
+                  ]}
+                />
               </Table.Thead>
               <Table.Tbody>
                 {[...list]

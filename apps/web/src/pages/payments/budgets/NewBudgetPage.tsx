@@ -1,4 +1,5 @@
 import { Button, Grid, Group, List, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { HeadRow } from '../../../components/HeadRow';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -65,12 +66,7 @@ function ScaleSum({ text }: { text: string }) {
       {scale.rows.length > 0 ? (
         <Table withTableBorder verticalSpacing={2} maw={360} data-table="scale">
           <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('form.member')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('form.share')}
-              </Table.Th>
-            </Table.Tr>
+            <HeadRow columns={[t('form.member'), { label: t('form.share'), numeric: true }]} />
           </Table.Thead>
           <Table.Tbody>
             {scale.rows.map((r, i) => (

@@ -1,4 +1,5 @@
 import { Alert, Grid, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { HeadRow } from '../../../components/HeadRow';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -78,21 +79,15 @@ function ExecutionTable({ execution }: { execution: Execution }) {
   return (
     <Table withTableBorder striped verticalSpacing={4} data-table="execution">
       <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('line')}</Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('approved')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('spent')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('available')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('percent')}
-          </Table.Th>
-        </Table.Tr>
+        <HeadRow
+          columns={[
+            t('line'),
+            { label: t('approved'), numeric: true },
+            { label: t('spent'), numeric: true },
+            { label: t('available'), numeric: true },
+            { label: t('percent'), numeric: true },
+          ]}
+        />
       </Table.Thead>
       <Table.Tbody>
         {execution.lines.map((l) => (
@@ -328,15 +323,15 @@ function ExpendituresScreen() {
               ) : (
                 <Table withTableBorder verticalSpacing={4} data-table="expenditures">
                   <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('date')}</Table.Th>
-                      <Table.Th scope="col">{t('budgetLine')}</Table.Th>
-                      <Table.Th scope="col">{t('payee')}</Table.Th>
-                      <Table.Th scope="col">{t('description')}</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('amount')}
-                      </Table.Th>
-                    </Table.Tr>
+                    <HeadRow
+                      columns={[
+                        t('date'),
+                        t('budgetLine'),
+                        t('payee'),
+                        t('description'),
+                        { label: t('amount'), numeric: true },
+                      ]}
+                    />
                   </Table.Thead>
                   <Table.Tbody>
                     {[...page.items].reverse().map((e) => (
