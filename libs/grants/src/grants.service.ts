@@ -25,10 +25,19 @@ import {
   PoliciesService,
   toEntryResponse,
 } from '@app/ledger';
-import { ACCOUNTS, ClosePlan, closePlan, expenditurePlan, pledgeLines, receiptPlan } from './domain/grant-postings';
+import {
+  ACCOUNTS,
+  ClosePlan,
+  closePlan,
+  expenditurePlan,
+  pledgeLines,
+  ReceiptPlan,
+  receiptPlan,
+} from './domain/grant-postings';
 import {
   assertBudgetLine,
   assertNotOverspent,
+  assertReceiptWithinPledge,
   assertRefundWithinUnspent,
   assertSpendingCovered,
   assertWithinPeriod,
@@ -39,7 +48,15 @@ import {
 } from './domain/grant-rules';
 import { GrantView } from './grant-report';
 import { CreateDonorDto, CreateGrantDto, GrantExpenditureDto, GrantReceiptDto, GrantRefundDto } from './grants.dto';
-import { BudgetLineRow, DonorRow, GrantRow, GrantsRepository, NewExpenditure, NewRefund } from './grants.repository';
+import {
+  BudgetLineRow,
+  DonorRow,
+  GrantRow,
+  GrantsRepository,
+  NewExpenditure,
+  NewReceipt,
+  NewRefund,
+} from './grants.repository';
 
 export type EntryResponse = ReturnType<typeof toEntryResponse>;
 
@@ -241,17 +258,9 @@ export class GrantsService {
       const amount = parsePositiveAmount(dto.amount, dto.currency);
       const rate = rateFor(dto.currency, dto.rate, baseCurrency);
       const settles = this.settledBy(grant, dto, amount);
-
       const pledged = new Dec(grant.amount);
       const outstandingBefore = pledged.minus(await this.grants.settled(m, code));
-      if (settles.gt(outstandingBefore)) {
-        throw ruleBroken(
-          GRANT_RULES.receiptExceedsPledge,
-          `grant ${code}: this receipt settles ${formatAmount(settles, grant.currency)} ${grant.currency} of the pledge, but only ` +
-            `${formatAmount(outstandingBefore, grant.currency)} ${grant.currency} of the ${formatAmount(pledged, grant.currency)} pledged is still to be received`,
-          { outstanding: formatAmount(outstandingBefore, grant.currency), currency: grant.currency },
-        );
-      }
+      assertReceiptWithinPledge({ grant: code, currency: grant.currency, pledged, outstandingBefore, settles });
       const plan = receiptPlan({
         grant: code,
         baseCurrency,
@@ -275,38 +284,20 @@ export class GrantsService {
         },
         m,
       );
-      const id = randomUUID();
-      await this.grants.insertReceipt(m, {
-        id,
+      const receipt: Receipt = {
+        id: randomUUID(),
         grant: code,
-        amount: formatAmount(amount, dto.currency),
-        currency: dto.currency,
-        rate: (rate ?? new Dec(1)).toFixed(),
-        amountBase: formatAmount(plan.receivedBase, baseCurrency),
-        grantCurrencyAmount: formatAmount(settles, grant.currency),
-        fxDifferenceBase: formatAmount(plan.fxDifferenceBase, baseCurrency),
-        receivedOn: dto.receivedOn,
-        reference: dto.reference,
-        bankAccount: bank.code,
-        entryId: entry.id,
-        actorTokenId: actorTokenId ?? null,
-      });
-      return {
-        id,
-        grant: code,
-        amount: formatAmount(amount, dto.currency),
-        currency: dto.currency,
-        rate: (rate ?? new Dec(1)).toFixed(),
-        amountBase: formatAmount(plan.receivedBase, baseCurrency),
-        grantCurrencyAmount: formatAmount(settles, grant.currency),
-        clearedBase: formatAmount(plan.clearedBase, baseCurrency),
-        fxDifference: formatAmount(plan.fxDifferenceBase, baseCurrency),
-        outstandingPledgeInGrantCurrency: formatAmount(outstandingBefore.minus(settles), grant.currency),
-        receivedOn: dto.receivedOn,
-        reference: dto.reference,
-        bankAccount: bank.code,
-        entry: toEntryResponse(entry, baseCurrency),
+        dto,
+        amount,
+        rate,
+        settles,
+        grantCurrency: grant.currency,
+        outstandingBefore,
+        bank: bank.code,
+        base: baseCurrency,
       };
+      await this.grants.insertReceipt(m, receiptRecord(receipt, plan, entry, actorTokenId));
+      return receiptView(receipt, plan, entry);
     });
   }
 
@@ -525,6 +516,58 @@ interface Spending {
   rate: Decimal | undefined;
   amountBase: Decimal;
   base: string;
+}
+
+/** A receipt, read and checked. */
+interface Receipt {
+  id: string;
+  grant: string;
+  dto: GrantReceiptDto;
+  amount: Decimal;
+  rate: Decimal | undefined;
+  /** How much of the pledge it settles, in the grant's currency. */
+  settles: Decimal;
+  grantCurrency: string;
+  outstandingBefore: Decimal;
+  bank: string;
+  base: string;
+}
+
+function receiptRecord(r: Receipt, plan: ReceiptPlan, entry: EntryRow, actorTokenId: string | undefined): NewReceipt {
+  return {
+    id: r.id,
+    grant: r.grant,
+    amount: formatAmount(r.amount, r.dto.currency),
+    currency: r.dto.currency,
+    rate: (r.rate ?? new Dec(1)).toFixed(),
+    amountBase: formatAmount(plan.receivedBase, r.base),
+    grantCurrencyAmount: formatAmount(r.settles, r.grantCurrency),
+    fxDifferenceBase: formatAmount(plan.fxDifferenceBase, r.base),
+    receivedOn: r.dto.receivedOn,
+    reference: r.dto.reference,
+    bankAccount: r.bank,
+    entryId: entry.id,
+    actorTokenId: actorTokenId ?? null,
+  };
+}
+
+function receiptView(r: Receipt, plan: ReceiptPlan, entry: EntryRow): ReceiptView {
+  return {
+    id: r.id,
+    grant: r.grant,
+    amount: formatAmount(r.amount, r.dto.currency),
+    currency: r.dto.currency,
+    rate: (r.rate ?? new Dec(1)).toFixed(),
+    amountBase: formatAmount(plan.receivedBase, r.base),
+    grantCurrencyAmount: formatAmount(r.settles, r.grantCurrency),
+    clearedBase: formatAmount(plan.clearedBase, r.base),
+    fxDifference: formatAmount(plan.fxDifferenceBase, r.base),
+    outstandingPledgeInGrantCurrency: formatAmount(r.outstandingBefore.minus(r.settles), r.grantCurrency),
+    receivedOn: r.dto.receivedOn,
+    reference: r.dto.reference,
+    bankAccount: r.bank,
+    entry: toEntryResponse(entry, r.base),
+  };
 }
 
 /** A refund and close, read and checked. */

@@ -2,6 +2,7 @@ import { Dec, DomainError } from '@app/common';
 import {
   assertBudgetLine,
   assertNotOverspent,
+  assertReceiptWithinPledge,
   assertRefundWithinUnspent,
   assertSpendingCovered,
   assertWithinPeriod,
@@ -161,6 +162,31 @@ describe('the checks of a refund and close', () => {
         { grant: 'G1', date: '2005-12-31', lowestCashBase: new Dec(lowest), refundBase: new Dec(refund) },
         'USD',
       );
+    expect(refusal(check)).toEqual(expected);
+  });
+});
+
+describe('the check of a receipt', () => {
+  it.each([
+    ['settles what is outstanding', '250000.00', '250000.00', '250000.00', null],
+    ['settles part of it', '250000.00', '125000.00', '100000.00', null],
+    [
+      'a cent more than outstanding',
+      '250000.00',
+      '125000.00',
+      '125000.01',
+      ['conflict', 'grant.receipt_exceeds_pledge'],
+    ],
+    ['anything once fully received', '250000.00', '0.00', '0.01', ['conflict', 'grant.receipt_exceeds_pledge']],
+  ] as const)('pledge: %s', (_case, pledged, outstanding, settles, expected) => {
+    const check = () =>
+      assertReceiptWithinPledge({
+        grant: 'G1',
+        currency: 'EUR',
+        pledged: new Dec(pledged),
+        outstandingBefore: new Dec(outstanding),
+        settles: new Dec(settles),
+      });
     expect(refusal(check)).toEqual(expected);
   });
 });

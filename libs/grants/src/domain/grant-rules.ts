@@ -137,3 +137,21 @@ export function assertRefundWithinUnspent(
     { available, currency: base },
   );
 }
+
+/** A receipt settles no more of the pledge than is still to be received (in the grant's currency). */
+export function assertReceiptWithinPledge(f: {
+  grant: string;
+  currency: string;
+  pledged: Decimal;
+  outstandingBefore: Decimal;
+  settles: Decimal;
+}): void {
+  if (!f.settles.gt(f.outstandingBefore)) return;
+  const cur = f.currency;
+  throw ruleBroken(
+    GRANT_RULES.receiptExceedsPledge,
+    `grant ${f.grant}: this receipt settles ${formatAmount(f.settles, cur)} ${cur} of the pledge, but only ` +
+      `${formatAmount(f.outstandingBefore, cur)} ${cur} of the ${formatAmount(f.pledged, cur)} pledged is still to be received`,
+    { outstanding: formatAmount(f.outstandingBefore, cur), currency: cur },
+  );
+}
