@@ -298,7 +298,8 @@ test.describe.serial('web console, as an auditor and as an admin', () => {
     test.slow();
     await signIn(page, admin.username, admin.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Usuarios' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Usuarios' })).toBeVisible();
+    // The console puts the focus on the new page's title first.
+    await expect(page.getByRole('heading', { level: 1, name: 'Usuarios' })).toBeFocused();
 
     // Keyboard only: open the dialog, fill it, submit it.
     // The list has loaded (the page no longer re-renders) before the button takes the focus.

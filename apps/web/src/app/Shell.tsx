@@ -7,6 +7,9 @@ import { SESSION_KEY, signOut, useSession } from '../auth/session';
 import { switchLang, useLang } from '../i18n';
 import { PAGES, visibleTo } from './pages';
 
+/** How long (× 50 ms) a page may take to draw its title before the focus stays where it is. */
+const TITLE_FOCUS_TRIES = 60;
+
 /** Header (title, language, the signed-in person), navigation from PAGES, and the page. */
 export function Shell(): React.ReactNode {
   const { t, lang } = useLang();
@@ -18,15 +21,24 @@ export function Shell(): React.ReactNode {
   const firstRender = useRef(true);
 
   // After a navigation, focus goes to the new page's title (keyboard and screen-reader users
-  // land on what changed); the navigation drawer closes on small screens.
+  // land on what changed) as soon as the page has drawn it, unless the person has already put the
+  // focus somewhere else (a button, a field, a dialog): that is never taken from them. The
+  // navigation drawer closes on small screens.
   useEffect(() => {
     close();
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    const timer = window.setTimeout(() => main.current?.querySelector<HTMLElement>('[data-page-title]')?.focus(), 50);
-    return () => window.clearTimeout(timer);
+    const whereItWas = document.activeElement;
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      const title = main.current?.querySelector<HTMLElement>('[data-page-title]');
+      const untouched = document.activeElement === whereItWas || document.activeElement === document.body;
+      if (title && untouched) title.focus();
+      if (title || !untouched || ++tries >= TITLE_FOCUS_TRIES) window.clearInterval(timer);
+    }, 50);
+    return () => window.clearInterval(timer);
   }, [location.pathname, close]);
 
   // Without a session the guard shows the sign-in page, which brings the person back here.
