@@ -7,16 +7,15 @@ import { TransactionRunner } from '@app/database';
 import {
   BalancesService,
   BankAccountsService,
-  bankLine,
   ChartService,
   LedgerService,
   PoliciesService,
-  PostingLine,
   toEntryResponse,
 } from '@app/ledger';
 import { RESERVE_RULES, ruleBroken } from './domain/case-rules';
+import { contributionDescription, contributionLines } from './domain/contribution-postings';
 import { ReserveContributionDto } from './reserve-fund.dto';
-import { ACCOUNTS, RESERVE_FUND, ReserveFundRepository } from './reserve-fund.repository';
+import { ReserveFundRepository } from './reserve-fund.repository';
 
 export interface ContributionView {
   id: string;
@@ -83,38 +82,16 @@ export class ReserveContributionsService {
       const fromFund = dto.source === 'general_fund' ? await this.sourceFund(m, dto, amountBase, base) : null;
 
       const id = randomUUID();
-      const money = { amount, currency, rate };
-      const inBase = { amount: amountBase, currency: base, amountBase };
-      const lines: PostingLine[] =
-        fromFund !== null
-          ? [
-              { account: ACCOUNTS.transfersOut, fund: fromFund, side: 'debit', amount: amountBase },
-              bankLine(bank, fromFund, 'credit', inBase, base),
-              bankLine(bank, RESERVE_FUND, 'debit', inBase, base),
-              { account: ACCOUNTS.transfersIn, fund: RESERVE_FUND, side: 'credit', amount: amountBase },
-            ]
-          : [
-              bankLine(bank, RESERVE_FUND, 'debit', { ...money, amountBase }, base, { member: dto.member }),
-              { ...money, account: ACCOUNTS.memberContributions, fund: RESERVE_FUND, side: 'credit', member: dto.member },
-            ];
-      const who =
-        dto.source === 'member'
-          ? `member ${dto.member ?? ''}`
-          : dto.source === 'donor'
-            ? `donor ${dto.donor ?? ''}`.trim()
-            : `fund ${fromFund ?? ''}`;
+      const facts = { ...dto, fromFund, bank, amount, currency, rate, amountBase, base };
       const entry = await this.ledger.post(
         {
           date: dto.date,
-          description: `Contribution to the reserve fund from ${who}${dto.decision ? ` (${dto.decision})` : ''}`.slice(
-            0,
-            500,
-          ),
+          description: contributionDescription(facts),
           source: 'reserve_contribution',
           sourceId: id,
           metadata: dto.metadata,
           actorTokenId,
-          lines,
+          lines: contributionLines(facts),
         },
         m,
       );
@@ -181,12 +158,7 @@ export class ReserveContributionsService {
         `'${code}' is not an active general fund; transfers to the reserve fund come from unrestricted money`,
       );
     }
-    const lowest = await this.balances.lowestNetDebitFrom(
-      m,
-      code,
-      await cashAccounts(m, this.bankAccounts),
-      dto.date,
-    );
+    const lowest = await this.balances.lowestNetDebitFrom(m, code, await cashAccounts(m, this.bankAccounts), dto.date);
     if (lowest.lt(amountBase)) {
       throw ruleBroken(
         RESERVE_RULES.transferCash,
