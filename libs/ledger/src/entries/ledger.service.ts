@@ -22,6 +22,7 @@ import { EntrySource, opposite, PostingLine, PricedLine } from '../domain/postin
 import { Policies } from '../policies/policies';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { ReferenceDataRepository } from '../reference-data.repository';
+import { translateInsertError } from './insert-error';
 import { AppendedEntry, ChainHead, EntryFilter, EntryRow, JournalRepository, NewEntry, WrittenWithEntry } from './journal.repository';
 
 export const MAX_LINES = 500;
@@ -366,26 +367,6 @@ export function priceLines(lines: readonly PostingLine[], policies: Pick<Policie
       ...(line.bankAccount !== undefined ? { bankAccount: line.bankAccount } : {}),
     };
   });
-}
-
-function translateInsertError(error: unknown): unknown {
-  const e = error as { code?: string; constraint?: string; detail?: string };
-  if (e.code === '23503') {
-    const dimension = /member/.test(e.constraint ?? '') ? 'member' : /grant/.test(e.constraint ?? '') ? 'grant' : 'reference';
-    return new DomainError(ErrorCode.ValidationFailed, `unknown ${dimension}: ${e.detail ?? ''}`.trim(), [
-      { field: 'lines', message: `unknown ${dimension}` },
-    ]);
-  }
-  // The database's own guard on closed years (journal_entries_open_year): a year before a closed
-  // one, or a year closed between the check above and the insert.
-  const message = error instanceof Error ? error.message : '';
-  if (e.code === '23514' && /^fiscal year \d+ is closed/.test(message)) {
-    return new DomainError(ErrorCode.PeriodClosed, `${message}; post into an open year`);
-  }
-  if (e.code === '23505' && (e.constraint ?? '').includes('reverses_entry_id')) {
-    return new DomainError(ErrorCode.AlreadyReversed, 'the entry has already been reversed');
-  }
-  return error;
 }
 
 /** Where an entry owned by a register is corrected instead of the generic reversal. */
