@@ -451,7 +451,8 @@ interface GlyphPosition {
 
 /**
  * Shaped words by font file. A shaped word holds about 3 KB: a cache past `SHARED_LAYOUTS_MAX`
- * words (a document with that many distinct amounts and names) is dropped when its document ends.
+ * words (a document with that many distinct amounts and names) is dropped when its document ends
+ * or when the next document starts sharing it.
  */
 const sharedLayouts = new Map<string, Record<string, unknown>>();
 const SHARED_LAYOUTS_MAX = 5_000;
@@ -471,6 +472,8 @@ function trimSharedLayouts(): void {
  */
 function shareLayouts(font: PdfKitFont, file: string): void {
   if (font.layoutCache === undefined) return;
+  // Also trimmed here: a document that failed or was abandoned before its end left it as it was.
+  trimSharedLayouts();
   let shared = sharedLayouts.get(file);
   if (shared === undefined) {
     shared = font.layoutCache;
