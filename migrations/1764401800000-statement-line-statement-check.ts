@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * import paid 100,000 look-ups there. An import now writes its statements first, then their lines
  * in one statement, and one statement-level check over the new lines refuses any whose statement
  * (of that bank account) does not exist (SQLSTATE 23503, as the foreign key did). Statements are
- * append-only: a trigger refuses DELETE and TRUNCATE on them (as on matches), so the check at
+ * append-only (bank_statements_append_only refuses UPDATE, DELETE and TRUNCATE), so the check at
  * insert keeps the reference true.
  *
  * The index of lines by statement is dropped: nothing reads lines by their statement, and each
@@ -35,9 +35,6 @@ export class StatementLineStatementCheck1764401800000 implements MigrationInterf
     await q.query(`
       CREATE TRIGGER statement_lines_statement_check AFTER INSERT ON statement_lines
       REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION statement_lines_statement_check()`);
-    await q.query(`
-      CREATE TRIGGER bank_statements_no_delete BEFORE DELETE OR TRUNCATE ON bank_statements
-      FOR EACH STATEMENT EXECUTE FUNCTION forbid_change()`);
     await q.query(`ALTER TABLE statement_lines DROP CONSTRAINT statement_lines_statement_id_bank_account_fkey`);
     await q.query(`DROP INDEX statement_lines_statement`);
   }
@@ -46,7 +43,6 @@ export class StatementLineStatementCheck1764401800000 implements MigrationInterf
     await q.query(`CREATE INDEX statement_lines_statement ON statement_lines (statement_id)`);
     await q.query(`ALTER TABLE statement_lines ADD FOREIGN KEY (statement_id, bank_account)
       REFERENCES bank_statements (id, bank_account) DEFERRABLE INITIALLY DEFERRED`);
-    await q.query(`DROP TRIGGER bank_statements_no_delete ON bank_statements`);
     await q.query(`DROP TRIGGER statement_lines_statement_check ON statement_lines`);
     await q.query(`DROP FUNCTION statement_lines_statement_check()`);
   }
