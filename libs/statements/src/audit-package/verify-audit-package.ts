@@ -404,65 +404,95 @@ export async function verifyAuditPackage(zipPath: string): Promise<AuditPackageV
     return result(undefined);
   }
   try {
-    const entries = new Map<string, yauzl.Entry>();
-    for await (const entry of zip.eachEntry()) {
-      if (entries.has(entry.fileName)) problems.add(entry.fileName, 'appears twice in the zip');
-      entries.set(entry.fileName, entry);
-    }
-    const manifestEntry = entries.get(MANIFEST_NAME);
-    if (!manifestEntry) {
-      problems.add(MANIFEST_NAME, 'is missing');
-      return result(undefined);
-    }
-    const manifestBytes: Buffer[] = [];
-    await readEntry(zip, manifestEntry, (c) => manifestBytes.push(c));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.concat(manifestBytes).toString('utf8'));
-    } catch {
-      problems.add(MANIFEST_NAME, 'is not valid JSON');
-      return result(undefined);
-    }
-    const invalid = manifestProblems(parsed);
-    if (invalid) {
-      problems.add(MANIFEST_NAME, invalid);
-      return result(undefined);
-    }
-    const manifest = parsed as AuditPackageManifest;
+    const entries = await zipEntries(zip, problems);
+    const manifest = await readManifest(zip, entries, problems);
+    if (!manifest) return result(undefined);
     const listed = new Set(manifest.files.map((f) => f.name));
     for (const name of entries.keys()) if (name !== MANIFEST_NAME && !listed.has(name)) problems.add(name, 'is in the zip but not in the manifest');
-
-    const ordered = [...manifest.files].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
-    let journal: JournalChecker | undefined;
-    let gl: GeneralLedgerChecker | undefined;
-    let balances: BalancesChecker | undefined;
-    let filesChecked = 0;
-    for (const file of ordered) {
-      const entry = entries.get(file.name);
-      if (!entry) {
-        problems.add(file.name, 'is listed in the manifest but missing from the zip');
-        continue;
-      }
-      let checker: RecordChecker | undefined;
-      if (file.kind === 'journal') checker = journal = new JournalChecker(manifest, file.name, problems);
-      if (file.kind === 'general-ledger') checker = gl = new GeneralLedgerChecker(manifest, file.name, problems, journal);
-      if (file.kind === 'balances') checker = balances = new BalancesChecker(file.name, problems, gl);
-      if (file.kind === 'trial-balance') checker = new TrialBalanceChecker(file.name, problems, balances);
-      try {
-        const checked =
-          file.kind === 'financial-statements'
-            ? await checkStatements(zip, entry, file, manifest, problems)
-            : await checkCsv(zip, entry, file, checker, problems, fieldReader(manifest));
-        if (checked.sha256 !== file.sha256) problems.add(file.name, `sha256 is ${checked.sha256}, the manifest says ${file.sha256}`);
-        filesChecked += 1;
-      } catch (error) {
-        problems.add(file.name, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return result(manifest, journal?.entriesChecked ?? 0, filesChecked);
+    const checked = await checkFiles(zip, entries, manifest, problems);
+    return result(manifest, checked.entriesChecked, checked.filesChecked);
   } finally {
     zip.close();
   }
+}
+
+/** The zip's entries by name; a name twice is a problem. */
+async function zipEntries(zip: yauzl.ZipFile, problems: Problems): Promise<Map<string, yauzl.Entry>> {
+  const entries = new Map<string, yauzl.Entry>();
+  for await (const entry of zip.eachEntry()) {
+    if (entries.has(entry.fileName)) problems.add(entry.fileName, 'appears twice in the zip');
+    entries.set(entry.fileName, entry);
+  }
+  return entries;
+}
+
+/** The manifest, when it is there, valid JSON and well formed (each failure is a problem). */
+async function readManifest(
+  zip: yauzl.ZipFile,
+  entries: ReadonlyMap<string, yauzl.Entry>,
+  problems: Problems,
+): Promise<AuditPackageManifest | undefined> {
+  const manifestEntry = entries.get(MANIFEST_NAME);
+  if (!manifestEntry) {
+    problems.add(MANIFEST_NAME, 'is missing');
+    return undefined;
+  }
+  const manifestBytes: Buffer[] = [];
+  await readEntry(zip, manifestEntry, (c) => manifestBytes.push(c));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(manifestBytes).toString('utf8'));
+  } catch {
+    problems.add(MANIFEST_NAME, 'is not valid JSON');
+    return undefined;
+  }
+  const invalid = manifestProblems(parsed);
+  if (invalid) {
+    problems.add(MANIFEST_NAME, invalid);
+    return undefined;
+  }
+  return parsed as AuditPackageManifest;
+}
+
+/**
+ * Every file the manifest lists, in the order the checks build on each other (the journal, then
+ * the general ledger against it, the balances against that, the trial balance against those): its
+ * records checked and its sha256 compared.
+ */
+async function checkFiles(
+  zip: yauzl.ZipFile,
+  entries: ReadonlyMap<string, yauzl.Entry>,
+  manifest: AuditPackageManifest,
+  problems: Problems,
+): Promise<{ entriesChecked: number; filesChecked: number }> {
+  const ordered = [...manifest.files].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+  let journal: JournalChecker | undefined;
+  let gl: GeneralLedgerChecker | undefined;
+  let balances: BalancesChecker | undefined;
+  let filesChecked = 0;
+  for (const file of ordered) {
+    const entry = entries.get(file.name);
+    if (!entry) {
+      problems.add(file.name, 'is listed in the manifest but missing from the zip');
+      continue;
+    }
+    let checker: RecordChecker | undefined;
+    if (file.kind === 'journal') checker = journal = new JournalChecker(manifest, file.name, problems);
+    if (file.kind === 'general-ledger') checker = gl = new GeneralLedgerChecker(manifest, file.name, problems, journal);
+    if (file.kind === 'balances') checker = balances = new BalancesChecker(file.name, problems, gl);
+    if (file.kind === 'trial-balance') checker = new TrialBalanceChecker(file.name, problems, balances);
+    try {
+      const checked =
+        file.kind === 'financial-statements'
+          ? await checkStatements(zip, entry, file, manifest, problems)
+          : await checkCsv(zip, entry, file, checker, problems, fieldReader(manifest));
+      if (checked.sha256 !== file.sha256) problems.add(file.name, `sha256 is ${checked.sha256}, the manifest says ${file.sha256}`);
+      filesChecked += 1;
+    } catch (error) {
+      problems.add(file.name, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { entriesChecked: journal?.entriesChecked ?? 0, filesChecked };
 }
 
 /**
