@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, formatAmount, notFound, parsePositiveAmount } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { LedgerService, PoliciesService } from '@app/ledger';
+import { LedgerService, PoliciesService, PostCommand } from '@app/ledger';
 import { MemberBook } from '../domain/member-book';
 import { planWriteOff } from '../domain/payment-allocation';
 import { MembersRepository } from '../members/members.repository';
@@ -59,70 +61,50 @@ export class ArrearsService {
     return this.db.run(async (m) => {
       const { baseCurrency } = await this.policies.get(m);
       const amount = parsePositiveAmount(input.amount, baseCurrency, 'amount');
-      const [row] = await this.members.lock(m, [member]);
-      if (!row) throw notFound('member', member);
-      if (input.decision.date > input.date) {
-        throw new DomainError(
-          ErrorCode.BusinessRule,
-          `a write-off cannot be dated before the decision that allows it (${input.decision.date})`,
-          [{ field: 'date', message: `must be on or after ${input.decision.date}` }],
-        );
-      }
-      if (!(await this.register.isMemberYear(m, member, input.fiscalYear))) {
-        throw new DomainError(
-          ErrorCode.BusinessRule,
-          `${member} has no assessment for fiscal year ${input.fiscalYear}`,
-          [{ field: 'fiscalYear', message: 'not assessed' }],
-        );
-      }
+      await this.lockAssessedMember(m, member, input);
       const book = (await this.register.loadBooks(m, [member])).get(member) as MemberBook;
       planWriteOff(book, input.fiscalYear, input.date, input.kind, amount);
       const id = randomUUID();
-      const what = input.kind === 'waiver' ? 'Waiver' : 'Write-off';
-      const entry = await this.ledger.post(
-        {
-          date: input.date,
-          description: `${what} of ${member}'s FY ${input.fiscalYear} contribution (${input.decision.reference})`.slice(
-            0,
-            500,
-          ),
-          source: 'write_off',
-          sourceId: id,
-          metadata: { decision: input.decision.reference.slice(0, 500), meeting: input.decision.meeting.slice(0, 500) },
-          actorTokenId,
-          lines: [line(WRITTEN_OFF, 'debit', amount), line(RECEIVABLE, 'credit', amount, member)],
-        },
-        m,
-      );
-      await this.register.insertWriteOffs(
-        m,
-        [
-          {
-            id,
-            member,
-            fiscalYear: input.fiscalYear,
-            kind: input.kind,
-            amount: formatAmount(amount, baseCurrency),
-            effectiveOn: input.date,
-            decision: input.decision,
-            entryId: entry.id,
-          },
-        ],
-        actorTokenId,
-      );
-      book.assertSound();
-      return {
+      const entry = await this.ledger.post(writeOffCommand(id, member, input, amount, actorTokenId), m);
+      const written = {
         id,
         member,
         fiscalYear: input.fiscalYear,
         kind: input.kind,
         amount: formatAmount(amount, baseCurrency),
+      };
+      await this.register.insertWriteOffs(
+        m,
+        [{ ...written, effectiveOn: input.date, decision: input.decision, entryId: entry.id }],
+        actorTokenId,
+      );
+      book.assertSound();
+      return {
+        ...written,
         date: input.date,
         decision: input.decision,
         entryId: entry.id,
         outstanding: formatAmount(book.outstanding(input.fiscalYear), baseCurrency),
       };
     });
+  }
+
+  /** The member, locked: assessed for the year, and the write-off dated on or after its decision. */
+  private async lockAssessedMember(m: EntityManager, member: string, input: NewWriteOff): Promise<void> {
+    const [row] = await this.members.lock(m, [member]);
+    if (!row) throw notFound('member', member);
+    if (input.decision.date > input.date) {
+      throw new DomainError(
+        ErrorCode.BusinessRule,
+        `a write-off cannot be dated before the decision that allows it (${input.decision.date})`,
+        [{ field: 'date', message: `must be on or after ${input.decision.date}` }],
+      );
+    }
+    if (!(await this.register.isMemberYear(m, member, input.fiscalYear))) {
+      throw new DomainError(ErrorCode.BusinessRule, `${member} has no assessment for fiscal year ${input.fiscalYear}`, [
+        { field: 'fiscalYear', message: 'not assessed' },
+      ]);
+    }
   }
 
   writeOffs(member: string) {
@@ -169,4 +151,27 @@ export class ArrearsService {
       }));
     });
   }
+}
+
+/** Dr written off (5700) / Cr the member's receivable (1100), by reference to the decision. */
+function writeOffCommand(
+  id: string,
+  member: string,
+  input: NewWriteOff,
+  amount: Decimal,
+  actorTokenId: string | undefined,
+): PostCommand {
+  const what = input.kind === 'waiver' ? 'Waiver' : 'Write-off';
+  return {
+    date: input.date,
+    description: `${what} of ${member}'s FY ${input.fiscalYear} contribution (${input.decision.reference})`.slice(
+      0,
+      500,
+    ),
+    source: 'write_off',
+    sourceId: id,
+    metadata: { decision: input.decision.reference.slice(0, 500), meeting: input.decision.meeting.slice(0, 500) },
+    actorTokenId,
+    lines: [line(WRITTEN_OFF, 'debit', amount), line(RECEIVABLE, 'credit', amount, member)],
+  };
 }
