@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError } from '../errors';
+import { DomainError, ErrorCode, FieldError, validationErrors } from '../errors';
 import { findReservedKeys } from './reserved-keys';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -21,7 +21,7 @@ class StrictValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const reserved = findReservedKeys(value);
-      if (reserved.length > 0) return Promise.reject(new DomainError(ErrorCode.ValidationFailed, detailOf(reserved), reserved));
+      if (reserved.length > 0) return Promise.reject(validationErrors(reserved));
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }

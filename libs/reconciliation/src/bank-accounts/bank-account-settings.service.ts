@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, notFound, validationError } from '@app/common';
+import { notFound, validationError, validationErrors } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { normaliseAccountNumber } from '@app/ledger';
 import { BankScope, BankScopeRepository } from '../bank-scope.repository';
@@ -44,11 +44,7 @@ export class BankAccountSettingsService {
       if (changes.csvProfile !== undefined && changes.csvProfile !== null) {
         const problems = csvProfileProblems(changes.csvProfile);
         if (problems.length > 0) {
-          throw new DomainError(
-            ErrorCode.ValidationFailed,
-            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-            problems,
-          );
+          throw validationErrors(problems);
         }
       }
       if (!(await this.scopes.find(m, code))) throw notFound('bank account', code);
