@@ -533,7 +533,8 @@ interface Receipt {
   base: string;
 }
 
-function receiptRecord(r: Receipt, plan: ReceiptPlan, entry: EntryRow, actorTokenId: string | undefined): NewReceipt {
+/** The receipt's own figures, as stored and as answered. */
+function receiptFigures(r: Receipt, plan: ReceiptPlan) {
   return {
     id: r.id,
     grant: r.grant,
@@ -542,6 +543,12 @@ function receiptRecord(r: Receipt, plan: ReceiptPlan, entry: EntryRow, actorToke
     rate: (r.rate ?? new Dec(1)).toFixed(),
     amountBase: formatAmount(plan.receivedBase, r.base),
     grantCurrencyAmount: formatAmount(r.settles, r.grantCurrency),
+  };
+}
+
+function receiptRecord(r: Receipt, plan: ReceiptPlan, entry: EntryRow, actorTokenId: string | undefined): NewReceipt {
+  return {
+    ...receiptFigures(r, plan),
     fxDifferenceBase: formatAmount(plan.fxDifferenceBase, r.base),
     receivedOn: r.dto.receivedOn,
     reference: r.dto.reference,
@@ -553,13 +560,7 @@ function receiptRecord(r: Receipt, plan: ReceiptPlan, entry: EntryRow, actorToke
 
 function receiptView(r: Receipt, plan: ReceiptPlan, entry: EntryRow): ReceiptView {
   return {
-    id: r.id,
-    grant: r.grant,
-    amount: formatAmount(r.amount, r.dto.currency),
-    currency: r.dto.currency,
-    rate: (r.rate ?? new Dec(1)).toFixed(),
-    amountBase: formatAmount(plan.receivedBase, r.base),
-    grantCurrencyAmount: formatAmount(r.settles, r.grantCurrency),
+    ...receiptFigures(r, plan),
     clearedBase: formatAmount(plan.clearedBase, r.base),
     fxDifference: formatAmount(plan.fxDifferenceBase, r.base),
     outstandingPledgeInGrantCurrency: formatAmount(r.outstandingBefore.minus(r.settles), r.grantCurrency),
