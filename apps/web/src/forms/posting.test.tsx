@@ -57,8 +57,9 @@ describe('usePosting: review in a dry run, then confirm', () => {
     );
     act(() => result.current.review({ amount: '1' }));
     await act(() => result.current.submission.submitAsync({ amount: '1' }));
+    // The refusal reaches the hook's state on react-query's next notification, not with the promise.
+    await waitFor(() => expect(result.current.submission.problem?.code).toBe('period_closed'));
     expect(result.current.confirming).toBe(true);
-    expect(result.current.submission.problem?.code).toBe('period_closed');
     act(() => result.current.cancel());
     expect(result.current.confirming).toBe(false);
   });
