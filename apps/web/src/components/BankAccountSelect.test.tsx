@@ -1,9 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BankAccountSelect } from './BankAccountSelect';
+import { testQueryClient, withProviders } from '../testing/providers';
 
 const accounts = [
   { code: 'BNK-USD', name: 'Cuenta corriente', currency: 'USD', active: true },
@@ -12,13 +11,7 @@ const accounts = [
 ];
 
 function withAccounts(node: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  client.setQueryData(['bank-accounts', 'list'], accounts);
-  return (
-    <QueryClientProvider client={client}>
-      <MantineProvider>{node}</MantineProvider>
-    </QueryClientProvider>
-  );
+  return withProviders(node, testQueryClient([[['bank-accounts', 'list'], accounts]]));
 }
 
 const options = () => screen.getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent]);

@@ -1,5 +1,3 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,14 +6,10 @@ import { i18n, initI18n } from '../i18n';
 import { fieldProblem, newIdempotencyKey, problemView } from './problem';
 import { ProblemAlert } from './ProblemAlert';
 import { useSubmission } from './useSubmission';
+import { withProviders } from '../testing/providers';
 
 function wrapper({ children }: { children: ReactNode }) {
-  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  return (
-    <QueryClientProvider client={client}>
-      <MantineProvider>{children}</MantineProvider>
-    </QueryClientProvider>
-  );
+  return withProviders(children);
 }
 
 const refusal = new ApiError(

@@ -1,5 +1,3 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,14 +7,10 @@ import { problemView } from './problem';
 import { ConfirmButton, ConfirmPosting, PreviewButton, PreviewProblem } from './PreviewedPosting';
 import { usePosting } from './usePosting';
 import { usePreviewedPosting } from './usePreviewedPosting';
+import { withProviders } from '../testing/providers';
 
 function wrapper({ children }: { children: ReactNode }) {
-  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  return (
-    <QueryClientProvider client={client}>
-      <MantineProvider>{children}</MantineProvider>
-    </QueryClientProvider>
-  );
+  return withProviders(children);
 }
 
 interface Body {

@@ -1,19 +1,10 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
 import { i18n, initI18n } from '../../i18n';
 import { ConfirmStep, DialogButtons, SecretStep, useChanged, useRoleOptions } from './dialogs';
-
-function withProviders(node: ReactNode, client = new QueryClient()) {
-  return (
-    <QueryClientProvider client={client}>
-      <MantineProvider>{node}</MantineProvider>
-    </QueryClientProvider>
-  );
-}
+import { withProviders } from '../../testing/providers';
 
 const idle = { isError: false, error: null, isPending: false };
 

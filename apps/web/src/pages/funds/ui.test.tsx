@@ -1,5 +1,3 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,17 +6,17 @@ import { problemView, type Posting } from '../../forms';
 import { initI18n } from '../../i18n';
 import type { JournalEntry } from './api';
 import { PostingDialog } from './ui';
+import { testQueryClient, withProviders } from '../../testing/providers';
 
-function withProviders(node: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  client.setQueryData(['accounts'], [
-    { code: '1110', name: 'Banco' },
-    { code: '4100', name: 'Donaciones' },
-  ]);
-  return (
-    <QueryClientProvider client={client}>
-      <MantineProvider>{node}</MantineProvider>
-    </QueryClientProvider>
+function withAccounts(node: ReactNode) {
+  return withProviders(
+    node,
+    testQueryClient([
+      [['accounts'], [
+        { code: '1110', name: 'Banco' },
+        { code: '4100', name: 'Donaciones' },
+      ]],
+    ]),
   );
 }
 
@@ -50,7 +48,7 @@ describe('<PostingDialog>: the confirmation of a posting under review', () => {
   it('says what it does, shows the dry run’s entry, posts the values and cancels', () => {
     const flow = flowOf();
     render(
-      withProviders(
+      withAccounts(
         <PostingDialog flow={flow} title="Registrar recibo" confirmLabel="Registrar" values={{ amount: '100' }} summary="Se recibe 100,00 USD" rules={{}} labels={{}} currency="USD" />,
       ),
     );
@@ -67,11 +65,11 @@ describe('<PostingDialog>: the confirmation of a posting under review', () => {
     const refused = problemView(new ApiError(409, 'period_closed', 'closed'));
     const flow = flowOf({ preview: { ...flowOf().preview, result: undefined, problem: refused } });
     const { rerender } = render(
-      withProviders(<PostingDialog flow={flow} title="Registrar" confirmLabel="Sí" values={{ amount: '1' }} summary="x" rules={{}} labels={{}} currency="USD" />),
+      withAccounts(<PostingDialog flow={flow} title="Registrar" confirmLabel="Sí" values={{ amount: '1' }} summary="x" rules={{}} labels={{}} currency="USD" />),
     );
     expect(screen.getByRole('alert').getAttribute('data-problem')).toBe('period_closed');
     expect(document.querySelector('[data-preview]')).toBeNull();
-    rerender(withProviders(<PostingDialog flow={{ ...flow, confirming: false }} title="Registrar" confirmLabel="Sí" values={{ amount: '1' }} summary="x" rules={{}} labels={{}} currency="USD" />));
+    rerender(withAccounts(<PostingDialog flow={{ ...flow, confirming: false }} title="Registrar" confirmLabel="Sí" values={{ amount: '1' }} summary="x" rules={{}} labels={{}} currency="USD" />));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });
