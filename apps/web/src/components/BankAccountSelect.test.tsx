@@ -11,7 +11,7 @@ const accounts = [
 ];
 
 function withAccounts(node: ReactNode) {
-  return withProviders(node, testQueryClient([[['bank-accounts', 'list'], accounts]]));
+  return withProviders(node, testQueryClient([[['bank-accounts'], accounts]]));
 }
 
 const options = () => screen.getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent]);

@@ -1,9 +1,6 @@
 import { NativeSelect } from '@mantine/core';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-
-const bankAccountsQuery = () =>
-  queryOptions({ queryKey: ['bank-accounts', 'list'], queryFn: () => unwrap(api.GET('/v1/bank-accounts')) });
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../api/queries';
 
 /**
  * The bank accounts money is paid from or into; the empty choice (`defaultLabel`) leaves it to the
@@ -20,7 +17,7 @@ export function BankAccountSelect({
   currency?: string;
   activeOnly?: boolean;
 } & Omit<React.ComponentProps<typeof NativeSelect>, 'data'>) {
-  const accounts = useQuery(bankAccountsQuery());
+  const accounts = useQuery(queries.bankAccounts());
   const list = (accounts.data ?? [])
     .filter((a) => currency === undefined || a.currency === currency)
     .filter((a) => !activeOnly || a.active);
