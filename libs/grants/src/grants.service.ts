@@ -388,7 +388,6 @@ export class GrantsService {
       grant: code,
       dto,
       account,
-      bank: bank.code,
       bankAccount: bank,
       amount,
       currency,
@@ -509,7 +508,6 @@ interface Spending {
   grant: string;
   dto: GrantExpenditureDto;
   account: string;
-  bank: string;
   bankAccount: BankAccountRow;
   amount: Decimal;
   currency: string;
@@ -632,7 +630,7 @@ function expenditureRecord(
     account: s.account,
     spentOn: s.dto.date,
     description: s.dto.description,
-    bankAccount: s.bank,
+    bankAccount: s.bankAccount.code,
     entryId: entry.id,
     actorTokenId: actorTokenId ?? null,
   };
@@ -651,7 +649,7 @@ function expenditureView(s: Spending, revenueRecognisedBase: Decimal, entry: Ent
     account: s.account,
     date: s.dto.date,
     description: s.dto.description,
-    bankAccount: s.bank,
+    bankAccount: s.bankAccount.code,
     entry: toEntryResponse(entry, s.base),
   };
 }
