@@ -376,15 +376,11 @@ export class StatementImportService {
         linesNet: s.tally.net.toFixed(),
       });
     }
-    await this.statements.insertStatements(m, rows);
-    await this.statements.storeRanked(
-      m,
-      scope.code,
-      rows.reduce((n, r) => n + r.linesStored, 0),
-    );
-    if (rows.reduce((n, r) => n + r.linesStored, 0) >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
     const linesRead = rows.reduce((n, r) => n + r.linesRead, 0);
     const linesStored = rows.reduce((n, r) => n + r.linesStored, 0);
+    await this.statements.insertStatements(m, rows);
+    await this.statements.storeRanked(m, scope.code, linesStored);
+    if (linesStored >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
     const foreignCurrencyLines = pending.reduce((n, s) => n + s.tally.foreignCurrencyLines, 0);
     if (staged.skipped.length > 0) {
       warnings.push(
