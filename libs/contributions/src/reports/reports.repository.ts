@@ -51,12 +51,9 @@ export function memberYears(position: Pick<MemberPosition, 'years'>): StatusYear
   return years;
 }
 
-export interface HonourRollCandidate {
-  member: string;
-  fiscalYear: number;
-  paidInFullOn: string | null;
-  dueFrom: string | null;
-}
+import type { HonourRollCandidate } from '../domain/status-figures';
+
+export type { HonourRollCandidate };
 
 const SIGNED_ALLOCATION = `CASE WHEN al.kind IN ('payment', 'advance') THEN al.amount ELSE -al.amount END`;
 const SIGNED_WRITE_OFF = `CASE WHEN w.kind = 'reduction' THEN -w.amount ELSE w.amount END`;

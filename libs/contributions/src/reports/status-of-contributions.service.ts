@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal } from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Dec, formatAmount, minorUnits } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { fiscalPosition, fiscalYearBounds, PoliciesService } from '@app/ledger';
-import { addDays, collectionRate, standingFrom } from '../domain/standing';
-import { HonourRollEntry, ReportLang, StatusMember, StatusOfContributions, StatusYear } from './report-types';
+import { collectionRate, standingFrom } from '../domain/standing';
+import { honourRoll, isListed, StatusFigures, statusFigures, totalFigures } from '../domain/status-figures';
+import { ReportLang, StatusMember, StatusOfContributions, StatusTotals, StatusYear } from './report-types';
 import { MemberPosition, memberYears, ReportsRepository } from './reports.repository';
 
 const ZERO = new Dec(0);
@@ -17,6 +17,18 @@ function yearsOf(position: MemberPosition, asOf: string): StatusYear[] {
     if (y.outstanding.startsWith('-'))
       throw new Error(`invariant: ${position.member} FY ${y.fiscalYear} outstanding ${y.outstanding} as at ${asOf}`);
   return years;
+}
+
+/** The figures as the report gives them: decimal strings at the base currency's scale. */
+function formatted(f: StatusFigures, currency: string): Omit<StatusTotals, 'collectionRate'> {
+  return {
+    assessed: formatAmount(f.assessed, currency),
+    paid: formatAmount(f.paid, currency),
+    writtenOff: formatAmount(f.writtenOff, currency),
+    outstanding: formatAmount(f.outstanding, currency),
+    advance: formatAmount(f.advance, currency),
+    arrears: formatAmount(f.arrears, currency),
+  };
 }
 
 /**
@@ -45,7 +57,6 @@ export class StatusOfContributionsService {
   async build(m: EntityManager, asOf: string, lang: ReportLang, member?: string): Promise<StatusOfContributions> {
     const policies = await this.policies.get(m);
     const base = policies.baseCurrency;
-    const fmt = (d: Decimal): string => formatAmount(d, base);
     const { fiscalYear } = fiscalPosition(asOf, policies.fiscalYearStartMonth);
     const [positions, received, members, exempt] = [
       await this.reports.memberPositions(m, {
@@ -67,54 +78,27 @@ export class StatusOfContributionsService {
 
     const positionOf = new Map(positions.map((p) => [p.member, p]));
     const receivedOf = new Map(received.map((r) => [r.member, new Dec(r.received)]));
-
+    const listed: StatusFigures[] = [];
     const rows: StatusMember[] = [];
-    const totals = { assessed: ZERO, paid: ZERO, writtenOff: ZERO, outstanding: ZERO, advance: ZERO, arrears: ZERO };
     for (const who of members) {
-      const t = positionOf.get(who.code);
+      const position = positionOf.get(who.code);
       const receivedBase = receivedOf.get(who.code) ?? ZERO;
-      if (who.joinedOn > asOf && t === undefined && receivedBase.isZero()) continue;
-      const assessed = new Dec(t?.assessed ?? 0);
-      const paid = new Dec(t?.paid ?? 0);
-      const writtenOff = new Dec(t?.writtenOff ?? 0);
-      const outstanding = new Dec(t?.outstanding ?? 0);
-      const arrears = new Dec(t?.arrears ?? 0);
-      const advance = receivedBase.minus(paid);
-      if (advance.lt(0))
-        throw new Error(
-          `invariant: ${who.code} has applied more than it paid as at ${asOf} (advance ${advance.toFixed()})`,
-        );
+      if (!isListed(who.joinedOn, asOf, position, receivedBase)) continue;
+      const f = statusFigures(who.code, asOf, position, receivedBase);
+      listed.push(f);
       rows.push({
         member: who.code,
         name: lang === 'es' ? who.nameEs : who.nameEn,
-        assessed: fmt(assessed),
-        paid: fmt(paid),
-        writtenOff: fmt(writtenOff),
-        outstanding: fmt(outstanding),
-        advance: fmt(advance),
-        arrears: fmt(arrears),
-        standing: standingFrom(policies.standing, arrears, new Dec(t?.threshold ?? 0), exempt.has(who.code)),
-        collectionRate: collectionRate(paid, assessed),
-        years: t === undefined ? [] : yearsOf(t, asOf),
+        ...formatted(f, base),
+        standing: standingFrom(policies.standing, f.arrears, new Dec(position?.threshold ?? 0), exempt.has(who.code)),
+        collectionRate: collectionRate(f.paid, f.assessed),
+        years: position === undefined ? [] : yearsOf(position, asOf),
       });
-      totals.assessed = totals.assessed.plus(assessed);
-      totals.paid = totals.paid.plus(paid);
-      totals.writtenOff = totals.writtenOff.plus(writtenOff);
-      totals.outstanding = totals.outstanding.plus(outstanding);
-      totals.advance = totals.advance.plus(advance);
-      totals.arrears = totals.arrears.plus(arrears);
     }
-
-    const honourRoll: HonourRollEntry[] =
+    const totals = totalFigures(listed);
+    const roll =
       member === undefined
-        ? (await this.reports.honourRollCandidates(m, asOf, policies.honourRollDays))
-            .filter(
-              (c) =>
-                c.paidInFullOn !== null &&
-                c.dueFrom !== null &&
-                c.paidInFullOn <= addDays(c.dueFrom, policies.honourRollDays),
-            )
-            .map((c) => ({ member: c.member, fiscalYear: c.fiscalYear, paidInFullOn: c.paidInFullOn as string }))
+        ? honourRoll(await this.reports.honourRollCandidates(m, asOf, policies.honourRollDays), policies.honourRollDays)
         : [];
 
     return {
@@ -125,16 +109,8 @@ export class StatusOfContributionsService {
       standingPolicy: { rule: policies.standing.rule, years: policies.standing.years },
       honourRollDays: policies.honourRollDays,
       members: rows,
-      totals: {
-        assessed: fmt(totals.assessed),
-        paid: fmt(totals.paid),
-        writtenOff: fmt(totals.writtenOff),
-        outstanding: fmt(totals.outstanding),
-        advance: fmt(totals.advance),
-        arrears: fmt(totals.arrears),
-        collectionRate: collectionRate(totals.paid, totals.assessed),
-      },
-      honourRoll,
+      totals: { ...formatted(totals, base), collectionRate: collectionRate(totals.paid, totals.assessed) },
+      honourRoll: roll,
     };
   }
 

@@ -11,7 +11,6 @@ import {
   Dec,
   DomainError,
   ErrorCode,
-  formatAmount,
   minorUnits,
   notFound,
   validationError,
@@ -31,11 +30,22 @@ import {
   statementEvents,
 } from '../statement-parsers';
 import { statementMalformed } from '../statement-parsers/statement-parse.util';
-import { balanceAtScale, balancesAgree, StatementFormat, STATEMENT_FORMATS, statementPeriod } from './statement-line';
-import { PendingStatement, SkippedAccount, StagedFile, StagingEvent, StatementStager } from './statement-staging';
+import {
+  amount,
+  importResult,
+  ImportResult,
+  importTotals,
+  skippedWarning,
+  statementName,
+  statementRow,
+  statementWarnings,
+} from './import-summary';
+import { StatementFormat, STATEMENT_FORMATS } from './statement-line';
+import { PendingStatement, StagedFile, StagingEvent, StatementStager } from './statement-staging';
 import { stagingCopyLine, StatementRow, StatementsRepository } from './statements.repository';
 
 export { STATEMENT_FORMATS, type StatementFormat } from './statement-line';
+export type { ImportedStatement, ImportResult } from './import-summary';
 export type { SkippedAccount } from './statement-staging';
 
 /** Largest file accepted (CSV, MT940 and XLSX are streamed, so this bounds the disk and the transaction, not memory). */
@@ -99,40 +109,6 @@ export interface ImportProgress {
   bytesRead: number;
   totalBytes: number;
   linesRead: number;
-}
-
-export interface ImportedStatement {
-  id: string;
-  statementId: string | null;
-  accountIdentifier: string | null;
-  fromDate: string | null;
-  toDate: string | null;
-  openingBalance: string | null;
-  closingBalance: string | null;
-  linesRead: number;
-  lines: number;
-  duplicates: number;
-  balancesAgree: boolean | null;
-  /** A later page of a paginated camt message: the statement (its first page) it was appended to. */
-  continuesStatement: string | null;
-}
-
-export interface ImportResult {
-  id: string;
-  bankAccount: string;
-  format: StatementFormat;
-  /** Lines stored by this import. */
-  lines: number;
-  /** Lines already stored by an earlier import (not stored again). */
-  duplicates: number;
-  linesRead: number;
-  foreignCurrencyLines: number;
-  statements: ImportedStatement[];
-  /** Statements of other accounts in the file, by account: not stored. */
-  skipped: SkippedAccount[];
-  /** The first import of a byte-identical file into this account, when there was one. */
-  sameFileAs: string | null;
-  warnings: string[];
 }
 
 /**
@@ -261,8 +237,7 @@ export class StatementImportService {
         }
         await this.statements.createStaging(m);
         await this.statements.copyStaged(m, checked.stagedPath);
-        const staged = checked.staged;
-        return this.finish(m, scope, format, staged.pending, staged, checked.sha256, checked.bytes, options);
+        return this.finish(m, scope, format, checked.staged, { sha256: checked.sha256, bytes: checked.bytes }, options);
       });
     } finally {
       await this.discardChecked(checked);
@@ -321,115 +296,51 @@ export class StatementImportService {
     }
   }
 
+  /**
+   * Stores what the check read, under the bank account's lock: one row per statement (a later page
+   * appended to its first), the lines found new, and the import's record; answers what was stored.
+   */
   private async finish(
     m: EntityManager,
     scope: BankScope,
     format: StatementFormat,
-    pending: PendingStatement[],
-    staged: { skipped: SkippedAccount[]; warnings: string[] },
-    sha256: string,
-    fileBytes: number,
+    staged: StagedFile,
+    file: { sha256: string; bytes: number },
     options: ImportOptions,
   ): Promise<ImportResult> {
     const importId = randomUUID();
-    const sameFileAs = (await this.statements.previousImportOf(m, scope.code, sha256)) ?? null;
+    const sameFileAs = (await this.statements.previousImportOf(m, scope.code, file.sha256)) ?? null;
     const stored = await this.statements.rankStaged(m, scope.code);
     const warnings: string[] = [...staged.warnings];
     const rows: StatementRow[] = [];
-    for (const s of pending) {
-      const period = statementPeriod(s.fromDate, s.toDate, s.tally);
-      const agree = balancesAgree(s.opening, s.closing, s.tally.net);
-      const name = `${s.where}${s.statementRef ? ` (${s.statementRef})` : ''}`;
-      if (agree === false && s.opening && s.closing) {
-        warnings.push(
-          `${name}: opening balance ${fmt(s.opening, scope.currency)} + lines ` +
-            `${fmt(s.tally.net, scope.currency)} ≠ closing balance ${fmt(s.closing, scope.currency)}: the reconciliation will show the difference`,
-        );
-      }
-      if (s.tally.foreignCurrencyLines > 0) {
-        warnings.push(
-          `${s.where}: ${s.tally.foreignCurrencyLines} line(s) not in ${scope.currency} were stored and flagged (foreignCurrency): ` +
-            'they are left out of the statement balance and of auto-matching; match them by hand',
-        );
-      }
-      const continues = await this.firstPage(m, scope, s, rows, warnings, name);
-      rows.push({
-        id: s.id,
-        importId,
-        bankAccount: scope.code,
-        position: s.position,
-        statementRef: s.statementRef,
-        accountIdentifier: s.accountIdentifier,
-        currency: scope.currency,
-        fromDate: s.fromDate ?? null,
-        toDate: s.toDate ?? null,
-        startsOn: period.startsOn,
-        endsOn: period.endsOn,
-        openingBalance: s.opening ? balanceAtScale(s.opening, scope.currency, `${s.where} opening balance`) : null,
-        closingBalance: s.closing ? balanceAtScale(s.closing, scope.currency, `${s.where} closing balance`) : null,
-        linesRead: s.tally.linesRead,
-        linesStored: stored.get(s.id)?.stored ?? 0,
-        balancesAgree: agree,
-        messageId: s.messageId,
-        pageNumber: s.pageNumber,
-        continuesStatementId: continues,
-        linesNet: s.tally.net.toFixed(),
-      });
+    const at = { importId, bankAccount: scope.code, currency: scope.currency };
+    for (const s of staged.pending) {
+      warnings.push(...statementWarnings(s, scope.currency));
+      const continues = await this.firstPage(m, scope, s, rows, warnings);
+      rows.push(statementRow(s, at, stored.get(s.id)?.stored ?? 0, continues));
     }
-    const linesRead = rows.reduce((n, r) => n + r.linesRead, 0);
-    const linesStored = rows.reduce((n, r) => n + r.linesStored, 0);
+    const totals = importTotals(rows, staged.pending);
     await this.statements.insertStatements(m, rows);
-    await this.statements.storeRanked(m, scope.code, linesStored);
-    if (linesStored >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
-    const foreignCurrencyLines = pending.reduce((n, s) => n + s.tally.foreignCurrencyLines, 0);
-    if (staged.skipped.length > 0) {
-      warnings.push(
-        `statements of other accounts were not imported: ${staged.skipped
-          .map((k) => `${k.accountIdentifier} (${k.statements} statement(s), ${k.lines} line(s))`)
-          .join(', ')}`,
-      );
-    }
+    await this.statements.storeRanked(m, scope.code, totals.linesStored);
+    if (totals.linesStored >= ANALYZE_AFTER_LINES) await this.statements.analyze(m);
+    const skipped = skippedWarning(staged.skipped);
+    if (skipped) warnings.push(skipped);
     await this.statements.insertImport(m, {
       id: importId,
       bankAccount: scope.code,
       format,
       fileName: options.fileName ? options.fileName.slice(0, 255) : null,
-      fileSha256: sha256,
-      fileBytes,
+      fileSha256: file.sha256,
+      fileBytes: file.bytes,
       statements: rows.length,
-      linesRead,
-      linesStored,
-      duplicates: linesRead - linesStored,
-      foreignCurrencyLines,
+      linesRead: totals.linesRead,
+      linesStored: totals.linesStored,
+      duplicates: totals.duplicates,
+      foreignCurrencyLines: totals.foreignCurrencyLines,
       actorTokenId: options.actorTokenId ?? null,
       skipped: staged.skipped,
     });
-    return {
-      id: importId,
-      bankAccount: scope.code,
-      format,
-      lines: linesStored,
-      duplicates: linesRead - linesStored,
-      linesRead,
-      foreignCurrencyLines,
-      statements: rows.map((r) => ({
-        id: r.id,
-        statementId: r.statementRef,
-        accountIdentifier: r.accountIdentifier,
-        fromDate: r.startsOn,
-        toDate: r.endsOn,
-        openingBalance: r.openingBalance,
-        closingBalance: r.closingBalance,
-        linesRead: r.linesRead,
-        lines: r.linesStored,
-        duplicates: r.linesRead - r.linesStored,
-        balancesAgree: r.balancesAgree,
-        continuesStatement: r.continuesStatementId,
-      })),
-      skipped: staged.skipped,
-      sameFileAs,
-      warnings,
-    };
+    return importResult(importId, scope.code, format, rows, totals, { skipped: staged.skipped, sameFileAs, warnings });
   }
 
   /**
@@ -444,8 +355,8 @@ export class StatementImportService {
     s: PendingStatement,
     earlier: readonly StatementRow[],
     warnings: string[],
-    name: string,
   ): Promise<string | null> {
+    const name = statementName(s);
     if (s.messageId === null || s.pageNumber === null || s.pageNumber <= 1 || s.statementRef === null) return null;
     const inFile = earlier.find(
       (r) => r.messageId === s.messageId && r.statementRef === s.statementRef && r.continuesStatementId === null,
@@ -470,8 +381,8 @@ export class StatementImportService {
       const expected = new Dec(first.openingBalance).plus(first.linesNet).plus(s.tally.net);
       if (!expected.equals(s.closing)) {
         warnings.push(
-          `${name}: with its earlier pages, opening balance ${fmt(new Dec(first.openingBalance), scope.currency)} + lines ` +
-            `${fmt(new Dec(first.linesNet).plus(s.tally.net), scope.currency)} ≠ closing balance ${fmt(s.closing, scope.currency)}`,
+          `${name}: with its earlier pages, opening balance ${amount(new Dec(first.openingBalance), scope.currency)} + lines ` +
+            `${amount(new Dec(first.linesNet).plus(s.tally.net), scope.currency)} ≠ closing balance ${amount(s.closing, scope.currency)}`,
         );
       }
     }
@@ -578,10 +489,6 @@ function optionalBalance(raw: string | undefined, currency: string, field: strin
     throw validationError(field, `${currency} has ${minorUnits(currency)} decimal places; '${raw}' has more`);
   }
   return value;
-}
-
-function fmt(d: Decimal, currency: string): string {
-  return formatAmount(new Dec(d), currency);
 }
 
 /** The file's bytes in chunks, hashed on the way (the hash names the file in the import record). */
