@@ -136,6 +136,8 @@ export class LedgerService {
    * them once instead of once per posting.
    */
   private frozenCalendar?: Calendar;
+  /** The look for a committed entry in progress, if any (one at a time). */
+  private freezing?: Promise<void>;
 
   async baseCurrency(m?: EntityManager): Promise<string> {
     if (this.frozenCalendar) return this.frozenCalendar.baseCurrency;
@@ -144,13 +146,30 @@ export class LedgerService {
 
   private async calendar(m: EntityManager): Promise<Calendar> {
     if (this.frozenCalendar) return this.frozenCalendar;
-    // Committed entries first (outside this transaction, whose own entries may still roll back),
-    // then the policies: read after an entry committed, they can no longer change.
-    const committed = await this.journal.readChainHead(this.db.dataSource.manager);
     const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(m);
-    const calendar = { baseCurrency, fiscalYearStartMonth };
-    if (committed.lastSequence >= 1) this.frozenCalendar = calendar;
-    return calendar;
+    this.freezeOnceCommitted();
+    return { baseCurrency, fiscalYearStartMonth };
+  }
+
+  /**
+   * Looks, on a connection of its own and outside every transaction, for a committed entry (this
+   * transaction's own entries may still roll back), then reads the calendar it froze. Never awaited
+   * by a posting: a posting already holds one of the pool's connections, and waiting for a second
+   * would let a burst of postings as large as the pool wait on each other until the pool's timeout.
+   */
+  private freezeOnceCommitted(): void {
+    if (this.freezing) return;
+    this.freezing = (async () => {
+      const outside = this.db.dataSource.manager;
+      if ((await this.journal.readChainHead(outside)).lastSequence < 1) return;
+      const { baseCurrency, fiscalYearStartMonth } = await this.policies.get(outside);
+      this.frozenCalendar = { baseCurrency, fiscalYearStartMonth };
+    })()
+      // Tried again by the next posting (the database away, the application closing).
+      .catch(() => undefined)
+      .finally(() => {
+        this.freezing = undefined;
+      });
   }
 
   private async postWith(m: EntityManager, command: PostCommand): Promise<EntryRow> {
