@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { POOL_WAIT_MS } from '@app/database';
 import { assess, createBudget, createMember } from './support/contributions-factory';
 import { expectLedgerSound } from './support/ledger-assertions';
+import { binary } from './support/report-files';
 import { startTestApp, TestApp } from './support/test-app';
 
 const entry = (amount: string) => ({
@@ -91,5 +92,14 @@ describe('requests that each need one connection, never two at once', () => {
     ]);
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 200, 200]);
     await expectLedgerSound(t);
+  }, 120_000);
+
+  it('reports that read another domain’s figures read them in their own snapshot: three times the pool, every one answered', async () => {
+    const responses = await Promise.all([
+      ...[1, 2, 3].map(() => t.as('viewer').get('/v1/reports/financial-statements?fiscalYear=2005')),
+      ...[1, 2].map(() => t.as('auditor').get('/v1/exports/audit-package?fiscalYear=2005').buffer(true).parse(binary)),
+      t.as('viewer').get('/v1/reserve-fund?asOf=2005-12-31'),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
   }, 120_000);
 });

@@ -46,12 +46,15 @@ export class ReserveFundReportService {
   ) {}
 
   position(asOf: string): Promise<ReserveFundPosition> {
-    return this.db.snapshot(async (m) => {
-      const { baseCurrency: base, reserveFund } = await this.policies.get(m);
-      const balance = await this.balances.netDebit(m, RESERVE_FUND, await cashAccounts(m, this.bankAccounts), asOf);
-      const cases = await this.cases(m, asOf, base);
-      return { asOf, currency: base, ...this.headline(balance, cases, new Dec(reserveFund.floor), base), cases };
-    });
+    return this.db.snapshot((m) => this.positionIn(m, asOf));
+  }
+
+  /** The position read in the caller's snapshot (another report's, so that its figures agree with it). */
+  async positionIn(m: EntityManager, asOf: string): Promise<ReserveFundPosition> {
+    const { baseCurrency: base, reserveFund } = await this.policies.get(m);
+    const balance = await this.balances.netDebit(m, RESERVE_FUND, await cashAccounts(m, this.bankAccounts), asOf);
+    const cases = await this.cases(m, asOf, base);
+    return { asOf, currency: base, ...this.headline(balance, cases, new Dec(reserveFund.floor), base), cases };
   }
 
   report(asOf: string, from?: string): Promise<ReserveFundReport> {

@@ -8,7 +8,11 @@ import { BudgetExecutionService } from './budget-execution/budget-execution.serv
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { ExpendituresRepository } from './expenditures/expenditures.repository';
 import { ExpendituresService } from './expenditures/expenditures.service';
-import { FinancialStatementsService, RESERVE_COMMITMENTS, ReserveCommitmentsSource } from './financial-statements/financial-statements.service';
+import {
+  FinancialStatementsService,
+  RESERVE_COMMITMENTS,
+  ReserveCommitmentsSource,
+} from './financial-statements/financial-statements.service';
 import { StatementsController } from './financial-statements/statements.controller';
 import { StatementsRepository } from './financial-statements/statements.repository';
 import { ApprovedBudgetsRepository } from './shared/approved-budgets.repository';
@@ -32,11 +36,12 @@ import { ApprovedBudgetsRepository } from './shared/approved-budgets.repository'
     AuditPackageService,
     {
       // Commitments (approved, undisbursed cases) live in the reserve-fund register, not in the
-      // ledger: its report service reads them as at the year end, in its own snapshot.
+      // ledger: its report service reads them as at the year end, in the statements' snapshot
+      // (the same figures, and no second connection while the report holds one).
       provide: RESERVE_COMMITMENTS,
       inject: [ReserveFundReportService],
       useFactory: (reserveFund: ReserveFundReportService): ReserveCommitmentsSource => ({
-        committedAsOf: async (_m, asOf) => (await reserveFund.position(asOf)).committed,
+        committedAsOf: async (m, asOf) => (await reserveFund.positionIn(m, asOf)).committed,
       }),
     },
   ],
