@@ -1,23 +1,18 @@
 import { TextInput } from '@mantine/core';
 import { useSearchParams } from 'react-router';
+import { useSetSearchParams } from '../app/search-params';
 import { useTranslation } from 'react-i18next';
 import { isIsoDate, todayIso } from '../format/dates';
 
 /** The "as at" date of a page, kept in the address (?asOf=) so that a link shows the same figures. */
 export function useAsOf(): [string, (next: string) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetSearchParams();
   const value = params.get('asOf');
   const asOf = isIsoDate(value) ? value : todayIso();
   const setAsOf = (next: string): void => {
     if (!isIsoDate(next)) return;
-    setParams(
-      (current) => {
-        const updated = new URLSearchParams(current);
-        updated.set('asOf', next);
-        return updated;
-      },
-      { replace: true },
-    );
+    setParams({ asOf: next }, { replace: true });
   };
   return [asOf, setAsOf];
 }

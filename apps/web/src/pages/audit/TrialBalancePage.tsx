@@ -1,6 +1,7 @@
 import { Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { useSetSearchParams } from '../../app/search-params';
 import { Amount } from '../../components/Amount';
 import { AsOfDate } from '../../components/AsOfDate';
 import { AsOfInput, useAsOf } from '../../components/AsOfInput';
@@ -124,7 +125,8 @@ function Balances({ report, accounts }: { report: TrialBalance; accounts?: Accou
 function TrialBalanceView() {
   const { t } = useAuditText();
   const [asOf, setAsOf] = useAsOf();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetSearchParams();
   const fund = params.get('fund') ?? undefined;
   const funds = useQuery(auditQueries.funds()).data;
   const accounts = useQuery(auditQueries.accounts()).data;
@@ -141,15 +143,7 @@ function TrialBalanceView() {
           value={fund ?? ''}
           onChange={(e) => {
             const next = e.currentTarget.value;
-            setParams(
-              (current) => {
-                const updated = new URLSearchParams(current);
-                if (next) updated.set('fund', next);
-                else updated.delete('fund');
-                return updated;
-              },
-              { replace: true },
-            );
+            setParams({ fund: next || null }, { replace: true });
           }}
           data={[{ value: '', label: t('trialBalance.allFunds') }, ...(funds ?? []).map((f) => ({ value: f.code, label: `${f.code} ${f.name}` }))]}
         />

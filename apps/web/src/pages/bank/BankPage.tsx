@@ -3,6 +3,7 @@ import { HeadRow } from '../../components/HeadRow';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSetSearchParams } from '../../app/search-params';
 import { SECRETARIAT } from '../../app/pages';
 import { useSession } from '../../auth/session';
 import { Amount } from '../../components/Amount';
@@ -736,7 +737,8 @@ function SignOff({ rec, account }: { rec: Reconciliation; account: BankAccountVi
 function Bank() {
   const { t } = useBankText();
   const [asOf, setAsOf] = useAsOf();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetSearchParams();
   const accounts = useQuery(bankQueries.accounts());
   const list = (accounts.data ?? []).filter((a) => a.active);
   const code = params.get('cuenta') ?? list[0]?.code;
@@ -750,11 +752,7 @@ function Bank() {
           value={account?.code ?? ''}
           onChange={(e) => {
             const next = e.currentTarget.value;
-            setParams((current) => {
-              const updated = new URLSearchParams(current);
-              updated.set('cuenta', next);
-              return updated;
-            });
+            setParams({ cuenta: next });
           }}
           data={list.map((a) => ({ value: a.code, label: `${a.code} — ${a.name} (${a.currency})` }))}
         />

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Stack, Text, T
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useSetSearchParams } from '../../app/search-params';
 import { api, unwrap } from '../../api/client';
 import { PAGES, SECRETARIAT, visibleTo } from '../../app/pages';
 import { useSession } from '../../auth/session';
@@ -176,7 +177,8 @@ function Checklist({ year, onClosed }: { year: FiscalYearView; onClosed: (messag
 function YearEnd() {
   const { t } = useBankText();
   const years = useQuery(bankQueries.fiscalYears());
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetSearchParams();
   const [done, setDone] = useState<string | null>(null);
   const today = todayIso();
   return (
@@ -210,11 +212,7 @@ function YearEnd() {
                     value={String(year.year)}
                     onChange={(e) => {
                       const next = e.currentTarget.value;
-                      setParams((current) => {
-                        const updated = new URLSearchParams(current);
-                        updated.set('ejercicio', next);
-                        return updated;
-                      });
+                      setParams({ ejercicio: next });
                     }}
                     data={open.map((y) => String(y.year))}
                   />
