@@ -66,7 +66,7 @@ describe('requests that each need one connection, never two at once', () => {
     await t.close();
   });
 
-  it('payments, entries, reversals and reports three times the pool: every one answered, none 503', async () => {
+  it('payments, entries, reversals and reports, nine at once on a pool of two: every one answered, none 503', async () => {
     const manual = await Promise.all(
       ['8.00', '9.00'].map(async (amount) => {
         const res = await t.as('admin').post('/v1/journal-entries', entry(amount)).expect(201);

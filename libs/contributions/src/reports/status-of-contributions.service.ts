@@ -96,6 +96,8 @@ export class StatusOfContributionsService {
       });
     }
     const totals = totalFigures(listed);
+    // The query already keeps only the member-years within the window (so that a long history is
+    // not read whole); the rule is applied again to what it returns, which costs one pass.
     const roll =
       member === undefined
         ? honourRoll(await this.reports.honourRollCandidates(m, asOf, policies.honourRollDays), policies.honourRollDays)
